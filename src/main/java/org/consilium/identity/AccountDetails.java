@@ -1,0 +1,49 @@
+package org.consilium.identity;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The principal of a signed-in request, in the browser or with an API token. */
+public final class AccountDetails implements UserDetails {
+
+    private final Actor actor;
+    private final String email;
+    private final String passwordHash;
+
+    AccountDetails(Actor actor, String email, String passwordHash) {
+        this.actor = actor;
+        this.email = email;
+        this.passwordHash = passwordHash;
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority("ROLE_" + actor.role().name()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    /** Drops the hash once authentication is done, so it never lingers in a session. */
+    AccountDetails withoutPassword() {
+        return new AccountDetails(actor, email, "");
+    }
+}

@@ -1,0 +1,35 @@
+package org.consilium.identity;
+
+import java.time.Clock;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where a refused look at a case turns into a "not found" answer and an audit record naming the rule.
+ */
+@Component
+public class CaseVisibility {
+
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CaseVisibility(ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Records the denial and answers the exception to throw; the caller learns only that there is no such case. */
+    public NotFoundException deny(AccessScope scope, CaseId caseId, String action, String rule) {
+        events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(), caseId, action, rule,
+                clock.instant()));
+        return new NotFoundException("case not found");
+    }
+
+    /** Records a read of patient data. */
+    public void read(AccessScope scope, CaseId caseId, String what) {
+        events.publishEvent(new PatientDataRead(scope.actor().id(), scope.actor().role(), caseId, what,
+                clock.instant()));
+    }
+}

@@ -1,0 +1,109 @@
+package org.consilium.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.consilium.identity.internal.AccessTokenStore;
+import org.consilium.identity.internal.AccountStore;
+import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.shared.UserId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts, sign-in and API tokens. */
+@Service
+public class IdentityManagement {
+
+    /** The versions of the texts a person accepts at registration; a change of text gets a new version. */
+    public static final String PRIVACY_NOTICE_VERSION = "2026-11";
+    public static final String TERMS_VERSION = "2026-11";
+    public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
+
+    private final AccountStore accounts;
+    private final AccessTokenStore tokens;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    /** Compared against when the email is unknown, so a miss costs as much time as a wrong password. */
+    private final String decoyHash;
+
+    IdentityManagement(AccountStore accounts, AccessTokenStore tokens, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("decoy-password-for-timing");
+    }
+
+    /**
+     * Creates the account unless its email is taken. The caller learns nothing either way, so registration never
+     * reveals whether an address has an account.
+     */
+    @Transactional
+    public void register(Registration registration) {
+        Instant now = clock.instant();
+        UserId id = UserId.random();
+        boolean created = accounts.insertIfAbsent(id, registration.email(), registration.displayName(),
+                registration.role(), passwords.encode(registration.password()), PRIVACY_NOTICE_VERSION,
+                TERMS_VERSION, now);
+        if (created) {
+            events.publishEvent(new AccountRegistered(id, registration.role(), PRIVACY_NOTICE_VERSION,
+                    TERMS_VERSION, now));
+        }
+    }
+
+    /** Exchanges an email and password for an opaque bearer token; empty when either is wrong. */
+    @Transactional
+    public Optional<IssuedToken> issueToken(String email, String password) {
+        Optional<AccountRow> account = accounts.findByEmail(Registration.normalise(email));
+        if (account.isEmpty()) {
+            passwords.matches(password, decoyHash);
+            return Optional.empty();
+        }
+        if (!passwords.matches(password, account.get().passwordHash())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String token = tokens.issue(account.get().id(), now, now.plus(ACCESS_TOKEN_LIFETIME));
+        events.publishEvent(new SignedIn(account.get().id(), account.get().role(), "api-token", now));
+        return Optional.of(new IssuedToken(token, ACCESS_TOKEN_LIFETIME));
+    }
+
+    /** The account behind a live bearer token. */
+    @Transactional
+    public Optional<AccountDetails> authenticate(String bearerToken) {
+        return tokens.accountOf(bearerToken, clock.instant())
+                .flatMap(accounts::findById)
+                .map(row -> details(row).withoutPassword());
+    }
+
+    /** Revokes a bearer token; unknown tokens are ignored. */
+    @Transactional
+    public void revoke(String bearerToken) {
+        tokens.revoke(bearerToken, clock.instant());
+    }
+
+    @Transactional
+    public Optional<AccountDetails> findByEmail(String email) {
+        return accounts.findByEmail(Registration.normalise(email)).map(IdentityManagement::details);
+    }
+
+    @Transactional
+    public Optional<Actor> actor(UserId id) {
+        return accounts.findById(id).map(row -> details(row).actor());
+    }
+
+    /** Records a browser sign-in for the audit trail. */
+    public void signedIn(AccountDetails account) {
+        events.publishEvent(new SignedIn(account.actor().id(), account.actor().role(), "browser", clock.instant()));
+    }
+
+    static AccountDetails details(AccountRow row) {
+        return new AccountDetails(new Actor(row.id(), row.role(), row.displayName()), row.email(), row.passwordHash());
+    }
+}

@@ -1,0 +1,43 @@
+package org.consilium.identity;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.consilium.shared.Check;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for a new account. Its constructor checks every field and reports all problems at once.
+ *
+ * @param acceptedNotices whether the person accepted the current privacy notice and terms of use
+ */
+public record Registration(String email, String displayName, String password, Role role, boolean acceptedNotices) {
+
+    static final int MIN_PASSWORD = 12;
+    static final int MAX_PASSWORD = 128;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    public Registration {
+        new Check()
+                .required("email", email, 254)
+                .that(email == null || email.isBlank() || EMAIL.matcher(email.strip()).matches(), "email",
+                        "email must be an address like name@example.org")
+                .required("displayName", displayName, 120)
+                .that(password != null && password.length() >= MIN_PASSWORD, "password",
+                        "password must have at least " + MIN_PASSWORD + " characters")
+                .maxLength("password", password, MAX_PASSWORD)
+                .that(acceptedNotices, "acceptedNotices", "you must accept the privacy notice and the terms of use")
+                .orThrow();
+        email = normalise(email);
+        displayName = displayName.strip();
+    }
+
+    /** A patient signing up for themselves. */
+    public static Registration patient(@Nullable String email, @Nullable String displayName, @Nullable String password,
+            boolean acceptedNotices) {
+        return new Registration(email, displayName, password, Role.PATIENT, acceptedNotices);
+    }
+
+    static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,70 @@
+package org.consilium.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.consilium.shared.UserId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Opaque access tokens: 256 random bits handed to the client, only their SHA-256 kept here, so a copy of the
+ * database holds no usable token. Tokens survive restarts and work across app instances.
+ */
+@Repository
+public class AccessTokenStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    AccessTokenStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String issue(UserId account, Instant now, Instant expiresAt) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        jdbc.sql("""
+                insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at)
+                values (?, ?, ?, ?)
+                """)
+                .params(hash(token), account.value(), Timestamp.from(now), Timestamp.from(expiresAt))
+                .update();
+        return token;
+    }
+
+    public Optional<UserId> accountOf(String token, Instant now) {
+        if (token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select account_id from identity_access_tokens
+                where token_hash = ? and revoked_at is null and expires_at > ?
+                """)
+                .params(hash(token), Timestamp.from(now))
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+                .optional();
+    }
+
+    public void revoke(String token, Instant now) {
+        jdbc.sql("update identity_access_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")
+                .params(Timestamp.from(now), hash(token))
+                .update();
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.consilium.intake;
+
+import java.time.Instant;
+import org.consilium.identity.Role;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/** Something that happened to a case. Each event is published in the transaction that made it happen. */
+public sealed interface CaseEvent {
+
+    CaseId caseId();
+
+    UserId actorId();
+
+    Role actorRole();
+
+    Instant at();
+
+    /** The status the case is in after the event. */
+    CaseStatus status();
+
+    record CaseOpened(CaseId caseId, String reference, UserId actorId, Role actorRole, Instant at)
+            implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.DRAFT;
+        }
+    }
+
+    record CaseSubmitted(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.SUBMITTED;
+        }
+    }
+
+    record CaseTriaged(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.COLLECTING_RECORDS;
+        }
+    }
+
+    record CaseDeclined(CaseId caseId, String reason, UserId actorId, Role actorRole, Instant at)
+            implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.DECLINED;
+        }
+    }
+
+    record RecordsCompleted(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.READY_FOR_MATCHING;
+        }
+    }
+
+    record CaseOffered(CaseId caseId, UserId specialistAccount, UserId actorId, Role actorRole, Instant at)
+            implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.OFFERED;
+        }
+    }
+
+    record CaseAccepted(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.IN_REVIEW;
+        }
+    }
+
+    record OfferDeclined(CaseId caseId, String reason, UserId actorId, Role actorRole, Instant at)
+            implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.READY_FOR_MATCHING;
+        }
+    }
+
+    record OpinionDelivered(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.OPINION_DELIVERED;
+        }
+    }
+
+    record CaseWithdrawn(CaseId caseId, @Nullable String reason, UserId actorId, Role actorRole, Instant at)
+            implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.WITHDRAWN;
+        }
+    }
+
+    record CaseClosed(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.CLOSED;
+        }
+    }
+}

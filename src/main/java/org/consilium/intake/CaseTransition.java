@@ -1,0 +1,25 @@
+package org.consilium.intake;
+
+import java.time.Instant;
+import org.consilium.identity.Role;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a case's status timeline: what happened, when, who did it, the status it left the case in, and any
+ * reason given.
+ */
+public record CaseTransition(Instant at, String event, UserId actorId, Role actorRole, CaseStatus status,
+        @Nullable String note) {
+
+    static CaseTransition of(CaseEvent event) {
+        String note = switch (event) {
+            case CaseEvent.CaseDeclined declined -> declined.reason();
+            case CaseEvent.OfferDeclined declined -> declined.reason();
+            case CaseEvent.CaseWithdrawn withdrawn -> withdrawn.reason();
+            default -> null;
+        };
+        return new CaseTransition(event.at(), event.getClass().getSimpleName(), event.actorId(), event.actorRole(),
+                event.status(), note);
+    }
+}

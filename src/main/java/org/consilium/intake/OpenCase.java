@@ -1,0 +1,63 @@
+package org.consilium.intake;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.consilium.shared.Check;
+import org.consilium.shared.Specialty;
+import org.jspecify.annotations.Nullable;
+
+/** What a patient fills in to open a case, checked as a whole. */
+public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
+
+    /** A question as asked, before it has an id. */
+    public record NewQuestion(QuestionKind kind, String text) {
+    }
+
+    /** A question as it arrives from a form or a request, not yet checked. */
+    public record RawQuestion(@Nullable String kind, @Nullable String text) {
+    }
+
+    /** Checks every field and question and reports all problems at once. */
+    public static OpenCase parse(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
+            @Nullable String stage, @Nullable String biomarkers, @Nullable String treatmentSoFar,
+            @Nullable String proposedPlan, @Nullable String specialty, @Nullable String urgency,
+            @Nullable String decisionDeadline, @Nullable List<RawQuestion> rawQuestions) {
+        Check check = new Check();
+        CaseDetails.check(check, diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan);
+        Specialty parsedSpecialty = check.oneOf("specialty", specialty, Specialty.class, true);
+        Urgency parsedUrgency = check.oneOf("urgency", urgency, Urgency.class, false);
+        LocalDate deadline = null;
+        String deadlineText = Check.trimToNull(decisionDeadline);
+        if (deadlineText != null) {
+            try {
+                deadline = LocalDate.parse(deadlineText);
+            } catch (DateTimeParseException e) {
+                check.that(false, "decisionDeadline", "decisionDeadline must be a date like 2026-12-31");
+            }
+        }
+        List<NewQuestion> questions = new ArrayList<>();
+        List<RawQuestion> raw = rawQuestions == null ? List.of() : rawQuestions;
+        List<RawQuestion> asked = raw.stream()
+                .filter(q -> q != null && Check.trimToNull(q.text()) != null)
+                .toList();
+        check.that(!asked.isEmpty(), "questions", "ask at least one question")
+                .that(asked.size() <= SecondOpinionCase.MAX_QUESTIONS, "questions",
+                        "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions");
+        for (int i = 0; i < asked.size(); i++) {
+            RawQuestion q = asked.get(i);
+            String field = "questions[" + i + "]";
+            QuestionKind kind = check.oneOf(field + ".kind", q.kind(), QuestionKind.class, true);
+            String text = Check.trimToNull(q.text());
+            check.maxLength(field + ".text", text, Question.MAX_TEXT);
+            if (kind != null && text != null) {
+                questions.add(new NewQuestion(kind, text));
+            }
+        }
+        check.orThrow();
+        CaseDetails details = new CaseDetails(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar,
+                proposedPlan, parsedSpecialty, parsedUrgency == null ? Urgency.ROUTINE : parsedUrgency, deadline);
+        return new OpenCase(details, questions);
+    }
+}

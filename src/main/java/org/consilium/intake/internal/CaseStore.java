@@ -1,0 +1,204 @@
+package org.consilium.intake.internal;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Role;
+import org.consilium.intake.CaseDetails;
+import org.consilium.intake.CaseStatus;
+import org.consilium.intake.CaseSummary;
+import org.consilium.intake.CaseTransition;
+import org.consilium.intake.Question;
+import org.consilium.intake.QuestionId;
+import org.consilium.intake.QuestionKind;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.Urgency;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.Specialty;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Cases, their questions and their timelines, in plain SQL. */
+@Repository
+public class CaseStore {
+
+    private final JdbcClient jdbc;
+
+    CaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The next human reference, {@code C-2026-000123}. */
+    public String nextReference(Instant now) {
+        long number = jdbc.sql("select nextval('intake_case_reference_seq')").query(Long.class).single();
+        return "C-%d-%06d".formatted(now.atZone(ZoneOffset.UTC).getYear(), number);
+    }
+
+    public void insert(SecondOpinionCase c, Instant now) {
+        CaseDetails d = c.details();
+        jdbc.sql("""
+                insert into intake_cases (id, reference, patient_id, status, diagnosis, icd10_code, cancer_type,
+                    stage, biomarkers, treatment_so_far, proposed_plan, specialty, urgency, decision_deadline,
+                    opened_at, updated_at, version)
+                values (:id, :reference, :patient, :status, :diagnosis, :icd10, :cancerType, :stage, :biomarkers,
+                    :treatment, :plan, :specialty, :urgency, :deadline, :now, :now, 1)
+                """)
+                .param("id", c.id().value())
+                .param("reference", c.reference())
+                .param("patient", c.patientId().value())
+                .param("status", c.status().name())
+                .param("diagnosis", d.diagnosis())
+                .param("icd10", d.icd10Code())
+                .param("cancerType", d.cancerType())
+                .param("stage", d.stage())
+                .param("biomarkers", d.biomarkers())
+                .param("treatment", d.treatmentSoFar())
+                .param("plan", d.proposedPlan())
+                .param("specialty", d.specialty().name())
+                .param("urgency", d.urgency().name())
+                .param("deadline", d.decisionDeadline() == null ? null : Date.valueOf(d.decisionDeadline()))
+                .param("now", Timestamp.from(now))
+                .update();
+        int position = 0;
+        for (Question q : c.questions()) {
+            jdbc.sql("insert into intake_questions (id, case_id, position, kind, text) values (?, ?, ?, ?, ?)")
+                    .params(q.id().value(), c.id().value(), position++, q.kind().name(), q.text())
+                    .update();
+        }
+    }
+
+    /** Saves the mutable state; fails when someone else saved the case since it was loaded. */
+    public long update(SecondOpinionCase c, Instant now) {
+        int updated = jdbc.sql("""
+                update intake_cases
+                set status = :status, coordinator_id = :coordinator, specialist_id = :specialist,
+                    decline_reason = :declineReason, submitted_at = :submittedAt, updated_at = :now,
+                    version = version + 1
+                where id = :id and version = :version
+                """)
+                .param("status", c.status().name())
+                .param("coordinator", c.coordinatorId().map(UserId::value).orElse(null))
+                .param("specialist", c.specialistId().map(UserId::value).orElse(null))
+                .param("declineReason", c.declineReason().orElse(null))
+                .param("submittedAt", c.submittedAt().map(Timestamp::from).orElse(null))
+                .param("now", Timestamp.from(now))
+                .param("id", c.id().value())
+                .param("version", c.version())
+                .update();
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("case " + c.reference() + " was changed concurrently");
+        }
+        return c.version() + 1;
+    }
+
+    public Optional<SecondOpinionCase> find(CaseId id) {
+        Optional<SecondOpinionCase> found = jdbc.sql("select * from intake_cases where id = ?")
+                .param(id.value())
+                .query((rs, n) -> restore(rs, questionsOf(id)))
+                .optional();
+        return found;
+    }
+
+    /** Loads the case for a change, holding its row until the transaction ends. */
+    public Optional<SecondOpinionCase> findForUpdate(CaseId id) {
+        return jdbc.sql("select * from intake_cases where id = ? for update")
+                .param(id.value())
+                .query((rs, n) -> restore(rs, questionsOf(id)))
+                .optional();
+    }
+
+    /**
+     * The cases the scope may see, newest activity first: those it holds a grant for, and for coordinators the
+     * unclaimed triage pool.
+     */
+    public List<CaseSummary> visibleTo(AccessScope scope, int limit) {
+        return jdbc.sql("""
+                select id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at
+                from intake_cases
+                where id = any(:ids)
+                   or (:pool and status = 'SUBMITTED' and coordinator_id is null)
+                order by updated_at desc, id desc
+                limit :limit
+                """)
+                .param("ids", scope.grantedCaseIds())
+                .param("pool", scope.seesTriagePool())
+                .param("limit", limit)
+                .query((rs, n) -> new CaseSummary(new CaseId(rs.getObject("id", UUID.class)),
+                        rs.getString("reference"), CaseStatus.valueOf(rs.getString("status")),
+                        rs.getString("diagnosis"), Specialty.valueOf(rs.getString("specialty")),
+                        Urgency.valueOf(rs.getString("urgency")), instant(rs, "opened_at"),
+                        nullableInstant(rs, "submitted_at"), instant(rs, "updated_at")))
+                .list();
+    }
+
+    public void appendTransition(CaseId id, CaseTransition t) {
+        jdbc.sql("""
+                insert into intake_case_transitions (case_id, at, event, actor_id, actor_role, status, note)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(id.value(), Timestamp.from(t.at()), t.event(), t.actorId().value(), t.actorRole().name(),
+                        t.status().name(), t.note())
+                .update();
+    }
+
+    public List<CaseTransition> timeline(CaseId id) {
+        return jdbc.sql("""
+                select at, event, actor_id, actor_role, status, note from intake_case_transitions
+                where case_id = ? order by id
+                """)
+                .param(id.value())
+                .query((rs, n) -> new CaseTransition(instant(rs, "at"), rs.getString("event"),
+                        new UserId(rs.getObject("actor_id", UUID.class)), Role.valueOf(rs.getString("actor_role")),
+                        CaseStatus.valueOf(rs.getString("status")), rs.getString("note")))
+                .list();
+    }
+
+    private List<Question> questionsOf(CaseId id) {
+        return jdbc.sql("select id, kind, text from intake_questions where case_id = ? order by position")
+                .param(id.value())
+                .query((rs, n) -> new Question(new QuestionId(rs.getObject("id", UUID.class)),
+                        QuestionKind.valueOf(rs.getString("kind")), rs.getString("text")))
+                .list();
+    }
+
+    private static SecondOpinionCase restore(ResultSet rs, List<Question> questions) throws SQLException {
+        Date deadline = rs.getDate("decision_deadline");
+        LocalDate decisionDeadline = deadline == null ? null : deadline.toLocalDate();
+        CaseDetails details = new CaseDetails(rs.getString("diagnosis"), rs.getString("icd10_code"),
+                rs.getString("cancer_type"), rs.getString("stage"), rs.getString("biomarkers"),
+                rs.getString("treatment_so_far"), rs.getString("proposed_plan"),
+                Specialty.valueOf(rs.getString("specialty")), Urgency.valueOf(rs.getString("urgency")),
+                decisionDeadline);
+        return SecondOpinionCase.restore(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
+                new UserId(rs.getObject("patient_id", UUID.class)), details, new ArrayList<>(questions),
+                instant(rs, "opened_at"), CaseStatus.valueOf(rs.getString("status")),
+                userId(rs, "coordinator_id"), userId(rs, "specialist_id"), rs.getString("decline_reason"),
+                nullableInstant(rs, "submitted_at"), rs.getLong("version"));
+    }
+
+    private static @Nullable UserId userId(ResultSet rs, String column) throws SQLException {
+        UUID value = rs.getObject(column, UUID.class);
+        return value == null ? null : new UserId(value);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,148 @@
+package org.consilium.intake.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.consilium.identity.AccessScope;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseSummary;
+import org.consilium.intake.CaseTransition;
+import org.consilium.intake.OpenCase;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.Check;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cases and their lifecycle over JSON. */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseApiController {
+
+    private final CaseManagement cases;
+
+    CaseApiController(CaseManagement cases) {
+        this.cases = cases;
+    }
+
+    record OpenCaseRequest(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
+            @Nullable String stage, @Nullable String biomarkers, @Nullable String treatmentSoFar,
+            @Nullable String proposedPlan, @Nullable String specialty, @Nullable String urgency,
+            @Nullable String decisionDeadline, @Nullable List<OpenCase.RawQuestion> questions) {
+    }
+
+    record QuestionResponse(String id, String kind, String text) {
+    }
+
+    record CaseResponse(String id, String reference, String status, String diagnosis, @Nullable String icd10Code,
+            @Nullable String cancerType, @Nullable String stage, @Nullable String biomarkers,
+            @Nullable String treatmentSoFar, @Nullable String proposedPlan, String specialty, String urgency,
+            @Nullable LocalDate decisionDeadline, List<QuestionResponse> questions, Instant openedAt,
+            @Nullable Instant submittedAt, @Nullable String declineReason) {
+
+        static CaseResponse of(SecondOpinionCase c) {
+            var d = c.details();
+            return new CaseResponse(c.id().toString(), c.reference(), c.status().name(), d.diagnosis(),
+                    d.icd10Code(), d.cancerType(), d.stage(), d.biomarkers(), d.treatmentSoFar(), d.proposedPlan(),
+                    d.specialty().name(), d.urgency().name(), d.decisionDeadline(),
+                    c.questions().stream()
+                            .map(q -> new QuestionResponse(q.id().toString(), q.kind().name(), q.text()))
+                            .toList(),
+                    c.openedAt(), c.submittedAt().orElse(null), c.declineReason().orElse(null));
+        }
+    }
+
+    record CaseListItem(String id, String reference, String status, String diagnosis, String specialty,
+            String urgency, Instant openedAt, @Nullable Instant submittedAt, Instant updatedAt) {
+
+        static CaseListItem of(CaseSummary s) {
+            return new CaseListItem(s.id().toString(), s.reference(), s.status().name(), s.diagnosis(),
+                    s.specialty().name(), s.urgency().name(), s.openedAt(), s.submittedAt(), s.updatedAt());
+        }
+    }
+
+    record CaseList(List<CaseListItem> items) {
+    }
+
+    record TriageRequest(@Nullable String decision, @Nullable String reason) {
+    }
+
+    record ReasonRequest(@Nullable String reason) {
+    }
+
+    record TimelineEntry(Instant at, String event, String actorRole, String status, @Nullable String note) {
+
+        static TimelineEntry of(CaseTransition t) {
+            return new TimelineEntry(t.at(), t.event(), t.actorRole().name(), t.status().name(), t.note());
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<CaseResponse> open(AccessScope scope, @RequestBody OpenCaseRequest request) {
+        OpenCase command = OpenCase.parse(request.diagnosis(), request.icd10Code(), request.cancerType(),
+                request.stage(), request.biomarkers(), request.treatmentSoFar(), request.proposedPlan(),
+                request.specialty(), request.urgency(), request.decisionDeadline(), request.questions());
+        SecondOpinionCase opened = cases.open(scope, command);
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(CaseResponse.of(opened));
+    }
+
+    @GetMapping
+    CaseList list(AccessScope scope) {
+        return new CaseList(cases.list(scope).stream().map(CaseListItem::of).toList());
+    }
+
+    @GetMapping("/{id}")
+    CaseResponse get(AccessScope scope, @PathVariable String id) {
+        return CaseResponse.of(cases.find(scope, CaseId.parse(id)));
+    }
+
+    @GetMapping("/{id}/timeline")
+    List<TimelineEntry> timeline(AccessScope scope, @PathVariable String id) {
+        return cases.timeline(scope, CaseId.parse(id)).stream().map(TimelineEntry::of).toList();
+    }
+
+    @PostMapping("/{id}/submit")
+    CaseResponse submit(AccessScope scope, @PathVariable String id) {
+        return CaseResponse.of(cases.submit(scope, CaseId.parse(id)));
+    }
+
+    @PostMapping("/{id}/triage")
+    CaseResponse triage(AccessScope scope, @PathVariable String id, @RequestBody TriageRequest request) {
+        CaseId caseId = CaseId.parse(id);
+        Check check = new Check();
+        Decision decision = check.oneOf("decision", request.decision(), Decision.class, true);
+        check.orThrow();
+        return CaseResponse.of(switch (decision) {
+            case ACCEPT -> cases.acceptAtTriage(scope, caseId);
+            case DECLINE -> cases.declineCase(scope, caseId, request.reason());
+        });
+    }
+
+    enum Decision {
+        ACCEPT,
+        DECLINE
+    }
+
+    @PostMapping("/{id}/records-complete")
+    CaseResponse recordsComplete(AccessScope scope, @PathVariable String id) {
+        return CaseResponse.of(cases.completeRecords(scope, CaseId.parse(id)));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    CaseResponse withdraw(AccessScope scope, @PathVariable String id,
+            @RequestBody(required = false) @Nullable ReasonRequest request) {
+        return CaseResponse.of(cases.withdraw(scope, CaseId.parse(id), request == null ? null : request.reason()));
+    }
+
+    @PostMapping("/{id}/close")
+    CaseResponse close(AccessScope scope, @PathVariable String id) {
+        return CaseResponse.of(cases.close(scope, CaseId.parse(id)));
+    }
+}

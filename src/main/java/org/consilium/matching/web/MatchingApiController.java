@@ -1,0 +1,104 @@
+package org.consilium.matching.web;
+
+import java.time.Instant;
+import java.util.List;
+import org.consilium.identity.AccessScope;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.matching.MatchingManagement;
+import org.consilium.matching.Offer;
+import org.consilium.matching.Specialist;
+import org.consilium.matching.SpecialistId;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.Check;
+import org.consilium.shared.Specialty;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The specialist directory, and offering a case to a specialist and answering the offer. */
+@RestController
+class MatchingApiController {
+
+    private final MatchingManagement matching;
+
+    MatchingApiController(MatchingManagement matching) {
+        this.matching = matching;
+    }
+
+    record SpecialistResponse(String id, String name, String title, String center, String city,
+            List<String> specialties, List<String> languages) {
+
+        static SpecialistResponse of(Specialist s) {
+            return new SpecialistResponse(s.id().toString(), s.displayName(), s.title(), s.centerName(),
+                    s.centerCity(), s.specialties().stream().map(Enum::name).sorted().toList(), s.languages());
+        }
+    }
+
+    record OfferRequest(@Nullable String specialistId) {
+    }
+
+    record ReasonRequest(@Nullable String reason) {
+    }
+
+    record CaseStatusResponse(String id, String reference, String status) {
+
+        static CaseStatusResponse of(SecondOpinionCase c) {
+            return new CaseStatusResponse(c.id().toString(), c.reference(), c.status().name());
+        }
+    }
+
+    record OfferResponse(String specialistId, String specialistName, Instant offeredAt, @Nullable Instant answeredAt,
+            @Nullable String outcome, @Nullable String declineReason) {
+
+        static OfferResponse of(Offer o) {
+            return new OfferResponse(o.specialistId().toString(), o.specialistName(), o.offeredAt(),
+                    o.answeredAt(), o.outcome() == null ? null : o.outcome().name(), o.declineReason());
+        }
+    }
+
+    @GetMapping("/api/v1/specialists")
+    List<SpecialistResponse> specialists(AccessScope scope,
+            @RequestParam(name = "specialty", required = false) @Nullable String specialty) {
+        Check check = new Check();
+        Specialty filter = check.oneOf("specialty", specialty, Specialty.class, false);
+        check.orThrow();
+        return matching.directory(filter).stream().map(SpecialistResponse::of).toList();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/offers")
+    CaseStatusResponse offer(AccessScope scope, @PathVariable String id, @RequestBody OfferRequest request) {
+        CaseId caseId = CaseId.parse(id);
+        String specialist = Check.trimToNull(request.specialistId());
+        return CaseStatusResponse.of(matching.offer(scope, caseId,
+                specialist == null ? null : parseSpecialist(specialist)));
+    }
+
+    @GetMapping("/api/v1/cases/{id}/offers")
+    List<OfferResponse> offers(AccessScope scope, @PathVariable String id) {
+        return matching.offers(scope, CaseId.parse(id)).stream().map(OfferResponse::of).toList();
+    }
+
+    @PostMapping("/api/v1/cases/{id}/accept")
+    CaseStatusResponse accept(AccessScope scope, @PathVariable String id) {
+        return CaseStatusResponse.of(matching.accept(scope, CaseId.parse(id)));
+    }
+
+    @PostMapping("/api/v1/cases/{id}/decline")
+    CaseStatusResponse decline(AccessScope scope, @PathVariable String id,
+            @RequestBody(required = false) @Nullable ReasonRequest request) {
+        return CaseStatusResponse.of(matching.decline(scope, CaseId.parse(id),
+                request == null ? null : request.reason()));
+    }
+
+    private static SpecialistId parseSpecialist(String text) {
+        try {
+            return new SpecialistId(java.util.UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new org.consilium.shared.InvalidInputException("specialistId", "no specialist has this id");
+        }
+    }
+}

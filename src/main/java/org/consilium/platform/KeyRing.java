@@ -1,0 +1,17 @@
+package org.consilium.platform;
+
+import java.security.KeyPair;
+import javax.crypto.SecretKey;
+
+/** The service's own keys. Never logged, never shown. */
+public interface KeyRing {
+
+    /** AES-256 key that wraps per-file data keys. */
+    SecretKey masterKey();
+
+    /** Ed25519 key pair that signs opinions. */
+    KeyPair signingKey();
+
+    /** A short fingerprint of the signing public key, stored beside each signature. */
+    String signingKeyId();
+}

@@ -1,0 +1,58 @@
+package org.consilium.platform.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import javax.sql.DataSource;
+import org.consilium.platform.ConsiliumProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One pool on the external PostgreSQL when {@code consilium.db.url} is set, else on the embedded one. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean
+    EmbeddedServer embeddedServer(ConsiliumProperties properties) throws IOException {
+        ConsiliumProperties.Db db = properties.db();
+        if (db.url() != null && !db.url().isBlank()) {
+            return new EmbeddedServer(null, db.url(), db.user(), db.password());
+        }
+        if (db.ephemeral()) {
+            return new EmbeddedServer(null, EmbeddedDatabase.freshEphemeralDatabase(), "postgres", null);
+        }
+        EmbeddedPostgres postgres = EmbeddedDatabase.startPersistent(properties.dataDir());
+        log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(),
+                properties.dataDir().resolve("postgres").toAbsolutePath());
+        return new EmbeddedServer(postgres, EmbeddedDatabase.jdbcUrl(postgres), "postgres", null);
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedServer server) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(10);
+        config.setPoolName("consilium");
+        return new HikariDataSource(config);
+    }
+
+    /** Where the pool points; owns the embedded server, if any, and stops it after the pool is closed. */
+    record EmbeddedServer(EmbeddedPostgres postgres, String url, String user, String password)
+            implements DisposableBean {
+
+        @Override
+        public void destroy() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.consilium.platform.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server the app runs itself when no external database is configured.
+ *
+ * <p>Persistent mode keeps its data under the data directory with fsync on, so it survives restarts and crashes.
+ * Ephemeral mode (tests) starts one throw-away server per JVM and hands each application context a fresh database,
+ * so cached contexts never see each other's rows.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final String DATABASE = "consilium";
+    private static volatile EmbeddedPostgres shared;
+
+    private EmbeddedDatabase() {
+    }
+
+    /** Starts the server on {@code dataDir/postgres}; close it when the app stops. */
+    public static EmbeddedPostgres startPersistent(Path dataDir) throws IOException {
+        Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+        Files.createDirectories(pgData);
+        stopLeftoverPostmaster(pgData);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        createDatabaseIfMissing(postgres.getPostgresDatabase(), DATABASE);
+        return postgres;
+    }
+
+    public static String jdbcUrl(EmbeddedPostgres postgres) {
+        return postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    /** A fresh database on the JVM's shared throw-away server; answers its JDBC URL. */
+    public static synchronized String freshEphemeralDatabase() throws IOException {
+        if (shared == null) {
+            EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    log.warn("could not stop the embedded test database", e);
+                }
+            }, "embedded-postgres-stop"));
+            shared = started;
+        }
+        String name = "consilium_" + UUID.randomUUID().toString().replace("-", "");
+        createDatabaseIfMissing(shared.getPostgresDatabase(), name);
+        return shared.getJdbcUrl("postgres", name);
+    }
+
+    private static void createDatabaseIfMissing(DataSource admin, String name) {
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
+            if (!rs.next()) {
+                s.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the database " + name, e);
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its postmaster running, and the next start would fail on the lock file: stop
+     * such a leftover (only if it really is a postgres process) before starting.
+     */
+    static void stopLeftoverPostmaster(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
+                .map(String::strip)
+                .filter(line -> line.matches("\\d+"))
+                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping a PostgreSQL server left running by an earlier start (pid {})", postmaster.get().pid());
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("a PostgreSQL server from an earlier start is still running on "
+                    + pgData + " (pid " + postmaster.get().pid() + "); stop it and start again", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.consilium.platform.security;
+
+import org.consilium.identity.AccountDetails;
+import org.consilium.identity.IdentityManagement;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors. The API ({@code /api/**}, actuator, OpenAPI) is stateless with bearer tokens and answers problem
+ * details; the browser UI uses a session, form login and CSRF protection. Everything not named is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, IdentityManagement identity, ProblemWriter problems)
+            throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(identity, problems), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/auth/token", "/api/v1/auth/register").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(response, 401, "unauthenticated", "Not signed in",
+                                    "Send a bearer token from POST /api/v1/auth/token.");
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(response, 403, "forbidden",
+                                "Forbidden", "Your role may not use this endpoint.")))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/login", "/register", "/css/**", "/js/**", "/webjars/**",
+                                "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .usernameParameter("email")
+                        .successHandler((request, response, authentication) -> {
+                            if (authentication.getPrincipal() instanceof AccountDetails account) {
+                                identity.signedIn(account);
+                            }
+                            response.sendRedirect(request.getContextPath() + "/cases");
+                        })
+                        .failureUrl("/login?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+}

@@ -1,0 +1,145 @@
+package org.consilium.platform.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.consilium.shared.DomainException;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every API error is an RFC 9457 problem detail with a stable {@code type}. Domain refusals carry their reason;
+ * unexpected failures say only that something broke, with a reference to find the log line.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(1)
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> refused(DomainException e) {
+        ProblemDetail problem = switch (e) {
+            case NotFoundException notFound -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    notFound.reason());
+            case IllegalTransitionException illegal -> problem(HttpStatus.CONFLICT, "illegal-transition",
+                    "Not possible in the current state", illegal.reason());
+            case ForbiddenActionException forbidden -> problem(HttpStatus.FORBIDDEN, "forbidden",
+                    "Not allowed", forbidden.reason());
+            case InvalidInputException invalid -> invalid(invalid);
+        };
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-change",
+                "Changed by someone else", "The case changed while you were working on it. Reload and try again."));
+    }
+
+    @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationCredentialsNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
+                "unauthenticated", "Not signed in", "Send a bearer token from POST /api/v1/auth/token."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                e.getName() + " has the wrong format");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure, reference {}", reference, e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong",
+                "Something went wrong on our side; nothing you sent was half-stored. Reference: " + reference);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                "The request body is missing or is not the JSON this endpoint expects."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                "too-large", "Too large", "Files sent this way may be at most 50 MB."));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large", "Too large", "Files sent this way may be at most 50 MB."));
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                "The upload is not a valid multipart/form-data request."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && "about:blank".equals(String.valueOf(problem.getType()))) {
+            problem.setType(ProblemTypes.uri(slug(statusCode)));
+        }
+        return response;
+    }
+
+    private static String slug(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "invalid-input";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status.value();
+        };
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.uri(type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ProblemDetail invalid(InvalidInputException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.reason());
+        List<Map<String, String>> errors = e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message()))
+                .toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

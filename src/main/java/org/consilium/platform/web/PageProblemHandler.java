@@ -1,0 +1,71 @@
+package org.consilium.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.consilium.shared.DomainException;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/** In the browser, a refusal is a page that says why in plain words and offers a way back. */
+@ControllerAdvice(annotations = Controller.class)
+@Order(2)
+class PageProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PageProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    String refused(DomainException e, Model model, HttpServletResponse response) {
+        record Page(int status, String title) {
+        }
+        Page page = switch (e) {
+            case NotFoundException ignored -> new Page(404, "We could not find that");
+            case IllegalTransitionException ignored -> new Page(409, "That is not possible right now");
+            case ForbiddenActionException ignored -> new Page(403, "You may not do that");
+            case InvalidInputException ignored -> new Page(400, "Something in the form needs fixing");
+        };
+        return show(model, response, page.status(), page.title(), capitalise(e.reason()));
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    String concurrent(Model model, HttpServletResponse response) {
+        return show(model, response, 409, "Changed by someone else",
+                "The case changed while you were working on it. Go back, reload, and try again.");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(Model model, HttpServletResponse response) {
+        return show(model, response, 413, "That file is too large",
+                "Files uploaded here may be at most 50 MB. Nothing was stored.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    String unexpected(Exception e, Model model, HttpServletResponse response) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure, reference {}", reference, e);
+        return show(model, response, 500, "Something went wrong on our side",
+                "Nothing you sent was half-stored. If it happens again, quote this reference: " + reference);
+    }
+
+    private static String show(Model model, HttpServletResponse response, int status, String title, String detail) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("title", title);
+        model.addAttribute("detail", detail);
+        return "problem";
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+}

@@ -1,0 +1,173 @@
+package org.consilium.records;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Actor;
+import org.consilium.identity.CaseVisibility;
+import org.consilium.identity.GrantReason;
+import org.consilium.identity.Role;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseStatus;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.records.internal.ContentTypes;
+import org.consilium.records.internal.EncryptedBlobs;
+import org.consilium.records.internal.RecordStore;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.Check;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The records module's API: add records to a case, list them, read their content. */
+@Service
+public class RecordManagement {
+
+    /** The largest file the plain upload takes. */
+    public static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
+    static final int MAX_FILENAME = 255;
+
+    /** While the case is gathering its file, records can be added. */
+    private static final Set<CaseStatus> OPEN_FOR_RECORDS = EnumSet.of(CaseStatus.DRAFT, CaseStatus.SUBMITTED,
+            CaseStatus.COLLECTING_RECORDS);
+
+    private final CaseManagement cases;
+    private final RecordStore records;
+    private final EncryptedBlobs blobs;
+    private final ContentTypes contentTypes;
+    private final CaseVisibility visibility;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, ContentTypes contentTypes,
+            CaseVisibility visibility, ApplicationEventPublisher events, Clock clock) {
+        this.cases = cases;
+        this.records = records;
+        this.blobs = blobs;
+        this.contentTypes = contentTypes;
+        this.visibility = visibility;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Adds a file to the case, after checking who adds it, the case's state and the file itself. */
+    @Transactional
+    public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
+            @Nullable String filename, byte[] content, @Nullable String dateOfService) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        Actor actor = scope.actor();
+        RecordSource source = sourceFor(scope, c);
+        if (!OPEN_FOR_RECORDS.contains(c.status())) {
+            throw new IllegalTransitionException("records can be added only while a case is a draft, submitted or "
+                    + "collecting records; this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));
+        }
+        Check check = new Check();
+        RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
+        String name = Check.trimToNull(filename);
+        check.required("file", name, MAX_FILENAME)
+                .that(content.length > 0, "file", "the file is empty (0 bytes)")
+                .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
+        LocalDate serviceDate = parseDate(check, dateOfService);
+        check.orThrow();
+        String contentType = contentTypes.detect(content, name);
+        if (!contentTypes.accepted(contentType)) {
+            throw new InvalidInputException("file", "this file looks like " + contentType
+                    + "; upload PDF, images, DICOM, text or office documents");
+        }
+        Instant now = clock.instant();
+        String sha256 = sha256(content);
+        UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
+        MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, parsedCategory, source,
+                safeFilename(name), contentType, content.length, sha256, serviceDate, actor.id(), now);
+        records.insert(record, blobId);
+        events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
+                actor.role(), now));
+        return record;
+    }
+
+    /** The records of a case; anyone who may see the case may see the list (not the content). */
+    @Transactional
+    public List<MedicalRecord> list(AccessScope scope, CaseId caseId) {
+        cases.find(scope, caseId);
+        visibility.read(scope, caseId, "record list");
+        return records.ofCase(caseId);
+    }
+
+    /** A record's content, for the patient, the case's coordinator and the reviewing specialist. */
+    @Transactional
+    public RecordContent content(AccessScope scope, CaseId caseId, RecordId recordId) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        mayReadContent(scope, c);
+        RecordStore.StoredRecord stored = records.find(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found"));
+        visibility.read(scope, caseId, "record content " + recordId);
+        return new RecordContent(stored.record(), blobs.read(stored.blobId()));
+    }
+
+    private static RecordSource sourceFor(AccessScope scope, SecondOpinionCase c) {
+        Actor actor = scope.actor();
+        if (actor.is(Role.PATIENT) && c.isPatient(actor.id())) {
+            return RecordSource.PATIENT_UPLOAD;
+        }
+        if (actor.is(Role.COORDINATOR) && scope.holds(c.id(), GrantReason.COORDINATOR)) {
+            return RecordSource.COORDINATOR_UPLOAD;
+        }
+        throw new ForbiddenActionException("only the patient or the case's coordinator can add records");
+    }
+
+    private static void mayReadContent(AccessScope scope, SecondOpinionCase c) {
+        Actor actor = scope.actor();
+        boolean allowed = switch (actor.role()) {
+            case PATIENT -> c.isPatient(actor.id());
+            case COORDINATOR -> scope.holds(c.id(), GrantReason.COORDINATOR);
+            case SPECIALIST -> scope.holds(c.id(), GrantReason.ASSIGNED);
+            default -> false;
+        };
+        if (!allowed) {
+            throw new ForbiddenActionException(actor.is(Role.SPECIALIST)
+                    ? "accept the offer before reading the records' content"
+                    : "your role may not read the records' content");
+        }
+    }
+
+    private static @Nullable LocalDate parseDate(Check check, @Nullable String text) {
+        String value = Check.trimToNull(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            check.that(false, "dateOfService", "dateOfService must be a date like 2026-11-02");
+            return null;
+        }
+    }
+
+    /** Keeps the last path segment and drops control characters, so a name is safe in headers and pages. */
+    static String safeFilename(String name) {
+        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        String cleaned = last.replaceAll("[\\p{Cntrl}\"]", "_").strip();
+        return cleaned.isEmpty() ? "file" : cleaned;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

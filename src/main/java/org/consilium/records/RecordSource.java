@@ -1,0 +1,7 @@
+package org.consilium.records;
+
+/** How a record reached the case. */
+public enum RecordSource {
+    PATIENT_UPLOAD,
+    COORDINATOR_UPLOAD
+}

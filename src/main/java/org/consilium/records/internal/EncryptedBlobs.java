@@ -1,0 +1,151 @@
+package org.consilium.records.internal;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.consilium.platform.KeyRing;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stored content: each blob has its own AES-256 data key, wrapped by the master key. Content is cut into independent
+ * 1 MiB AES-GCM segments whose associated data binds blob id, segment index and a last-segment flag, so a segment
+ * cannot be moved to another blob or position and a truncated blob fails to open.
+ */
+@Component
+public class EncryptedBlobs {
+
+    static final int SEGMENT = 1 << 20;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+    private static final int TAG = TAG_BITS / 8;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final KeyRing keys;
+    private final FileSystemBlobStorage storage;
+
+    EncryptedBlobs(JdbcClient jdbc, KeyRing keys, FileSystemBlobStorage storage) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.storage = storage;
+    }
+
+    /** Encrypts and stores the content; answers the new blob's id. */
+    public UUID store(byte[] content, String sha256, Instant now) {
+        UUID id = UUID.randomUUID();
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        byte[] keyNonce = nonce();
+        String storageKey = id.toString().substring(0, 2) + "/" + id;
+        try {
+            byte[] wrapped = aes(Cipher.ENCRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), dataKey, 0,
+                    dataKey.length);
+            storage.put(storageKey, encrypt(id, new SecretKeySpec(dataKey, "AES"), content));
+            jdbc.sql("""
+                    insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .params(id, wrapped, keyNonce, content.length, sha256, storageKey, Timestamp.from(now))
+                    .update();
+            return id;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not encrypt a blob", e);
+        } finally {
+            java.util.Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Reads and decrypts a blob; fails if any byte was changed, moved or cut off. */
+    public byte[] read(UUID id) {
+        record Row(byte[] wrapped, byte[] nonce, long size, String storageKey) {
+        }
+        Row row = jdbc.sql("select wrapped_key, key_nonce, size, storage_key from records_blobs where id = ?")
+                .param(id)
+                .query((rs, n) -> new Row(rs.getBytes(1), rs.getBytes(2), rs.getLong(3), rs.getString(4)))
+                .single();
+        try {
+            byte[] dataKey = aes(Cipher.DECRYPT_MODE, keys.masterKey(), row.nonce(), aad(id, -1, true),
+                    row.wrapped(), 0, row.wrapped().length);
+            byte[] content = decrypt(id, new SecretKeySpec(dataKey, "AES"), storage.get(row.storageKey()));
+            if (content.length != row.size()) {
+                throw new IllegalStateException("blob " + id + " has the wrong length");
+            }
+            return content;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("blob " + id + " failed its integrity check", e);
+        }
+    }
+
+    /** A blob of the same case with these exact bytes, to link rather than store twice. */
+    public Optional<UUID> findInCase(UUID caseId, String sha256) {
+        return jdbc.sql("""
+                select b.id from records_blobs b join records_records r on r.blob_id = b.id
+                where r.case_id = ? and r.sha256 = ? limit 1
+                """)
+                .params(caseId, sha256)
+                .query(UUID.class)
+                .optional();
+    }
+
+    static byte[] encrypt(UUID id, SecretKey key, byte[] content) throws GeneralSecurityException {
+        int segments = Math.max(1, (content.length + SEGMENT - 1) / SEGMENT);
+        ByteBuffer out = ByteBuffer.allocate(content.length + segments * (NONCE + TAG));
+        for (int i = 0; i < segments; i++) {
+            int offset = i * SEGMENT;
+            int length = Math.min(SEGMENT, content.length - offset);
+            byte[] nonce = nonce();
+            out.put(nonce);
+            out.put(aes(Cipher.ENCRYPT_MODE, key, nonce, aad(id, i, i == segments - 1), content, offset, length));
+        }
+        return out.array();
+    }
+
+    static byte[] decrypt(UUID id, SecretKey key, byte[] stored) throws GeneralSecurityException {
+        int fullSegment = NONCE + SEGMENT + TAG;
+        int segments = Math.max(1, (stored.length + fullSegment - 1) / fullSegment);
+        if (stored.length < NONCE + TAG) {
+            throw new javax.crypto.AEADBadTagException("blob too short");
+        }
+        ByteBuffer out = ByteBuffer.allocate(stored.length - segments * (NONCE + TAG));
+        for (int i = 0; i < segments; i++) {
+            int offset = i * fullSegment;
+            int length = Math.min(fullSegment, stored.length - offset);
+            byte[] nonce = java.util.Arrays.copyOfRange(stored, offset, offset + NONCE);
+            out.put(aes(Cipher.DECRYPT_MODE, key, nonce, aad(id, i, i == segments - 1), stored, offset + NONCE,
+                    length - NONCE));
+        }
+        return out.array();
+    }
+
+    private static byte[] aes(int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] input, int offset,
+            int length) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(aad);
+        return cipher.doFinal(input, offset, length);
+    }
+
+    private static byte[] aad(UUID id, long segment, boolean last) {
+        return ByteBuffer.allocate(25)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .putLong(segment)
+                .put((byte) (last ? 1 : 0))
+                .array();
+    }
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[NONCE];
+        RANDOM.nextBytes(nonce);
+        return nonce;
+    }
+}

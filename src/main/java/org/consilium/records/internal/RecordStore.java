@@ -1,0 +1,72 @@
+package org.consilium.records.internal;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consilium.records.MedicalRecord;
+import org.consilium.records.RecordCategory;
+import org.consilium.records.RecordId;
+import org.consilium.records.RecordSource;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.UserId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Record metadata; the content is a blob. */
+@Repository
+public class RecordStore {
+
+    private static final String COLUMNS = """
+            id, case_id, category, source, filename, content_type, size, sha256, date_of_service, uploaded_by,
+            uploaded_at, blob_id""";
+
+    private final JdbcClient jdbc;
+
+    RecordStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(MedicalRecord r, UUID blobId) {
+        jdbc.sql("insert into records_records (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.id().value(), r.caseId().value(), r.category().name(), r.source().name(), r.filename(),
+                        r.contentType(), r.size(), r.sha256(),
+                        r.dateOfService() == null ? null : Date.valueOf(r.dateOfService()), r.uploadedBy().value(),
+                        Timestamp.from(r.uploadedAt()), blobId)
+                .update();
+    }
+
+    /** The case's records that are not voided, oldest first. */
+    public List<MedicalRecord> ofCase(CaseId caseId) {
+        return jdbc.sql("select " + COLUMNS + " from records_records where case_id = ? and voided_at is null "
+                        + "order by uploaded_at, id")
+                .param(caseId.value())
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    public Optional<StoredRecord> find(CaseId caseId, RecordId id) {
+        return jdbc.sql("select " + COLUMNS + " from records_records where case_id = ? and id = ? "
+                        + "and voided_at is null")
+                .params(caseId.value(), id.value())
+                .query((rs, n) -> new StoredRecord(row(rs), rs.getObject("blob_id", UUID.class)))
+                .optional();
+    }
+
+    /** A record and the blob that holds its content. */
+    public record StoredRecord(MedicalRecord record, UUID blobId) {
+    }
+
+    private static MedicalRecord row(ResultSet rs) throws SQLException {
+        Date dateOfService = rs.getDate("date_of_service");
+        return new MedicalRecord(new RecordId(rs.getObject("id", UUID.class)),
+                new CaseId(rs.getObject("case_id", UUID.class)), RecordCategory.valueOf(rs.getString("category")),
+                RecordSource.valueOf(rs.getString("source")), rs.getString("filename"),
+                rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"),
+                dateOfService == null ? null : dateOfService.toLocalDate(),
+                new UserId(rs.getObject("uploaded_by", UUID.class)), rs.getTimestamp("uploaded_at").toInstant());
+    }
+}

@@ -1,0 +1,6 @@
+package org.consilium.review;
+
+public enum OpinionStatus {
+    DRAFT,
+    SIGNED
+}

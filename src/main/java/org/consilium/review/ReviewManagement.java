@@ -1,0 +1,189 @@
+package org.consilium.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Actor;
+import org.consilium.identity.CaseVisibility;
+import org.consilium.identity.GrantReason;
+import org.consilium.identity.Role;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseStatus;
+import org.consilium.intake.Question;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.review.internal.CanonicalJson;
+import org.consilium.review.internal.OpinionSigner;
+import org.consilium.review.internal.OpinionStore;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The review module's API: write, sign and read a case's opinion. */
+@Service
+public class ReviewManagement {
+
+    /** Until multi-factor sign-in exists, every session and token was opened with a password. */
+    private static final String AUTHENTICATION_METHOD = "password";
+
+    private final CaseManagement cases;
+    private final OpinionStore opinions;
+    private final OpinionSigner signer;
+    private final CaseVisibility visibility;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ReviewManagement(CaseManagement cases, OpinionStore opinions, OpinionSigner signer, CaseVisibility visibility,
+            ApplicationEventPublisher events, Clock clock) {
+        this.cases = cases;
+        this.opinions = opinions;
+        this.signer = signer;
+        this.visibility = visibility;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves the reviewing specialist's draft. {@code expectedVersion} is the version the writer last saw: required
+     * once a draft exists, so two tabs cannot silently overwrite each other.
+     */
+    @Transactional
+    public Opinion saveDraft(AccessScope scope, CaseId caseId, OpinionDraft draft, @Nullable Long expectedVersion) {
+        SecondOpinionCase c = reviewable(scope, caseId);
+        Opinion opinion = opinions.findByCase(caseId).orElseGet(() -> Opinion.start(caseId, scope.actor()));
+        if (opinion.version() > 0) {
+            if (expectedVersion == null) {
+                throw new PreconditionRequiredException();
+            }
+            if (expectedVersion != opinion.version()) {
+                throw new VersionMismatchException(opinion.version());
+            }
+        }
+        opinion.revise(scope.actor(), draft.toContent(c.questions()));
+        Instant now = clock.instant();
+        opinion.savedAs(opinions.save(opinion, now));
+        events.publishEvent(new OpinionDraftSaved(caseId, opinion.id(), opinion.version(), scope.actor().id(),
+                scope.actor().role(), now));
+        return opinion;
+    }
+
+    /** Signs the opinion, which needs an answer to every question, and delivers it to the patient. */
+    @Transactional
+    public Opinion sign(AccessScope scope, CaseId caseId) {
+        SecondOpinionCase c = reviewable(scope, caseId);
+        Opinion opinion = opinions.findByCase(caseId)
+                .orElseThrow(() -> new IllegalTransitionException("there is no draft opinion to sign yet"));
+        Actor actor = scope.actor();
+        Instant now = clock.instant();
+        List<String> missing = opinion.missingForSignature(c.questions());
+        if (!missing.isEmpty()) {
+            throw new IllegalTransitionException("the opinion cannot be signed yet; it still needs "
+                    + String.join(", ", missing));
+        }
+        String document = CanonicalJson.write(signedDocument(c, opinion, actor, now));
+        Signature seal = new Signature(signer.sha256(document), signer.sign(document), signer.keyId(), actor.id(),
+                actor.displayName(), AUTHENTICATION_METHOD, now, signer.verificationCode());
+        opinion.sign(actor, c.questions(), seal);
+        opinion.savedAs(opinions.save(opinion, now));
+        opinions.seal(opinion, document);
+        cases.deliverOpinion(scope, caseId);
+        events.publishEvent(new OpinionSigned(caseId, opinion.id(), seal.contentSha256(), actor.id(), actor.role(),
+                now));
+        return opinion;
+    }
+
+    /**
+     * The case's opinion as the caller may see it: the author sees the draft; the patient and the coordinator only a
+     * signed opinion.
+     */
+    @Transactional
+    public Optional<Opinion> opinion(AccessScope scope, CaseId caseId) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        Optional<Opinion> opinion = opinions.findByCase(caseId);
+        boolean author = opinion.map(o -> o.authorId().equals(scope.actor().id())).orElse(false);
+        Optional<Opinion> shown = opinion.filter(o -> author || o.status() == OpinionStatus.SIGNED && mayRead(scope, c));
+        shown.ifPresent(o -> visibility.read(scope, caseId, "opinion"));
+        return shown;
+    }
+
+    /** Whether the signature on a stored document is the service's own. */
+    public boolean verifies(String document, String signatureBase64) {
+        return signer.verify(document, signatureBase64);
+    }
+
+    private static boolean mayRead(AccessScope scope, SecondOpinionCase c) {
+        Actor actor = scope.actor();
+        return switch (actor.role()) {
+            case PATIENT -> c.isPatient(actor.id());
+            case COORDINATOR -> scope.holds(c.id(), GrantReason.COORDINATOR);
+            case SPECIALIST -> scope.holds(c.id(), GrantReason.ASSIGNED);
+            default -> false;
+        };
+    }
+
+    private SecondOpinionCase reviewable(AccessScope scope, CaseId caseId) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        Actor actor = scope.actor();
+        if (!actor.is(Role.SPECIALIST) || !scope.holds(caseId, GrantReason.ASSIGNED)) {
+            throw new ForbiddenActionException("only the specialist reviewing this case writes its opinion");
+        }
+        if (c.status() != CaseStatus.IN_REVIEW) {
+            throw new IllegalTransitionException("the opinion can be written only while the case is in review; "
+                    + "this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));
+        }
+        return c;
+    }
+
+    /** The self-contained document that is signed: the case it answers, the questions with their answers, who, when. */
+    private static Map<String, Object> signedDocument(SecondOpinionCase c, Opinion opinion, Actor signer,
+            Instant now) {
+        Map<String, Object> document = new LinkedHashMap<>(OpinionStore.toMap(opinion.content()));
+        List<Map<String, Object>> answers = new java.util.ArrayList<>();
+        for (Question q : c.questions()) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("questionId", q.id().toString());
+            answer.put("kind", q.kind().name());
+            answer.put("question", q.text());
+            answer.put("text", opinion.content().answers().get(q.id()));
+            answers.add(answer);
+        }
+        document.put("answers", answers);
+        document.put("opinionId", opinion.id().toString());
+        document.put("caseId", c.id().toString());
+        document.put("caseReference", c.reference());
+        document.put("diagnosisUnderReview", c.details().diagnosis());
+        document.put("signerId", signer.id().toString());
+        document.put("signerName", signer.displayName());
+        document.put("signedAt", now.toString());
+        return document;
+    }
+
+    /** A draft exists but the writer did not say which version it edits. */
+    public static final class PreconditionRequiredException extends RuntimeException {
+        PreconditionRequiredException() {
+            super("send If-Match with the ETag of the draft you edited");
+        }
+    }
+
+    /** The draft changed since the writer loaded it. */
+    public static final class VersionMismatchException extends RuntimeException {
+        private final long current;
+
+        VersionMismatchException(long current) {
+            super("the draft was changed elsewhere (now version " + current + "); reload it and apply your edits");
+            this.current = current;
+        }
+
+        public long current() {
+            return current;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.consilium.review.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.consilium.identity.AccessScope;
+import org.consilium.review.Opinion;
+import org.consilium.review.OpinionDraft;
+import org.consilium.review.ReviewManagement;
+import org.consilium.review.Signature;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The opinion of a case. {@code PUT} answers an {@code ETag}; once a draft exists, a write must send it back in
+ * {@code If-Match} (428 without, 412 when stale).
+ */
+@RestController
+@RequestMapping("/api/v1/cases/{id}/opinion")
+class OpinionApiController {
+
+    private final ReviewManagement review;
+
+    OpinionApiController(ReviewManagement review) {
+        this.review = review;
+    }
+
+    record AnswerResponse(String questionId, String text) {
+    }
+
+    record SignatureResponse(String contentSha256, String signature, String keyId, String signer, Instant signedAt,
+            String authenticationMethod, String verificationCode) {
+
+        static SignatureResponse of(Signature s) {
+            return new SignatureResponse(s.contentSha256(), s.signatureBase64(), s.keyId(), s.signerName(),
+                    s.signedAt(), s.authenticationMethod(), s.verificationCode());
+        }
+    }
+
+    record OpinionResponse(String id, String caseId, String status, long version,
+            @Nullable String diagnosisAssessment, @Nullable String revisedDiagnosis,
+            @Nullable String planRecommendation, @Nullable String recommendedPlan, List<AnswerResponse> answers,
+            List<String> furtherTests, @Nullable String patientSummary, @Nullable SignatureResponse signature) {
+
+        static OpinionResponse of(Opinion o) {
+            var c = o.content();
+            List<AnswerResponse> answers = new ArrayList<>();
+            c.answers().forEach((id, text) -> answers.add(new AnswerResponse(id.toString(), text)));
+            return new OpinionResponse(o.id().toString(), o.caseId().toString(), o.status().name(), o.version(),
+                    c.diagnosisAssessment() == null ? null : c.diagnosisAssessment().name(), c.revisedDiagnosis(),
+                    c.planRecommendation() == null ? null : c.planRecommendation().name(), c.recommendedPlan(),
+                    answers, c.furtherTests(), c.patientSummary(),
+                    o.signature().map(SignatureResponse::of).orElse(null));
+        }
+    }
+
+    @GetMapping
+    ResponseEntity<OpinionResponse> get(AccessScope scope, @PathVariable String id) {
+        Opinion opinion = review.opinion(scope, CaseId.parse(id))
+                .orElseThrow(() -> new NotFoundException("there is no opinion on this case yet"));
+        return withEtag(ResponseEntity.ok(), opinion);
+    }
+
+    @PutMapping
+    ResponseEntity<OpinionResponse> put(AccessScope scope, @PathVariable String id, @RequestBody OpinionDraft draft,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        Opinion opinion = review.saveDraft(scope, CaseId.parse(id), draft, version(ifMatch));
+        return withEtag(ResponseEntity.ok().location(URI.create("/api/v1/cases/" + id + "/opinion")), opinion);
+    }
+
+    @PostMapping("/sign")
+    ResponseEntity<OpinionResponse> sign(AccessScope scope, @PathVariable String id) {
+        return withEtag(ResponseEntity.ok(), review.sign(scope, CaseId.parse(id)));
+    }
+
+    @ExceptionHandler(ReviewManagement.PreconditionRequiredException.class)
+    ResponseEntity<ProblemDetail> preconditionRequired(ReviewManagement.PreconditionRequiredException e) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(ReviewManagement.VersionMismatchException.class)
+    ResponseEntity<ProblemDetail> versionMismatch(ReviewManagement.VersionMismatchException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed elsewhere", e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
+            String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:consilium:problem:" + type));
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static ResponseEntity<OpinionResponse> withEtag(ResponseEntity.BodyBuilder builder, Opinion opinion) {
+        return builder.eTag("\"" + opinion.version() + "\"").body(OpinionResponse.of(opinion));
+    }
+
+    /** The version named by an If-Match header; an unreadable one matches nothing. */
+    static @Nullable Long version(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+}

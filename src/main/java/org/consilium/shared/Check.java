@@ -1,0 +1,87 @@
+package org.consilium.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects input violations so a form or request gets every problem at once, not one per round trip.
+ * Value objects use it in their constructors.
+ */
+public final class Check {
+
+    private final List<InvalidInputException.Violation> violations = new ArrayList<>();
+
+    public Check required(String field, @Nullable String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            violations.add(new InvalidInputException.Violation(field, field + " is required"));
+        } else {
+            maxLength(field, value, maxLength);
+        }
+        return this;
+    }
+
+    public Check maxLength(String field, @Nullable String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            violations.add(new InvalidInputException.Violation(field,
+                    field + " is too long (at most " + maxLength + " characters)"));
+        }
+        return this;
+    }
+
+    public Check that(boolean condition, String field, String message) {
+        if (!condition) {
+            violations.add(new InvalidInputException.Violation(field, message));
+        }
+        return this;
+    }
+
+    /**
+     * Parses an enum constant by name; an unknown or missing value becomes a violation listing the accepted values,
+     * and the answer is then null.
+     */
+    public <E extends Enum<E>> @Nullable E oneOf(String field, @Nullable String value, Class<E> type, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                violations.add(new InvalidInputException.Violation(field, field + " is required"));
+            }
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value.strip())) {
+                return constant;
+            }
+        }
+        String accepted = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        violations.add(new InvalidInputException.Violation(field,
+                field + " '" + shown + "' is not one of " + accepted));
+        return null;
+    }
+
+    public Check add(InvalidInputException.Violation violation) {
+        violations.add(violation);
+        return this;
+    }
+
+    public boolean ok() {
+        return violations.isEmpty();
+    }
+
+    /** Throws with every violation collected so far, if there is any. */
+    public void orThrow() {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    /** Blank text becomes null; other text is trimmed. */
+    public static @Nullable String trimToNull(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

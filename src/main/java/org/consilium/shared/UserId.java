@@ -1,0 +1,21 @@
+package org.consilium.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one account: patient, coordinator, specialist or staff. */
+public record UserId(UUID value) {
+
+    public UserId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    public static UserId random() {
+        return new UserId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
