@@ -1,0 +1,24 @@
+package org.consilium;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port, with the demo data, on a fresh database of the JVM's one embedded
+ * PostgreSQL. Every test class that uses this annotation, and nothing else, shares one cached context: keep it that
+ * way, because each distinct configuration costs a Spring start-up.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "consilium.db.ephemeral=true",
+        "consilium.demo.enabled=true",
+        "consilium.secrets.generate=true",
+        "consilium.data-dir=target/test-data/${random.uuid}",
+        "spring.modulith.republish-outstanding-events-on-restart=false"
+})
+public @interface IntegrationTest {
+}
