@@ -4,7 +4,7 @@
  * publishes a {@link org.consilium.intake.CaseEvent}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"shared", "identity"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "platform"})
 package org.consilium.intake;
 
 import org.jspecify.annotations.NullMarked;

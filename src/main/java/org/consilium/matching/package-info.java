@@ -3,7 +3,7 @@
  * answers. An offer grants the specialist a first look; acceptance grants the review.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"shared", "identity", "intake"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "intake", "platform"})
 package org.consilium.matching;
 
 import org.jspecify.annotations.NullMarked;

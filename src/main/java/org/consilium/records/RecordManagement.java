@@ -117,7 +117,18 @@ public class RecordManagement {
         return new RecordContent(stored.record(), blobs.read(stored.blobId()));
     }
 
-    private static RecordSource sourceFor(AccessScope scope, SecondOpinionCase c) {
+    /** What the caller may do with a case's records, for pages to offer only what will work. */
+    public record Permissions(boolean upload, boolean readContent) {
+    }
+
+    @Transactional
+    public Permissions permissions(AccessScope scope, CaseId caseId) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        return new Permissions(uploader(scope, c) != null && OPEN_FOR_RECORDS.contains(c.status()),
+                mayRead(scope, c));
+    }
+
+    private static @Nullable RecordSource uploader(AccessScope scope, SecondOpinionCase c) {
         Actor actor = scope.actor();
         if (actor.is(Role.PATIENT) && c.isPatient(actor.id())) {
             return RecordSource.PATIENT_UPLOAD;
@@ -125,18 +136,30 @@ public class RecordManagement {
         if (actor.is(Role.COORDINATOR) && scope.holds(c.id(), GrantReason.COORDINATOR)) {
             return RecordSource.COORDINATOR_UPLOAD;
         }
-        throw new ForbiddenActionException("only the patient or the case's coordinator can add records");
+        return null;
     }
 
-    private static void mayReadContent(AccessScope scope, SecondOpinionCase c) {
+    private static RecordSource sourceFor(AccessScope scope, SecondOpinionCase c) {
+        RecordSource source = uploader(scope, c);
+        if (source == null) {
+            throw new ForbiddenActionException("only the patient or the case's coordinator can add records");
+        }
+        return source;
+    }
+
+    private static boolean mayRead(AccessScope scope, SecondOpinionCase c) {
         Actor actor = scope.actor();
-        boolean allowed = switch (actor.role()) {
+        return switch (actor.role()) {
             case PATIENT -> c.isPatient(actor.id());
             case COORDINATOR -> scope.holds(c.id(), GrantReason.COORDINATOR);
             case SPECIALIST -> scope.holds(c.id(), GrantReason.ASSIGNED);
             default -> false;
         };
-        if (!allowed) {
+    }
+
+    private static void mayReadContent(AccessScope scope, SecondOpinionCase c) {
+        Actor actor = scope.actor();
+        if (!mayRead(scope, c)) {
             throw new ForbiddenActionException(actor.is(Role.SPECIALIST)
                     ? "accept the offer before reading the records' content"
                     : "your role may not read the records' content");

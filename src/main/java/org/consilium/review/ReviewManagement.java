@@ -114,6 +114,20 @@ public class ReviewManagement {
         return shown;
     }
 
+    /** Whether the caller is the specialist who may write this case's opinion now. */
+    @Transactional
+    public boolean mayWrite(AccessScope scope, CaseId caseId) {
+        SecondOpinionCase c = cases.find(scope, caseId);
+        return scope.actor().is(Role.SPECIALIST) && scope.holds(caseId, GrantReason.ASSIGNED)
+                && c.status() == CaseStatus.IN_REVIEW;
+    }
+
+    /** The case's questions, for the opinion form. */
+    @Transactional
+    public List<Question> questions(AccessScope scope, CaseId caseId) {
+        return cases.find(scope, caseId).questions();
+    }
+
     /** Whether the signature on a stored document is the service's own. */
     public boolean verifies(String document, String signatureBase64) {
         return signer.verify(document, signatureBase64);

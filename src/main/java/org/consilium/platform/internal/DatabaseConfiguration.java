@@ -22,15 +22,15 @@ class DatabaseConfiguration {
     EmbeddedServer embeddedServer(ConsiliumProperties properties) throws IOException {
         ConsiliumProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
-            return new EmbeddedServer(null, db.url(), db.user(), db.password());
+            return new EmbeddedServer(null, db.url(), db.user(), db.password(), false);
         }
         if (db.ephemeral()) {
-            return new EmbeddedServer(null, EmbeddedDatabase.freshEphemeralDatabase(), "postgres", null);
+            return new EmbeddedServer(null, EmbeddedDatabase.freshEphemeralDatabase(), "postgres", null, true);
         }
         EmbeddedPostgres postgres = EmbeddedDatabase.startPersistent(properties.dataDir());
         log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(),
                 properties.dataDir().resolve("postgres").toAbsolutePath());
-        return new EmbeddedServer(postgres, EmbeddedDatabase.jdbcUrl(postgres), "postgres", null);
+        return new EmbeddedServer(postgres, EmbeddedDatabase.jdbcUrl(postgres), "postgres", null, false);
     }
 
     @Bean
@@ -45,13 +45,16 @@ class DatabaseConfiguration {
     }
 
     /** Where the pool points; owns the embedded server, if any, and stops it after the pool is closed. */
-    record EmbeddedServer(EmbeddedPostgres postgres, String url, String user, String password)
+    record EmbeddedServer(EmbeddedPostgres postgres, String url, String user, String password, boolean ephemeral)
             implements DisposableBean {
 
         @Override
         public void destroy() throws IOException {
             if (postgres != null) {
                 postgres.close();
+            }
+            if (ephemeral) {
+                EmbeddedDatabase.releaseEphemeral();
             }
         }
     }

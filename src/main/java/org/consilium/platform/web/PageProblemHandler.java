@@ -60,7 +60,7 @@ class PageProblemHandler {
     private static String show(Model model, HttpServletResponse response, int status, String title, String detail) {
         response.setStatus(status);
         model.addAttribute("status", status);
-        model.addAttribute("title", title);
+        model.addAttribute("problemTitle", title);
         model.addAttribute("detail", detail);
         return "problem";
     }

@@ -1,0 +1,70 @@
+package org.consilium.identity.web;
+
+import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.Registration;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Sign-in and registration pages, and the texts a person accepts when registering. */
+@Controller
+class AccountWebController {
+
+    private final IdentityManagement identity;
+
+    AccountWebController(IdentityManagement identity) {
+        this.identity = identity;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "account/login";
+    }
+
+    @GetMapping("/register")
+    String registerForm(Model model) {
+        model.addAttribute("privacyVersion", IdentityManagement.PRIVACY_NOTICE_VERSION);
+        model.addAttribute("termsVersion", IdentityManagement.TERMS_VERSION);
+        return "account/register";
+    }
+
+    /**
+     * Registers a patient, then sends them to sign in with the same message whether or not the email was new, so the
+     * page never reveals who has an account.
+     */
+    @PostMapping("/register")
+    String register(@RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String displayName,
+            @RequestParam(required = false) @Nullable String password,
+            @RequestParam(required = false, defaultValue = "false") boolean acceptedNotices, Model model,
+            RedirectAttributes redirect) {
+        try {
+            identity.register(Registration.patient(email, displayName, password, acceptedNotices));
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.violations());
+            model.addAttribute("email", email);
+            model.addAttribute("displayName", displayName);
+            return registerForm(model);
+        }
+        redirect.addFlashAttribute("notice",
+                "If this email could be registered, your account is ready. Sign in to continue.");
+        return "redirect:/login";
+    }
+
+    @GetMapping("/privacy")
+    String privacy(Model model) {
+        model.addAttribute("version", IdentityManagement.PRIVACY_NOTICE_VERSION);
+        return "account/privacy";
+    }
+
+    @GetMapping("/terms")
+    String terms(Model model) {
+        model.addAttribute("version", IdentityManagement.TERMS_VERSION);
+        return "account/terms";
+    }
+}

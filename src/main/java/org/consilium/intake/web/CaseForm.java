@@ -1,0 +1,147 @@
+package org.consilium.intake.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.consilium.intake.OpenCase;
+
+/** The "open a case" form as the browser posts it. A bean, so Spring binds {@code questions[0].text} into it. */
+public class CaseForm {
+
+    static final int BLANK_QUESTIONS = 3;
+
+    private String diagnosis = "";
+    private String icd10Code = "";
+    private String cancerType = "";
+    private String stage = "";
+    private String biomarkers = "";
+    private String treatmentSoFar = "";
+    private String proposedPlan = "";
+    private String specialty = "";
+    private String urgency = "ROUTINE";
+    private String decisionDeadline = "";
+    private List<QuestionForm> questions = new ArrayList<>();
+
+    static CaseForm blank() {
+        CaseForm form = new CaseForm();
+        for (int i = 0; i < BLANK_QUESTIONS; i++) {
+            form.questions.add(new QuestionForm());
+        }
+        return form;
+    }
+
+    OpenCase parse() {
+        return OpenCase.parse(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan,
+                specialty, urgency, decisionDeadline,
+                questions.stream().map(q -> new OpenCase.RawQuestion(q.getKind(), q.getText())).toList());
+    }
+
+    /** One question row of the form. */
+    public static class QuestionForm {
+        private String kind = "TREATMENT_OPTIONS";
+        private String text = "";
+
+        public String getKind() {
+            return kind;
+        }
+
+        public void setKind(String kind) {
+            this.kind = kind;
+        }
+
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+    }
+
+    public String getDiagnosis() {
+        return diagnosis;
+    }
+
+    public void setDiagnosis(String diagnosis) {
+        this.diagnosis = diagnosis;
+    }
+
+    public String getIcd10Code() {
+        return icd10Code;
+    }
+
+    public void setIcd10Code(String icd10Code) {
+        this.icd10Code = icd10Code;
+    }
+
+    public String getCancerType() {
+        return cancerType;
+    }
+
+    public void setCancerType(String cancerType) {
+        this.cancerType = cancerType;
+    }
+
+    public String getStage() {
+        return stage;
+    }
+
+    public void setStage(String stage) {
+        this.stage = stage;
+    }
+
+    public String getBiomarkers() {
+        return biomarkers;
+    }
+
+    public void setBiomarkers(String biomarkers) {
+        this.biomarkers = biomarkers;
+    }
+
+    public String getTreatmentSoFar() {
+        return treatmentSoFar;
+    }
+
+    public void setTreatmentSoFar(String treatmentSoFar) {
+        this.treatmentSoFar = treatmentSoFar;
+    }
+
+    public String getProposedPlan() {
+        return proposedPlan;
+    }
+
+    public void setProposedPlan(String proposedPlan) {
+        this.proposedPlan = proposedPlan;
+    }
+
+    public String getSpecialty() {
+        return specialty;
+    }
+
+    public void setSpecialty(String specialty) {
+        this.specialty = specialty;
+    }
+
+    public String getUrgency() {
+        return urgency;
+    }
+
+    public void setUrgency(String urgency) {
+        this.urgency = urgency;
+    }
+
+    public String getDecisionDeadline() {
+        return decisionDeadline;
+    }
+
+    public void setDecisionDeadline(String decisionDeadline) {
+        this.decisionDeadline = decisionDeadline;
+    }
+
+    public List<QuestionForm> getQuestions() {
+        return questions;
+    }
+
+    public void setQuestions(List<QuestionForm> questions) {
+        this.questions = questions;
+    }
+}

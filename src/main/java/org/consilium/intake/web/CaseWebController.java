@@ -1,0 +1,194 @@
+package org.consilium.intake.web;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Actor;
+import org.consilium.identity.GrantReason;
+import org.consilium.identity.Role;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseStatus;
+import org.consilium.intake.CaseSummary;
+import org.consilium.intake.CaseTransition;
+import org.consilium.intake.QuestionKind;
+import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.Urgency;
+import org.consilium.platform.PageActions;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.Specialty;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The case pages: each role's list, opening a case, and the case page with its lifecycle actions. */
+@Controller
+class CaseWebController {
+
+    private final CaseManagement cases;
+
+    CaseWebController(CaseManagement cases) {
+        this.cases = cases;
+    }
+
+    @ModelAttribute
+    void choices(Model model) {
+        model.addAttribute("specialties", Specialty.values());
+        model.addAttribute("urgencies", Urgency.values());
+        model.addAttribute("questionKinds", QuestionKind.values());
+    }
+
+    /** A titled group of cases on the list page, with what to say when it is empty. */
+    record Section(String title, String empty, List<CaseSummary> cases) {
+    }
+
+    @GetMapping("/cases")
+    String list(AccessScope scope, Model model) {
+        List<CaseSummary> visible = cases.list(scope);
+        Map<String, Section> sections = new LinkedHashMap<>();
+        switch (scope.actor().role()) {
+            case PATIENT -> section(sections, "Your cases",
+                    "You have no cases yet. Open one to ask a specialist for a second opinion.", visible, c -> true);
+            case COORDINATOR -> {
+                section(sections, "Triage pool", "No submitted case is waiting for triage.", visible,
+                        c -> c.status() == CaseStatus.SUBMITTED);
+                section(sections, "Collecting records", "No case is collecting records.", visible,
+                        c -> c.status() == CaseStatus.COLLECTING_RECORDS);
+                section(sections, "Ready for matching", "No case is waiting for a specialist.", visible,
+                        c -> c.status() == CaseStatus.READY_FOR_MATCHING);
+                section(sections, "With a specialist", "No case is with a specialist.", visible,
+                        c -> c.status() == CaseStatus.OFFERED || c.status() == CaseStatus.IN_REVIEW);
+                section(sections, "Done", "No finished case yet.", visible,
+                        c -> c.status() == CaseStatus.OPINION_DELIVERED || c.status().isTerminal());
+            }
+            case SPECIALIST -> {
+                section(sections, "Offered to you", "No case is waiting for your answer.", visible,
+                        c -> c.status() == CaseStatus.OFFERED);
+                section(sections, "In review", "You have no case in review.", visible,
+                        c -> c.status() == CaseStatus.IN_REVIEW);
+                section(sections, "Opinions delivered", "No opinion delivered yet.", visible,
+                        c -> c.status() == CaseStatus.OPINION_DELIVERED || c.status().isTerminal());
+            }
+            default -> section(sections, "Cases", "Your role sees no cases.", visible, c -> true);
+        }
+        model.addAttribute("sections", sections.values());
+        return "cases/list";
+    }
+
+    private static void section(Map<String, Section> sections, String title, String empty, List<CaseSummary> all,
+            Predicate<CaseSummary> filter) {
+        sections.put(title, new Section(title, empty, all.stream().filter(filter).toList()));
+    }
+
+    @GetMapping("/cases/new")
+    String newCase(Model model) {
+        model.addAttribute("form", CaseForm.blank());
+        return "cases/new";
+    }
+
+    /** One more blank question row, for the "add a question" button. */
+    @GetMapping("/cases/new/question")
+    String questionRow(@RequestParam(defaultValue = "0") int index, Model model) {
+        model.addAttribute("index", Math.max(0, Math.min(index, 19)));
+        return "cases/new :: question-row";
+    }
+
+    @PostMapping("/cases")
+    String open(AccessScope scope, @ModelAttribute("form") CaseForm form, Model model,
+            RedirectAttributes redirect) {
+        try {
+            SecondOpinionCase opened = cases.open(scope, form.parse());
+            redirect.addFlashAttribute("notice", "Your case " + opened.reference()
+                    + " is saved as a draft. Add your records, then submit it.");
+            return "redirect:/cases/" + opened.id();
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.violations());
+            while (form.getQuestions().size() < 1) {
+                form.getQuestions().add(new CaseForm.QuestionForm());
+            }
+            return "cases/new";
+        }
+    }
+
+    /** A line of the status timeline as the page shows it. */
+    record TimelineRow(Instant at, String what, String who, String status, @Nullable String note) {
+
+        static TimelineRow of(CaseTransition t) {
+            return new TimelineRow(t.at(), words(t.event()), t.actorRole().label(), t.status().label(), t.note());
+        }
+
+        /** "RecordsCompleted" reads "Records completed". */
+        static String words(String event) {
+            String spaced = event.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+        }
+    }
+
+    @GetMapping("/cases/{id}")
+    String show(AccessScope scope, @PathVariable String id, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        SecondOpinionCase c = cases.find(scope, caseId);
+        Actor me = scope.actor();
+        boolean owner = me.is(Role.PATIENT) && c.isPatient(me.id());
+        boolean caseCoordinator = me.is(Role.COORDINATOR) && scope.holds(caseId, GrantReason.COORDINATOR);
+        model.addAttribute("c", c);
+        model.addAttribute("timeline", cases.timeline(scope, caseId).stream().map(TimelineRow::of).toList());
+        model.addAttribute("canSubmit", owner && c.status() == CaseStatus.DRAFT);
+        model.addAttribute("canWithdraw", owner && !c.status().isTerminal()
+                && c.status() != CaseStatus.OPINION_DELIVERED);
+        model.addAttribute("canTriage", me.is(Role.COORDINATOR) && c.inTriagePool());
+        model.addAttribute("canCompleteRecords", caseCoordinator && c.status() == CaseStatus.COLLECTING_RECORDS);
+        model.addAttribute("canClose", caseCoordinator && c.status() == CaseStatus.OPINION_DELIVERED);
+        return "cases/detail";
+    }
+
+    @PostMapping("/cases/{id}/submit")
+    String submit(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId,
+                "Submitted. A coordinator will review your case and tell you which records are still needed.",
+                () -> cases.submit(scope, caseId));
+    }
+
+    @PostMapping("/cases/{id}/withdraw")
+    String withdraw(AccessScope scope, @PathVariable String id,
+            @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId, "The case is withdrawn.",
+                () -> cases.withdraw(scope, caseId, reason));
+    }
+
+    @PostMapping("/cases/{id}/triage")
+    String triage(AccessScope scope, @PathVariable String id, @RequestParam(required = false) @Nullable String decision,
+            @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        if ("DECLINE".equals(decision)) {
+            return PageActions.run(redirect, "/cases/" + caseId, "The case is declined; the patient will see why.",
+                    () -> cases.declineCase(scope, caseId, reason));
+        }
+        return PageActions.run(redirect, "/cases/" + caseId,
+                "Accepted. The case is yours and now collecting records.", () -> cases.acceptAtTriage(scope, caseId));
+    }
+
+    @PostMapping("/cases/{id}/records-complete")
+    String recordsComplete(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId, "Records are complete; the case is ready for matching.",
+                () -> cases.completeRecords(scope, caseId));
+    }
+
+    @PostMapping("/cases/{id}/close")
+    String close(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId, "The case is closed.", () -> cases.close(scope, caseId));
+    }
+}

@@ -1,0 +1,24 @@
+package org.consilium.platform.web;
+
+import org.consilium.identity.AccountDetails;
+import org.consilium.identity.Actor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Every page knows who is signed in ({@code me}), for the navigation and role-specific actions. */
+@ControllerAdvice(annotations = Controller.class)
+class CurrentUserAdvice {
+
+    @ModelAttribute("me")
+    @Nullable Actor me() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AccountDetails account) {
+            return account.actor();
+        }
+        return null;
+    }
+}

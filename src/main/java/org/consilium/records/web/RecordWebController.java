@@ -1,0 +1,66 @@
+package org.consilium.records.web;
+
+import java.io.IOException;
+import org.consilium.identity.AccessScope;
+import org.consilium.platform.PageActions;
+import org.consilium.records.RecordCategory;
+import org.consilium.records.RecordId;
+import org.consilium.records.RecordManagement;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The records panel of the case page, the upload form behind it, and downloads. */
+@Controller
+class RecordWebController {
+
+    private final RecordManagement records;
+
+    RecordWebController(RecordManagement records) {
+        this.records = records;
+    }
+
+    @GetMapping("/cases/{id}/records-panel")
+    String panel(AccessScope scope, @PathVariable String id, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        model.addAttribute("caseId", caseId);
+        model.addAttribute("records", records.list(scope, caseId));
+        model.addAttribute("permissions", records.permissions(scope, caseId));
+        model.addAttribute("categories", RecordCategory.values());
+        return "records/panel :: panel";
+    }
+
+    @PostMapping("/cases/{id}/records")
+    String upload(AccessScope scope, @PathVariable String id,
+            @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable String dateOfService, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId + "#records", "The file is added to the case.", () -> {
+            if (file == null || file.isEmpty() && (file.getOriginalFilename() == null
+                    || file.getOriginalFilename().isBlank())) {
+                throw new InvalidInputException("file", "choose a file to upload");
+            }
+            try {
+                records.upload(scope, caseId, category, file.getOriginalFilename(), file.getBytes(), dateOfService);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @GetMapping("/cases/{id}/records/{recordId}/content")
+    ResponseEntity<byte[]> content(AccessScope scope, @PathVariable String id, @PathVariable String recordId) {
+        return RecordApiController.contentResponse(records.content(scope, CaseId.parse(id),
+                RecordId.parse(recordId)));
+    }
+}

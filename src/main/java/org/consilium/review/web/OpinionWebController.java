@@ -1,0 +1,141 @@
+package org.consilium.review.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.consilium.identity.AccessScope;
+import org.consilium.intake.Question;
+import org.consilium.review.DiagnosisAssessment;
+import org.consilium.review.Opinion;
+import org.consilium.review.OpinionDraft;
+import org.consilium.review.PlanRecommendation;
+import org.consilium.review.ReviewManagement;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.DomainException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The opinion panel of the case page, the specialist's opinion form, and the signed opinion. */
+@Controller
+class OpinionWebController {
+
+    private final ReviewManagement review;
+
+    OpinionWebController(ReviewManagement review) {
+        this.review = review;
+    }
+
+    @GetMapping("/cases/{id}/opinion-panel")
+    String panel(AccessScope scope, @PathVariable String id, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        model.addAttribute("caseId", caseId);
+        model.addAttribute("opinion", review.opinion(scope, caseId).orElse(null));
+        model.addAttribute("mayWrite", review.mayWrite(scope, caseId));
+        return "review/panel :: panel";
+    }
+
+    @GetMapping("/cases/{id}/opinion/edit")
+    String edit(AccessScope scope, @PathVariable String id, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        Optional<Opinion> opinion = review.opinion(scope, caseId);
+        model.addAttribute("draft", opinion.map(OpinionWebController::draftOf).orElse(null));
+        model.addAttribute("version", opinion.map(Opinion::version).orElse(0L));
+        return form(scope, caseId, model);
+    }
+
+    private String form(AccessScope scope, CaseId caseId, Model model) {
+        if (!review.mayWrite(scope, caseId)) {
+            return "redirect:/cases/" + caseId;
+        }
+        model.addAttribute("caseId", caseId);
+        model.addAttribute("questions", review.questions(scope, caseId));
+        model.addAttribute("assessments", DiagnosisAssessment.values());
+        model.addAttribute("plans", PlanRecommendation.values());
+        return "review/edit";
+    }
+
+    /** The form's values, keyed as the template reads them. */
+    record DraftView(@Nullable String diagnosisAssessment, @Nullable String revisedDiagnosis,
+            @Nullable String planRecommendation, @Nullable String recommendedPlan, Map<String, String> answers,
+            String furtherTests, @Nullable String patientSummary) {
+    }
+
+    private static DraftView draftOf(Opinion o) {
+        var c = o.content();
+        Map<String, String> answers = new java.util.HashMap<>();
+        c.answers().forEach((q, text) -> answers.put(q.toString(), text));
+        return new DraftView(c.diagnosisAssessment() == null ? null : c.diagnosisAssessment().name(),
+                c.revisedDiagnosis(), c.planRecommendation() == null ? null : c.planRecommendation().name(),
+                c.recommendedPlan(), answers, String.join("\n", c.furtherTests()), c.patientSummary());
+    }
+
+    @PostMapping("/cases/{id}/opinion")
+    String save(AccessScope scope, @PathVariable String id, @RequestParam Map<String, String> form,
+            @RequestParam(required = false) @Nullable Long version,
+            @RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        List<Question> questions = review.questions(scope, caseId);
+        List<OpinionDraft.RawAnswer> answers = new ArrayList<>();
+        for (Question q : questions) {
+            answers.add(new OpinionDraft.RawAnswer(q.id().toString(), form.get("answer-" + q.id())));
+        }
+        String tests = form.getOrDefault("furtherTests", "");
+        OpinionDraft draft = new OpinionDraft(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
+                form.get("planRecommendation"), form.get("recommendedPlan"), answers,
+                Arrays.stream(tests.split("\\R")).toList(), form.get("patientSummary"));
+        try {
+            review.saveDraft(scope, caseId, draft, version == null || version == 0 ? null : version);
+            if ("sign".equals(action)) {
+                if (!"true".equals(form.get("confirm"))) {
+                    throw new InvalidInputException("confirm", "tick the box to confirm that signing is final");
+                }
+                review.sign(scope, caseId);
+                redirect.addFlashAttribute("notice", "The opinion is signed and delivered to the patient.");
+                return "redirect:/cases/" + caseId + "/opinion";
+            }
+            redirect.addFlashAttribute("notice", "Draft saved.");
+            return "redirect:/cases/" + caseId + "/opinion/edit";
+        } catch (ReviewManagement.VersionMismatchException | ReviewManagement.PreconditionRequiredException e) {
+            model.addAttribute("error", "The draft was changed in another window. Your text is below; the saved "
+                    + "version has been loaded, so copy what you need and save again.");
+        } catch (DomainException e) {
+            if (e instanceof NotFoundException) {
+                throw e;
+            }
+            model.addAttribute("error", org.consilium.platform.PageActions.sentence(
+                    e instanceof InvalidInputException invalid
+                            ? invalid.violations().stream().map(InvalidInputException.Violation::message)
+                                    .reduce((a, b) -> a + "; " + b).orElse(e.reason())
+                            : e.reason()));
+        }
+        Map<String, String> byQuestion = new java.util.HashMap<>();
+        answers.forEach(a -> byQuestion.put(a.questionId(), a.text() == null ? "" : a.text()));
+        model.addAttribute("draft", new DraftView(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
+                form.get("planRecommendation"), form.get("recommendedPlan"), byQuestion, tests,
+                form.get("patientSummary")));
+        model.addAttribute("version", review.opinion(scope, caseId).map(Opinion::version).orElse(0L));
+        return form(scope, caseId, model);
+    }
+
+    @GetMapping("/cases/{id}/opinion")
+    String show(AccessScope scope, @PathVariable String id, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        Opinion opinion = review.opinion(scope, caseId)
+                .filter(o -> o.signature().isPresent())
+                .orElseThrow(() -> new NotFoundException("there is no signed opinion on this case yet"));
+        model.addAttribute("caseId", caseId);
+        model.addAttribute("opinion", opinion);
+        model.addAttribute("questions", review.questions(scope, caseId));
+        return "review/opinion";
+    }
+}

@@ -1,0 +1,222 @@
+package org.consilium.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.SelectOption;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.consilium.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole loop in a real browser (Debian's Chromium driven by Playwright): each role signs in and does its part,
+ * from a patient's new case to the signed opinion the patient reads.
+ */
+@IntegrationTest
+class UiLoopIntegrationTests {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONSILIUM_CHROMIUM", "/usr/bin/chromium"));
+    static final String PASSWORD = "consilium-demo";
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("Chromium is needed for the UI tests: install Debian's chromium "
+                    + "(apt-get install chromium) or set CONSILIUM_CHROMIUM to its path; looked at " + CHROMIUM);
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void every_role_takes_a_case_from_intake_to_a_signed_opinion_in_the_browser() {
+        // given a patient who opens a case with two questions and a pathology report
+        Page patient = signIn("patient@example.org");
+        patient.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open a case")).first().click();
+        assertThat(patient.getByText("Not for emergencies.").first()).isVisible();
+        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Glioblastoma, right temporal lobe");
+        patient.getByLabel("Biomarkers or mutations").fill("IDH wild-type, MGMT unmethylated");
+        patient.locator("#specialty").selectOption("MEDICAL_ONCOLOGY");
+        patient.locator("#urgency").selectOption("URGENT");
+        patient.locator("[name='questions[0].text']").fill("Is a second resection worth the risk?");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another question")).click();
+        patient.locator("[name='questions[3].kind']").selectOption("QUALITY_OF_LIFE");
+        patient.locator("[name='questions[3].text']").fill("How will radiotherapy affect my daily life?");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+        assertThat(patient.locator("#case-status")).hasText("Draft");
+        String reference = patient.locator("h1 span").first().textContent().strip();
+        assertThat(reference).matches("C-\\d{4}-\\d{6}");
+        String caseUrl = patient.url();
+
+        patient.locator("#record-file").setInputFiles(new FilePayload("pathology.pdf", "application/pdf",
+                minimalPdf()));
+        patient.locator("#record-category").selectOption("PATHOLOGY_REPORT");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+        assertThat(patient.getByRole(AriaRole.STATUS)).containsText("The file is added");
+        assertThat(patient.locator("#records table")).containsText("pathology.pdf");
+
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit the case")).click();
+        assertThat(patient.locator("#case-status")).hasText("Submitted");
+        patient.context().close();
+
+        // when the coordinator triages it, completes the records and offers it to the oncologist
+        Page coordinator = signIn("coordinator@example.org");
+        Locator pool = coordinator.locator("table", new Page.LocatorOptions().setHas(
+                coordinator.getByText(reference)));
+        pool.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(reference)).click();
+        coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Accept and start collecting records")).click();
+        assertThat(coordinator.locator("#case-status")).hasText("Collecting records");
+        coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark records complete")).click();
+        assertThat(coordinator.locator("#case-status")).hasText("Ready for matching");
+        coordinator.locator("#specialistId").selectOption(new SelectOption().setLabel(
+                "Dr. Elena Marchetti — Northbridge Cancer Institute, Boston (en, it)"));
+        coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Offer the case")).click();
+        assertThat(coordinator.locator("#case-status")).hasText("Offered to a specialist");
+        coordinator.context().close();
+
+        // and the oncologist accepts, reads the record and signs an opinion that answers every question
+        Page oncologist = signIn("oncologist@example.org");
+        oncologist.navigate(caseUrl);
+        oncologist.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept the case")).click();
+        assertThat(oncologist.locator("#case-status")).hasText("In review");
+        Download download = oncologist.waitForDownload(() -> oncologist.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("pathology.pdf")).click());
+        assertThat(download.suggestedFilename()).isEqualTo("pathology.pdf");
+        oncologist.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Write the opinion")).click();
+        oncologist.getByLabel("Diagnosis modified").check();
+        oncologist.getByLabel("Revised diagnosis").fill("Glioblastoma, IDH wild-type, CNS WHO grade 4");
+        oncologist.getByLabel("Recommends changes to the plan").check();
+        oncologist.getByLabel("Recommended plan").fill("Add tumour-treating fields after chemoradiation.");
+        oncologist.locator(".answer textarea").first().fill("A second resection is reasonable here.");
+        oncologist.getByLabel("Summary for the patient, in plain language").fill(
+                "Your diagnosis is right; we suggest one addition to your treatment.");
+        oncologist.getByLabel("I have reviewed this opinion").check();
+        oncologist.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign and deliver")).click();
+        assertThat(oncologist.getByRole(AriaRole.ALERT)).containsText("an answer to question 2");
+
+        oncologist.locator(".answer textarea").nth(1).fill("Radiotherapy causes tiredness for some weeks.");
+        oncologist.getByLabel("I have reviewed this opinion").check();
+        oncologist.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign and deliver")).click();
+        assertThat(oncologist.locator(".signed")).containsText("Signed by Dr. Elena Marchetti");
+        oncologist.context().close();
+
+        // then the patient sees the delivered opinion and the whole timeline
+        Page reader = signIn("patient@example.org");
+        reader.navigate(caseUrl);
+        assertThat(reader.locator("#case-status")).hasText("Opinion delivered");
+        assertThat(reader.locator("#timeline li")).hasCount(7);
+        assertThat(reader.locator("#timeline")).containsText("Opinion delivered");
+        reader.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Read the opinion")).click();
+        assertThat(reader.locator(".summary")).hasText(
+                "Your diagnosis is right; we suggest one addition to your treatment.");
+        assertThat(reader.locator("dl.answers")).containsText("Radiotherapy causes tiredness for some weeks.");
+        reader.context().close();
+    }
+
+    @Test
+    void a_case_without_questions_is_refused_with_a_message_and_nothing_is_stored() {
+        // given a patient on the new case form
+        Page patient = signIn("patient2@example.org");
+        patient.navigate(url("/cases/new"));
+
+        // when they save it with a diagnosis but no question
+        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Aortic stenosis");
+        patient.locator("#specialty").selectOption("CARDIOLOGY");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+
+        // then the form says what is missing, keeps what they typed, and no case was opened
+        assertThat(patient.getByRole(AriaRole.ALERT)).containsText("ask at least one question");
+        assertThat(patient.getByLabel("Diagnosis (as your doctor wrote it)")).hasValue("Aortic stenosis");
+        patient.navigate(url("/cases"));
+        assertThat(patient.locator("main")).not().containsText("Aortic stenosis");
+        patient.context().close();
+    }
+
+    @Test
+    void another_patients_case_is_not_found_in_the_browser() {
+        // given a case of one patient
+        Page owner = signIn("patient@example.org");
+        owner.navigate(url("/cases/new"));
+        owner.getByLabel("Diagnosis (as your doctor wrote it)").fill("Osteosarcoma, left femur");
+        owner.locator("#specialty").selectOption("ORTHOPEDICS");
+        owner.locator("[name='questions[0].text']").fill("Is limb-sparing surgery possible?");
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+        assertThat(owner.locator("#case-status")).hasText("Draft");
+        String caseUrl = owner.url();
+        owner.context().close();
+
+        // when another patient opens its address
+        Page other = signIn("patient2@example.org");
+        var response = other.navigate(caseUrl);
+
+        // then the answer is "not found", with nothing of the case on the page
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(other.locator("h1")).hasText("We could not find that");
+        assertThat(other.locator("main")).not().containsText("Osteosarcoma");
+        other.context().close();
+    }
+
+    private Page signIn(String email) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        Page page = context.newPage();
+        page.navigate(url("/login"));
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cases").setExact(true))).isVisible();
+        return page;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    static byte[] minimalPdf() {
+        return """
+                %PDF-1.4
+                1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+                2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
+                trailer << /Root 1 0 R >>
+                %%EOF
+                """.getBytes(StandardCharsets.US_ASCII);
+    }
+}
