@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.consilium.identity.internal.AccessTokenStore;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.UserId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,16 +25,18 @@ public class IdentityManagement {
 
     private final AccountStore accounts;
     private final AccessTokenStore tokens;
+    private final SignInThrottle throttle;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     /** Compared against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
-    IdentityManagement(AccountStore accounts, AccessTokenStore tokens, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock) {
+    IdentityManagement(AccountStore accounts, AccessTokenStore tokens, SignInThrottle throttle,
+            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.throttle = throttle;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
@@ -57,21 +60,45 @@ public class IdentityManagement {
         }
     }
 
-    /** Exchanges an email and password for an opaque bearer token; empty when either is wrong. */
-    @Transactional
+    /**
+     * Exchanges an email and password for an opaque bearer token; empty when either is wrong.
+     *
+     * @throws SignInLockedException after too many wrong passwords for this email
+     */
+    @Transactional(noRollbackFor = SignInLockedException.class)
     public Optional<IssuedToken> issueToken(String email, String password) {
-        Optional<AccountRow> account = accounts.findByEmail(Registration.normalise(email));
-        if (account.isEmpty()) {
-            passwords.matches(password, decoyHash);
-            return Optional.empty();
-        }
-        if (!passwords.matches(password, account.get().passwordHash())) {
-            return Optional.empty();
-        }
+        String normalised = Registration.normalise(email);
         Instant now = clock.instant();
+        throwIfLocked(normalised, now);
+        Optional<AccountRow> account = accounts.findByEmail(normalised);
+        boolean matches = false;
+        if (account.isPresent()) {
+            matches = passwords.matches(password, account.get().passwordHash());
+        } else {
+            passwords.matches(password, decoyHash);
+        }
+        if (!matches) {
+            throttle.failed(normalised, now);
+            return Optional.empty();
+        }
+        throttle.succeeded(normalised);
         String token = tokens.issue(account.get().id(), now, now.plus(ACCESS_TOKEN_LIFETIME));
         events.publishEvent(new SignedIn(account.get().id(), account.get().role(), "api-token", now));
         return Optional.of(new IssuedToken(token, ACCESS_TOKEN_LIFETIME));
+    }
+
+    /** Refuses sign-in for an email that had too many wrong passwords lately, known or not. */
+    public void throwIfLocked(String email, Instant now) {
+        Optional<Instant> until = throttle.lockedUntil(Registration.normalise(email), now);
+        if (until.isPresent()) {
+            throw new SignInLockedException(until.get());
+        }
+    }
+
+    /** Counts a failed browser sign-in towards the limit. */
+    @Transactional
+    public void signInFailed(String email) {
+        throttle.failed(Registration.normalise(email), clock.instant());
     }
 
     /** The account behind a live bearer token. */
@@ -98,8 +125,10 @@ public class IdentityManagement {
         return accounts.findById(id).map(row -> details(row).actor());
     }
 
-    /** Records a browser sign-in for the audit trail. */
+    /** Records a browser sign-in for the audit trail and clears its failure count. */
+    @Transactional
     public void signedIn(AccountDetails account) {
+        throttle.succeeded(account.email());
         events.publishEvent(new SignedIn(account.actor().id(), account.actor().role(), "browser", clock.instant()));
     }
 

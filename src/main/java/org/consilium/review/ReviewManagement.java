@@ -122,6 +122,12 @@ public class ReviewManagement {
                 && c.status() == CaseStatus.IN_REVIEW;
     }
 
+    /** The case the opinion answers, for the opinion form. */
+    @Transactional
+    public SecondOpinionCase caseUnderReview(AccessScope scope, CaseId caseId) {
+        return cases.find(scope, caseId);
+    }
+
     /** The case's questions, for the opinion form. */
     @Transactional
     public List<Question> questions(AccessScope scope, CaseId caseId) {

@@ -73,6 +73,18 @@ class AuthApiController {
                 "termsVersion", IdentityManagement.TERMS_VERSION));
     }
 
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.consilium.identity.SignInLockedException.class)
+    ResponseEntity<ProblemDetail> locked(org.consilium.identity.SignInLockedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed sign-ins for this email. Try again later.");
+        problem.setType(java.net.URI.create("urn:consilium:problem:too-many-attempts"));
+        problem.setTitle("Too many attempts");
+        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.until()).toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem);
+    }
+
     /** Revokes the token this request carries. */
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {

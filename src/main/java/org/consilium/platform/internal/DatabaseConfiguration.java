@@ -18,10 +18,20 @@ class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+    /** Passwords that ship in examples and defaults; production refuses them. */
+    private static final java.util.Set<String> DEFAULT_PASSWORDS = java.util.Set.of("", "postgres", "consilium",
+            "password", "changeme", "secret");
+
     @Bean
-    EmbeddedServer embeddedServer(ConsiliumProperties properties) throws IOException {
+    EmbeddedServer embeddedServer(ConsiliumProperties properties, org.springframework.core.env.Environment environment)
+            throws IOException {
         ConsiliumProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
+            if (environment.matchesProfiles("production")
+                    && DEFAULT_PASSWORDS.contains(db.password() == null ? "" : db.password().strip())) {
+                throw new IllegalStateException("Refusing to start: CONSILIUM_DB_PASSWORD is missing or a default "
+                        + "value; production needs the database's own password.");
+            }
             return new EmbeddedServer(null, db.url(), db.user(), db.password(), false);
         }
         if (db.ephemeral()) {

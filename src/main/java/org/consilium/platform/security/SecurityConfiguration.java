@@ -69,7 +69,10 @@ class SecurityConfiguration {
                             }
                             response.sendRedirect(request.getContextPath() + "/cases");
                         })
-                        .failureUrl("/login?error")
+                        .failureHandler((request, response, exception) -> response.sendRedirect(
+                                request.getContextPath() + (exception instanceof
+                                        org.springframework.security.authentication.LockedException
+                                        ? "/login?locked" : "/login?error")))
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
                 .headers(headers -> headers

@@ -57,8 +57,11 @@ class OpinionWebController {
         if (!review.mayWrite(scope, caseId)) {
             return "redirect:/cases/" + caseId;
         }
+        var c = review.caseUnderReview(scope, caseId);
         model.addAttribute("caseId", caseId);
-        model.addAttribute("questions", review.questions(scope, caseId));
+        model.addAttribute("reference", c.reference());
+        model.addAttribute("diagnosis", c.details().diagnosis());
+        model.addAttribute("questions", c.questions());
         model.addAttribute("assessments", DiagnosisAssessment.values());
         model.addAttribute("plans", PlanRecommendation.values());
         return "review/edit";
