@@ -25,7 +25,7 @@ public record Registration(String email, String displayName, String password, Ro
                 .that(password != null && password.length() >= MIN_PASSWORD, "password",
                         "password must have at least " + MIN_PASSWORD + " characters")
                 .maxLength("password", password, MAX_PASSWORD)
-                .that(acceptedNotices, "acceptedNotices", "you must accept the privacy notice and the terms of use")
+                .that(acceptedNotices, "acceptPrivacyNoticeAndTerms", "you must accept the privacy notice and the terms of use")
                 .orThrow();
         email = normalise(email);
         displayName = displayName.strip();

@@ -59,9 +59,20 @@ public class CaseManagement {
     /** The case, when the scope may see it. */
     @Transactional
     public SecondOpinionCase find(AccessScope scope, CaseId id) {
-        SecondOpinionCase found = visible(scope, id, "read case", false);
+        SecondOpinionCase found = visible(scope, id, "read case", Lock.NONE);
         visibility.read(scope, id, "case");
         return found;
+    }
+
+    /**
+     * The case, when the scope may see it, held in its current state until the caller's transaction ends: for work
+     * that depends on the state, such as adding a record while records are still being collected.
+     */
+    @Transactional
+    public SecondOpinionCase findHeld(AccessScope scope, CaseId id) {
+        SecondOpinionCase c = visible(scope, id, "read case", Lock.SHARE);
+        visibility.read(scope, id, "case");
+        return c;
     }
 
     /** The cases the scope may see, most recently active first. */
@@ -74,7 +85,7 @@ public class CaseManagement {
 
     @Transactional
     public List<CaseTransition> timeline(AccessScope scope, CaseId id) {
-        visible(scope, id, "read timeline", false);
+        visible(scope, id, "read timeline", Lock.NONE);
         visibility.read(scope, id, "timeline");
         return cases.timeline(id);
     }
@@ -147,16 +158,24 @@ public class CaseManagement {
 
     private SecondOpinionCase change(AccessScope scope, CaseId id, String action,
             BiConsumer<SecondOpinionCase, Actor> transition) {
-        SecondOpinionCase c = visible(scope, id, action, true);
+        SecondOpinionCase c = visible(scope, id, action, Lock.UPDATE);
         transition.accept(c, scope.actor());
         c.savedAs(cases.update(c, clock.instant()));
         publish(c);
         return c;
     }
 
-    private SecondOpinionCase visible(AccessScope scope, CaseId id, String action, boolean forUpdate) {
-        SecondOpinionCase c = (forUpdate ? cases.findForUpdate(id) : cases.find(id))
-                .orElseThrow(() -> visibility.deny(scope, id, action, "no such case"));
+    /** How a case is held while the transaction that loaded it runs. */
+    private enum Lock {
+        NONE, SHARE, UPDATE
+    }
+
+    private SecondOpinionCase visible(AccessScope scope, CaseId id, String action, Lock lock) {
+        SecondOpinionCase c = (switch (lock) {
+            case NONE -> cases.find(id);
+            case SHARE -> cases.findShared(id);
+            case UPDATE -> cases.findForUpdate(id);
+        }).orElseThrow(() -> visibility.deny(scope, id, action, "no such case"));
         if (scope.hasGrantFor(id) || (scope.seesTriagePool() && c.inTriagePool())) {
             return c;
         }

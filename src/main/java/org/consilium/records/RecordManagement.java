@@ -67,7 +67,7 @@ public class RecordManagement {
     @Transactional
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
-        SecondOpinionCase c = cases.find(scope, caseId);
+        SecondOpinionCase c = cases.findHeld(scope, caseId);
         Actor actor = scope.actor();
         RecordSource source = sourceFor(scope, c);
         if (!OPEN_FOR_RECORDS.contains(c.status())) {
@@ -162,7 +162,8 @@ public class RecordManagement {
         if (!mayRead(scope, c)) {
             throw new ForbiddenActionException(actor.is(Role.SPECIALIST)
                     ? "accept the offer before reading the records' content"
-                    : "your role may not read the records' content");
+                    : "only the patient, the case's coordinator and the reviewing specialist can read the records' "
+                            + "content");
         }
     }
 

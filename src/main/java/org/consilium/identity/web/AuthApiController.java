@@ -56,7 +56,7 @@ class AuthApiController {
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,
-            boolean acceptPrivacyNoticeAndTerms) {
+            @Nullable Boolean acceptPrivacyNoticeAndTerms) {
     }
 
     /**
@@ -66,7 +66,7 @@ class AuthApiController {
     @PostMapping("/register")
     ResponseEntity<Map<String, String>> register(@RequestBody RegisterRequest request) {
         identity.register(Registration.patient(request.email(), request.displayName(), request.password(),
-                request.acceptPrivacyNoticeAndTerms()));
+                Boolean.TRUE.equals(request.acceptPrivacyNoticeAndTerms())));
         return ResponseEntity.accepted().body(Map.of("status",
                 "If this email can be registered, the account is ready: request a token with it.",
                 "privacyNoticeVersion", IdentityManagement.PRIVACY_NOTICE_VERSION,

@@ -104,16 +104,21 @@ public class CaseStore {
     }
 
     public Optional<SecondOpinionCase> find(CaseId id) {
-        Optional<SecondOpinionCase> found = jdbc.sql("select * from intake_cases where id = ?")
-                .param(id.value())
-                .query((rs, n) -> restore(rs, questionsOf(id)))
-                .optional();
-        return found;
+        return load(id, "");
     }
 
     /** Loads the case for a change, holding its row until the transaction ends. */
     public Optional<SecondOpinionCase> findForUpdate(CaseId id) {
-        return jdbc.sql("select * from intake_cases where id = ? for update")
+        return load(id, " for update");
+    }
+
+    /** Loads the case and keeps it from changing state until the transaction ends, while others may still read it. */
+    public Optional<SecondOpinionCase> findShared(CaseId id) {
+        return load(id, " for share");
+    }
+
+    private Optional<SecondOpinionCase> load(CaseId id, String lockClause) {
+        return jdbc.sql("select * from intake_cases where id = ?" + lockClause)
                 .param(id.value())
                 .query((rs, n) -> restore(rs, questionsOf(id)))
                 .optional();

@@ -58,6 +58,16 @@ class KeyRingConfiguration {
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         }
+        Path blobs = file.getParent().resolveSibling("blobs");
+        if (Files.isDirectory(blobs)) {
+            try (var entries = Files.list(blobs)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalStateException("Refusing to start: " + file + " is missing but " + blobs
+                            + " holds stored files that only the old keys can open. Restore the secrets folder "
+                            + "from backup, or set " + variable + ".");
+                }
+            }
+        }
         Files.createDirectories(file.getParent());
         String value = generator.generate();
         Files.writeString(file, value + "\n", StandardCharsets.US_ASCII);

@@ -2,7 +2,7 @@ package org.consilium.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.consilium.platform.web.ProblemTypes;
+import org.consilium.platform.ProblemTypes;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;

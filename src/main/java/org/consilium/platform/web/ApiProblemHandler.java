@@ -3,6 +3,7 @@ package org.consilium.platform.web;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.consilium.platform.ProblemTypes;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;

@@ -30,7 +30,8 @@ public class ContentTypes {
     }
 
     public boolean accepted(String contentType) {
-        return ACCEPTED.contains(contentType) || contentType.startsWith("image/")
+        // SVG is an image that can carry scripts: refused like any other active content.
+        return ACCEPTED.contains(contentType) || contentType.startsWith("image/") && !contentType.contains("svg")
                 || contentType.equals("text/plain") || contentType.equals("text/csv");
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.consilium.identity.AccessScope;
+import org.consilium.platform.ProblemTypes;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
 import org.consilium.review.ReviewManagement;
@@ -102,7 +103,7 @@ class OpinionApiController {
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
             String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:consilium:problem:" + type));
+        problem.setType(ProblemTypes.uri(type));
         problem.setTitle(title);
         return ResponseEntity.status(status).body(problem);
     }

@@ -1,4 +1,4 @@
-package org.consilium.platform.web;
+package org.consilium.platform;
 
 import java.net.URI;
 
