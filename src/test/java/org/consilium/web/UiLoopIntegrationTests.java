@@ -195,6 +195,59 @@ class UiLoopIntegrationTests {
         other.context().close();
     }
 
+    @Test
+    void a_new_patient_registers_accepting_the_notices_and_signs_in() {
+        // given someone on the registration page
+        BrowserContext context = browser.newContext();
+        Page page = context.newPage();
+        page.navigate(url("/register"));
+        String email = "new-" + System.nanoTime() + "@example.org";
+
+        // when they register without accepting the notices (the browser's own check bypassed), then accepting them
+        page.getByLabel("Your name").fill("Ada Mensah");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password (at least 12 characters)").fill("correct horse battery");
+        page.locator("#acceptedNotices").evaluate("box => box.removeAttribute('required')");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("accept the privacy notice");
+        page.getByLabel("Password (at least 12 characters)").fill("correct horse battery");
+        page.locator("#acceptedNotices").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+
+        // then they are asked to sign in, and can
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Sign in to continue");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("correct horse battery");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.locator("header .who")).containsText("Ada Mensah · Patient");
+        assertThat(page.locator("main")).containsText("You have no cases yet");
+        context.close();
+    }
+
+    @Test
+    void a_wrong_password_is_refused_without_saying_whether_the_email_exists() {
+        // given the sign-in page
+        BrowserContext context = browser.newContext();
+        Page page = context.newPage();
+
+        // when a known and an unknown email are tried with a wrong password
+        String known = failedSignIn(page, "coordinator@example.org");
+        String unknown = failedSignIn(page, "nobody-" + System.nanoTime() + "@example.org");
+
+        // then both get the same message
+        assertThat(known).isEqualTo("The email or password is wrong.");
+        assertThat(unknown).isEqualTo(known);
+        context.close();
+    }
+
+    private String failedSignIn(Page page, String email) {
+        page.navigate(url("/login"));
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("not-the-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        return page.getByRole(AriaRole.ALERT).textContent().strip();
+    }
+
     private Page signIn(String email) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
         Page page = context.newPage();
