@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole application on a random port, with the demo data, on a fresh database of the JVM's one embedded
@@ -20,5 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         "consilium.data-dir=target/test-data/${random.uuid}",
         "spring.modulith.republish-outstanding-events-on-restart=false"
 })
+@Import(QueryCounter.class)
 public @interface IntegrationTest {
 }

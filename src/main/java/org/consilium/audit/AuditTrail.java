@@ -4,6 +4,7 @@ import java.util.List;
 import org.consilium.audit.internal.AuditLog;
 import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccountRegistered;
+import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PatientDataRead;
 import org.consilium.identity.SignedIn;
 import org.consilium.intake.CaseEvent;
@@ -74,6 +75,15 @@ public class AuditTrail {
     @Transactional
     public void on(PatientDataRead event) {
         log.append(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", event.caseId(), event.what());
+    }
+
+    @EventListener
+    @Transactional
+    public void on(PatientDataListed event) {
+        log.appendAll(event.caseIds().stream()
+                .map(id -> new AuditLog.Line(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", id,
+                        event.what()))
+                .toList());
     }
 
     @EventListener

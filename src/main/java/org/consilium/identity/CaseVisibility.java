@@ -27,6 +27,14 @@ public class CaseVisibility {
         return new NotFoundException("case not found");
     }
 
+    /** Records that the scope saw these cases in a list. */
+    public void listed(AccessScope scope, java.util.List<CaseId> caseIds, String what) {
+        if (!caseIds.isEmpty()) {
+            events.publishEvent(new PatientDataListed(scope.actor().id(), scope.actor().role(), caseIds, what,
+                    clock.instant()));
+        }
+    }
+
     /** Records a read of patient data. */
     public void read(AccessScope scope, CaseId caseId, String what) {
         events.publishEvent(new PatientDataRead(scope.actor().id(), scope.actor().role(), caseId, what,

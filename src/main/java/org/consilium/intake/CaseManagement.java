@@ -24,9 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseManagement {
 
-    /** The most cases a list returns. */
-    public static final int LIST_LIMIT = 200;
-
     private final CaseStore cases;
     private final AccessGrants grants;
     private final CaseVisibility visibility;
@@ -75,12 +72,16 @@ public class CaseManagement {
         return c;
     }
 
-    /** The cases the scope may see, most recently active first. */
+    /** A page of the cases the scope may see, most recently active first. */
     @Transactional
-    public List<CaseSummary> list(AccessScope scope) {
-        List<CaseSummary> listed = cases.visibleTo(scope, LIST_LIMIT);
-        listed.forEach(c -> visibility.read(scope, c.id(), "case list"));
-        return listed;
+    public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
+        List<CaseSummary> rows = cases.visibleTo(scope, after, limit + 1);
+        List<CaseSummary> page = rows.subList(0, Math.min(limit, rows.size()));
+        visibility.listed(scope, page.stream().map(CaseSummary::id).toList(), "case list");
+        CaseSummary last = page.isEmpty() ? null : page.getLast();
+        String next = rows.size() > limit && last != null
+                ? new CasePage.Cursor(last.updatedAt(), last.id().value()).encode() : null;
+        return new CasePage(List.copyOf(page), next);
     }
 
     @Transactional

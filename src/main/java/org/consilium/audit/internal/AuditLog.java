@@ -33,9 +33,22 @@ public class AuditLog {
         this.jdbc = jdbc;
     }
 
+    /** What is to be appended; the log gives it its place in the chain. */
+    public record Line(Instant at, @Nullable UserId actorId, @Nullable Role actorRole, String action,
+            @Nullable CaseId caseId, @Nullable String detail) {
+    }
+
     /** Appends an entry in the current transaction; the chain stays locked until that transaction ends. */
     public AuditEntry append(Instant at, @Nullable UserId actorId, @Nullable Role actorRole, String action,
             @Nullable CaseId caseId, @Nullable String detail) {
+        return appendAll(List.of(new Line(at, actorId, actorRole, action, caseId, detail))).getFirst();
+    }
+
+    /** Appends several entries with one lock, one read of the chain's head and one insert, whatever their number. */
+    public List<AuditEntry> appendAll(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 1).list();
         record Head(long sequence, String hash) {
         }
@@ -43,20 +56,33 @@ public class AuditLog {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
                 .optional()
                 .orElse(new Head(0, GENESIS));
-        long sequence = head.sequence() + 1;
-        // Microsecond precision, as PostgreSQL stores it, so the hash can be recomputed from the row.
-        Instant stored = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        String hash = hash(sequence, stored, actorId, actorRole, action, caseId, detail, head.hash());
-        jdbc.sql("""
+        List<AuditEntry> entries = new java.util.ArrayList<>(lines.size());
+        long sequence = head.sequence();
+        String previous = head.hash();
+        for (Line line : lines) {
+            sequence++;
+            // Microsecond precision, as PostgreSQL stores it, so the hash can be recomputed from the row.
+            Instant stored = line.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            String hash = hash(sequence, stored, line.actorId(), line.actorRole(), line.action(), line.caseId(),
+                    line.detail(), previous);
+            entries.add(new AuditEntry(sequence, stored, line.actorId(), line.actorRole(), line.action(),
+                    line.caseId(), line.detail(), previous, hash));
+            previous = hash;
+        }
+        StringBuilder sql = new StringBuilder("""
                 insert into audit_events (sequence, occurred_at, actor_id, actor_role, action, case_id, detail,
-                    previous_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(sequence, Timestamp.from(stored), actorId == null ? null : actorId.value(),
-                        actorRole == null ? null : actorRole.name(), action,
-                        caseId == null ? null : caseId.value(), detail, head.hash(), hash)
-                .update();
-        return new AuditEntry(sequence, stored, actorId, actorRole, action, caseId, detail, head.hash(), hash);
+                    previous_hash, hash) values\s""");
+        List<Object> params = new java.util.ArrayList<>(entries.size() * 9);
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntry e = entries.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(java.util.Arrays.asList(e.sequence(), Timestamp.from(e.at()),
+                    e.actorId() == null ? null : e.actorId().value(),
+                    e.actorRole() == null ? null : e.actorRole().name(), e.action(),
+                    e.caseId() == null ? null : e.caseId().value(), e.detail(), e.previousHash(), e.hash()));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+        return entries;
     }
 
     public List<AuditEntry> ofCase(CaseId caseId) {

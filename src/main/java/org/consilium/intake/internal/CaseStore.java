@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseDetails;
+import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
@@ -128,17 +129,19 @@ public class CaseStore {
      * The cases the scope may see, newest activity first: those it holds a grant for, and for coordinators the
      * unclaimed triage pool.
      */
-    public List<CaseSummary> visibleTo(AccessScope scope, int limit) {
+    public List<CaseSummary> visibleTo(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
         return jdbc.sql("""
                 select id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at
                 from intake_cases
-                where id = any(:ids)
-                   or (:pool and status = 'SUBMITTED' and coordinator_id is null)
+                where (id = any(:ids) or (:pool and status = 'SUBMITTED' and coordinator_id is null))
+                  and (cast(:afterAt as timestamptz) is null or (updated_at, id) < (:afterAt, :afterId))
                 order by updated_at desc, id desc
                 limit :limit
                 """)
                 .param("ids", scope.grantedCaseIds())
                 .param("pool", scope.seesTriagePool())
+                .param("afterAt", after == null ? null : Timestamp.from(after.updatedAt()))
+                .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
                 .query((rs, n) -> new CaseSummary(new CaseId(rs.getObject("id", UUID.class)),
                         rs.getString("reference"), CaseStatus.valueOf(rs.getString("status")),

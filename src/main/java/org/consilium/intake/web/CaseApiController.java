@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.OpenCase;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Cases and their lifecycle over JSON. */
@@ -68,7 +70,7 @@ class CaseApiController {
         }
     }
 
-    record CaseList(List<CaseListItem> items) {
+    record CaseList(List<CaseListItem> items, @Nullable String nextCursor) {
     }
 
     record TriageRequest(@Nullable String decision, @Nullable String reason) {
@@ -93,9 +95,12 @@ class CaseApiController {
         return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(CaseResponse.of(opened));
     }
 
+    /** Cursor-paginated: pass {@code nextCursor} back as {@code cursor} for the next page. */
     @GetMapping
-    CaseList list(AccessScope scope) {
-        return new CaseList(cases.list(scope).stream().map(CaseListItem::of).toList());
+    CaseList list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.limit(limit));
+        return new CaseList(page.items().stream().map(CaseListItem::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")

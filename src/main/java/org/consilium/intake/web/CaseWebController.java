@@ -10,6 +10,7 @@ import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
@@ -52,8 +53,10 @@ class CaseWebController {
     }
 
     @GetMapping("/cases")
-    String list(AccessScope scope, Model model) {
-        List<CaseSummary> visible = cases.list(scope);
+    String list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor, Model model) {
+        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.MAX_LIMIT);
+        List<CaseSummary> visible = page.items();
+        model.addAttribute("nextCursor", page.nextCursor());
         Map<String, Section> sections = new LinkedHashMap<>();
         switch (scope.actor().role()) {
             case PATIENT -> section(sections, "Your cases",
