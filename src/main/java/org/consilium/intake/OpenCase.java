@@ -39,14 +39,18 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
         }
         List<NewQuestion> questions = new ArrayList<>();
         List<RawQuestion> raw = rawQuestions == null ? List.of() : rawQuestions;
-        List<RawQuestion> asked = raw.stream()
+        long asked = raw.stream()
                 .filter(q -> q != null && Check.trimToNull(q.text()) != null)
-                .toList();
-        check.that(!asked.isEmpty(), "questions", "ask at least one question")
-                .that(asked.size() <= SecondOpinionCase.MAX_QUESTIONS, "questions",
+                .count();
+        check.that(asked > 0, "questions", "ask at least one question")
+                .that(asked <= SecondOpinionCase.MAX_QUESTIONS, "questions",
                         "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions");
-        for (int i = 0; i < asked.size(); i++) {
-            RawQuestion q = asked.get(i);
+        for (int i = 0; i < raw.size(); i++) {
+            RawQuestion q = raw.get(i);
+            if (q == null || Check.trimToNull(q.text()) == null) {
+                continue;
+            }
+            // Named by its position in the request, blank ones included, so a client can point at it.
             String field = "questions[" + i + "]";
             QuestionKind kind = check.oneOf(field + ".kind", q.kind(), QuestionKind.class, true);
             String text = Check.trimToNull(q.text());
