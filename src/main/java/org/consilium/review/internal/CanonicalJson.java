@@ -27,7 +27,8 @@ public final class CanonicalJson {
             case Boolean b -> out.append(b);
             case Integer i -> out.append(i);
             case Long l -> {
-                if (Math.abs(l) > (1L << 53)) {
+                // Not Math.abs: it answers Long.MIN_VALUE for Long.MIN_VALUE, which would slip through.
+                if (l > (1L << 53) || l < -(1L << 53)) {
                     throw new IllegalArgumentException("integer outside the IEEE 754 exact range: " + l);
                 }
                 out.append(l);
