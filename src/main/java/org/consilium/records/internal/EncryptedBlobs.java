@@ -112,7 +112,8 @@ public class EncryptedBlobs {
     static byte[] decrypt(UUID id, SecretKey key, byte[] stored) throws GeneralSecurityException {
         int fullSegment = NONCE + SEGMENT + TAG;
         int segments = Math.max(1, (stored.length + fullSegment - 1) / fullSegment);
-        if (stored.length < NONCE + TAG) {
+        // A last segment cut shorter than its nonce and tag is tampering too, not a buffer error.
+        if (stored.length - (long) (segments - 1) * fullSegment < NONCE + TAG) {
             throw new javax.crypto.AEADBadTagException("blob too short");
         }
         ByteBuffer out = ByteBuffer.allocate(stored.length - segments * (NONCE + TAG));
