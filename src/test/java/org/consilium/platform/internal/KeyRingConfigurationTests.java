@@ -1,0 +1,212 @@
+package org.consilium.platform.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+import org.consilium.platform.ConsiliumProperties;
+import org.consilium.platform.KeyRing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyRingConfigurationTests {
+
+    private static final String MASTER_KEY = base64(bytes(32, 7));
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void the_public_key_derived_from_a_pkcs8_signing_key_verifies_its_signatures() throws Exception {
+        // given
+        KeyPair generated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String signingKey = base64(generated.getPrivate().getEncoded());
+        byte[] document = "{\"opinionId\":\"42\"}".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        KeyRing ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+
+        // then
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(ring.signingKey().getPrivate());
+        signer.update(document);
+        byte[] signature = signer.sign();
+        assertThat(verifies(ring, document, signature)).isTrue();
+        assertThat(verifies(ring, "{\"opinionId\":\"43\"}".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(ring.signingKey().getPublic().getEncoded()).isEqualTo(generated.getPublic().getEncoded());
+    }
+
+    @Test
+    void the_master_key_is_the_configured_aes_key_and_the_key_id_a_fingerprint() throws Exception {
+        // given
+        String signingKey = newSigningKey();
+
+        // when
+        KeyRing ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+        KeyRing again = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+        KeyRing other = KeyRingConfiguration.load(MASTER_KEY, newSigningKey());
+
+        // then
+        assertThat(ring.masterKey().getAlgorithm()).isEqualTo("AES");
+        assertThat(ring.masterKey().getEncoded()).isEqualTo(bytes(32, 7));
+        assertThat(ring.signingKeyId()).matches("[0-9a-f]{16}").isEqualTo(again.signingKeyId());
+        assertThat(other.signingKeyId()).isNotEqualTo(ring.signingKeyId());
+    }
+
+    @Test
+    void a_16_byte_master_key_is_refused() throws Exception {
+        // given
+        String shortKey = base64(bytes(16, 7));
+        String signingKey = newSigningKey();
+
+        // when / then
+        assertThatThrownBy(() -> KeyRingConfiguration.load(shortKey, signingKey))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must be 32 bytes");
+    }
+
+    @Test
+    void an_all_zero_master_key_is_refused() throws Exception {
+        // given
+        String zeros = base64(new byte[32]);
+        String signingKey = newSigningKey();
+
+        // when / then
+        assertThatThrownBy(() -> KeyRingConfiguration.load(zeros, signingKey))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("all zeros");
+    }
+
+    @Test
+    void a_secret_that_is_not_base64_is_refused_without_repeating_it() throws Exception {
+        // given
+        String notBase64 = "not base64 at all: s3cr3t!";
+        String signingKey = newSigningKey();
+
+        // when / then
+        assertThatThrownBy(() -> KeyRingConfiguration.load(notBase64, signingKey))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not valid base64")
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> KeyRingConfiguration.load(MASTER_KEY, notBase64))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not valid base64");
+    }
+
+    @Test
+    void a_signing_key_that_is_not_an_ed25519_pkcs8_key_is_refused() {
+        // given
+        String garbage = base64(bytes(48, 3));
+
+        // when / then
+        assertThatThrownBy(() -> KeyRingConfiguration.load(MASTER_KEY, garbage))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    void without_generation_a_missing_master_key_stops_the_start_naming_its_variable() {
+        // given
+        ConsiliumProperties properties = properties(null, newSigningKeyUnchecked(), false);
+
+        // when / then
+        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(properties))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONSILIUM_SECRETS_MASTER_KEY");
+        assertThat(dataDir.resolve("secrets")).doesNotExist();
+    }
+
+    @Test
+    void without_generation_a_missing_or_blank_signing_key_stops_the_start_naming_its_variable() {
+        // given
+        ConsiliumProperties missing = properties(MASTER_KEY, null, false);
+        ConsiliumProperties blank = properties(MASTER_KEY, "   ", false);
+
+        // when / then
+        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(missing))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONSILIUM_SECRETS_SIGNING_KEY");
+        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(blank))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONSILIUM_SECRETS_SIGNING_KEY");
+    }
+
+    @Test
+    void configured_keys_are_used_as_given_and_nothing_is_written() throws Exception {
+        // given
+        String signingKey = newSigningKey();
+        ConsiliumProperties properties = properties(" " + MASTER_KEY + "\n", signingKey, true);
+
+        // when
+        KeyRing ring = new KeyRingConfiguration().keyRing(properties);
+
+        // then
+        assertThat(ring.masterKey().getEncoded()).isEqualTo(bytes(32, 7));
+        assertThat(ring.signingKeyId()).isEqualTo(KeyRingConfiguration.load(MASTER_KEY, signingKey).signingKeyId());
+        assertThat(dataDir.resolve("secrets")).doesNotExist();
+    }
+
+    @Test
+    void with_generation_missing_keys_are_written_privately_and_read_back_on_the_next_start() throws Exception {
+        // given
+        ConsiliumProperties properties = properties(null, null, true);
+
+        // when
+        KeyRing first = new KeyRingConfiguration().keyRing(properties);
+        KeyRing second = new KeyRingConfiguration().keyRing(properties);
+
+        // then
+        Path master = dataDir.resolve("secrets/master.key");
+        Path signing = dataDir.resolve("secrets/signing-ed25519.key");
+        assertThat(master).isRegularFile();
+        assertThat(signing).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(master)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(signing)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Base64.getDecoder().decode(Files.readString(master).strip())).hasSize(32);
+        assertThat(second.masterKey().getEncoded()).isEqualTo(first.masterKey().getEncoded());
+        assertThat(second.signingKey().getPublic().getEncoded())
+                .isEqualTo(first.signingKey().getPublic().getEncoded());
+        assertThat(second.signingKeyId()).isEqualTo(first.signingKeyId());
+    }
+
+    private ConsiliumProperties properties(String masterKey, String signingKey, boolean generate) {
+        return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, false),
+                new ConsiliumProperties.Secrets(masterKey, signingKey, generate));
+    }
+
+    private static boolean verifies(KeyRing ring, byte[] document, byte[] signature) throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(ring.signingKey().getPublic());
+        verifier.update(document);
+        return verifier.verify(signature);
+    }
+
+    private static String newSigningKey() throws GeneralSecurityException {
+        return base64(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+    }
+
+    private static String newSigningKeyUnchecked() {
+        try {
+            return newSigningKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(int length, int value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
