@@ -1,0 +1,169 @@
+package org.consilium.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.consilium.ApiClient;
+import org.consilium.ApiClient.Response;
+import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.Role;
+import org.consilium.shared.CaseId;
+import org.consilium.shared.UserId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The audit trail as the API's use leaves it: every read, change and denial of a case on record, in one hash chain
+ * that shows any edit. Shares its database with the other integration tests, so it looks only at its own cases and
+ * puts back anything it tampers with.
+ */
+@org.consilium.IntegrationTest
+class AuditTrailIntegrationTests {
+
+    private static final String DIAGNOSIS = "Audited diagnosis: anaplastic astrocytoma";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    IdentityManagement identity;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void a_cases_reads_changes_and_a_denied_probe_are_on_record_and_the_chain_holds() {
+        // given: a patient opens, reads and submits a case; another patient probes it
+        CaseId caseId = openAndSubmitCase();
+        Response probe = api.get(api.token("patient2@example.org"), "/api/v1/cases/" + caseId);
+        assertThat(probe.status()).isEqualTo(404);
+
+        // when
+        List<AuditEntry> entries = trail.ofCase(caseId);
+        long brokenAt = trail.verify();
+
+        // then
+        assertThat(brokenAt).isEqualTo(-1);
+        assertThat(entries).extracting(AuditEntry::action)
+                .containsSubsequence("CaseOpened", "RecordUploaded", "PatientDataRead", "CaseSubmitted",
+                        "AccessDenied");
+        assertThat(entries).extracting(AuditEntry::sequence).isSorted().doesNotHaveDuplicates();
+        AuditEntry opened = entries.getFirst();
+        assertThat(opened.action()).isEqualTo("CaseOpened");
+        assertThat(opened.actorId()).isEqualTo(accountOf("patient@example.org"));
+        assertThat(opened.actorRole()).isEqualTo(Role.PATIENT);
+        assertThat(entries).filteredOn(e -> e.action().equals("PatientDataRead"))
+                .anySatisfy(e -> {
+                    assertThat(e.actorId()).isEqualTo(accountOf("patient@example.org"));
+                    assertThat(e.detail()).isEqualTo("case");
+                });
+        assertThat(entries).filteredOn(e -> e.action().equals("AccessDenied")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actorId()).isEqualTo(accountOf("patient2@example.org"));
+                    assertThat(e.actorRole()).isEqualTo(Role.PATIENT);
+                    assertThat(e.detail()).startsWith("read case: ").contains("no grant");
+                });
+        assertThat(entries).extracting(AuditEntry::detail).noneMatch(d -> d != null && d.contains("astrocytoma"));
+    }
+
+    @Test
+    void the_chain_links_each_entry_to_the_one_before() {
+        // given
+        CaseId caseId = openAndSubmitCase();
+
+        // when
+        List<AuditEntry> entries = trail.ofCase(caseId);
+
+        // then
+        AuditEntry last = entries.getLast();
+        String previousHash = jdbc.sql("select hash from audit_events where sequence = ?")
+                .param(last.sequence() - 1).query(String.class).single();
+        assertThat(last.previousHash()).isEqualTo(previousHash);
+        assertThat(entries).extracting(AuditEntry::hash).allMatch(h -> h.matches("[0-9a-f]{64}"))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void an_edited_row_breaks_the_chain_at_that_row() {
+        // given: a clean chain and one of this test's own rows
+        CaseId caseId = openAndSubmitCase();
+        assertThat(trail.verify()).isEqualTo(-1);
+        AuditEntry target = trail.ofCase(caseId).getFirst();
+        String original = target.detail();
+        assertThat(original).isNotNull();
+
+        long brokenAt;
+        try {
+            // when
+            int updated = jdbc.sql("update audit_events set detail = 'x' where sequence = ?")
+                    .param(target.sequence()).update();
+            assertThat(updated).isEqualTo(1);
+            brokenAt = trail.verify();
+        } finally {
+            // the database is shared: put the row back whatever happened
+            jdbc.sql("update audit_events set detail = ? where sequence = ?")
+                    .params(original, target.sequence()).update();
+        }
+
+        // then
+        assertThat(brokenAt).isEqualTo(target.sequence());
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    @Test
+    void a_reordered_time_breaks_the_chain_too() {
+        // given
+        CaseId caseId = openAndSubmitCase();
+        AuditEntry target = trail.ofCase(caseId).getLast();
+
+        long brokenAt;
+        try {
+            // when
+            jdbc.sql("update audit_events set occurred_at = occurred_at - interval '1 second' where sequence = ?")
+                    .param(target.sequence()).update();
+            brokenAt = trail.verify();
+        } finally {
+            jdbc.sql("update audit_events set occurred_at = occurred_at + interval '1 second' where sequence = ?")
+                    .param(target.sequence()).update();
+        }
+
+        // then
+        assertThat(brokenAt).isEqualTo(target.sequence());
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    /** A case of patient@example.org with one record, read once and submitted. */
+    private CaseId openAndSubmitCase() {
+        String patient = api.token("patient@example.org");
+        Response opened = api.post(patient, "/api/v1/cases", Map.of(
+                "diagnosis", DIAGNOSIS,
+                "specialty", "NEUROSURGERY",
+                "questions", List.of(Map.of("kind", "TREATMENT_OPTIONS", "text", "Is resection possible?"))));
+        assertThat(opened.status()).as("%s", opened).isEqualTo(201);
+        String id = opened.json().get("id").asString();
+        Response uploaded = api.upload(patient, "/api/v1/cases/" + id + "/records", "mri-report.pdf",
+                org.consilium.FileFixtures.pdf("MRI report " + id), Map.of("category", "IMAGING_REPORT"));
+        assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
+        assertThat(api.get(patient, "/api/v1/cases/" + id).status()).isEqualTo(200);
+        assertThat(api.post(patient, "/api/v1/cases/" + id + "/submit", null).status()).isEqualTo(200);
+        return CaseId.parse(id);
+    }
+
+    private UserId accountOf(String email) {
+        return identity.findByEmail(email).orElseThrow().actor().id();
+    }
+}
