@@ -148,7 +148,8 @@ class CaseLoopIntegrationTests {
         assertThat(timeline.json().values()).extracting(t -> t.get("event").asString()).containsExactly(
                 "CaseOpened", "CaseSubmitted", "CaseTriaged", "RecordsCompleted", "CaseOffered", "CaseAccepted",
                 "OpinionDelivered");
-        assertThat(timeline.json().values()).extracting(t -> t.get("at").asString()).isSorted();
+        assertThat(timeline.json().values()).extracting(t -> java.time.Instant.parse(t.get("at").asString()))
+                .isSorted();
     }
 
     @Test
