@@ -2,12 +2,14 @@ package org.consilium.identity;
 
 import java.time.Clock;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place where a refused look at a case turns into a "not found" answer and an audit record naming the rule.
+ * The one place where a refused look at a case turns into a "not found" answer, and a refused action into a 403,
+ * each with an audit record naming the rule.
  */
 @Component
 public class CaseVisibility {
@@ -25,6 +27,20 @@ public class CaseVisibility {
         events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(), caseId, action, rule,
                 clock.instant()));
         return new NotFoundException("case not found");
+    }
+
+    /**
+     * Runs an action on a case the scope can see; if the caller's role or relation to the case may not take it, the
+     * refusal is audited with its reason before it reaches the caller as a 403.
+     */
+    public <T> T guarded(AccessScope scope, CaseId caseId, String action, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ForbiddenActionException e) {
+            events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(), caseId, action,
+                    e.reason(), clock.instant()));
+            throw e;
+        }
     }
 
     /** Records that the scope saw these cases in a list. */

@@ -160,7 +160,10 @@ public class CaseManagement {
     private SecondOpinionCase change(AccessScope scope, CaseId id, String action,
             BiConsumer<SecondOpinionCase, Actor> transition) {
         SecondOpinionCase c = visible(scope, id, action, Lock.UPDATE);
-        transition.accept(c, scope.actor());
+        visibility.guarded(scope, id, action, () -> {
+            transition.accept(c, scope.actor());
+            return c;
+        });
         c.savedAs(cases.update(c, clock.instant()));
         publish(c);
         return c;

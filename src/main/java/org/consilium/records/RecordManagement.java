@@ -69,7 +69,7 @@ public class RecordManagement {
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
         SecondOpinionCase c = cases.findHeld(scope, caseId);
         Actor actor = scope.actor();
-        RecordSource source = sourceFor(scope, c);
+        RecordSource source = visibility.guarded(scope, caseId, "upload record", () -> sourceFor(scope, c));
         if (!OPEN_FOR_RECORDS.contains(c.status())) {
             throw new IllegalTransitionException("records can be added only while a case is a draft, submitted or "
                     + "collecting records; this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));
@@ -110,7 +110,10 @@ public class RecordManagement {
     @Transactional
     public RecordContent content(AccessScope scope, CaseId caseId, RecordId recordId) {
         SecondOpinionCase c = cases.find(scope, caseId);
-        mayReadContent(scope, c);
+        visibility.guarded(scope, caseId, "read record content", () -> {
+            mayReadContent(scope, c);
+            return c;
+        });
         RecordStore.StoredRecord stored = records.find(caseId, recordId)
                 .orElseThrow(() -> new NotFoundException("record not found"));
         visibility.read(scope, caseId, "record content " + recordId);

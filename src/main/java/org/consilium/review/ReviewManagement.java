@@ -152,9 +152,12 @@ public class ReviewManagement {
     private SecondOpinionCase reviewable(AccessScope scope, CaseId caseId) {
         SecondOpinionCase c = cases.find(scope, caseId);
         Actor actor = scope.actor();
-        if (!actor.is(Role.SPECIALIST) || !scope.holds(caseId, GrantReason.ASSIGNED)) {
-            throw new ForbiddenActionException("only the specialist reviewing this case writes its opinion");
-        }
+        visibility.guarded(scope, caseId, "write opinion", () -> {
+            if (!actor.is(Role.SPECIALIST) || !scope.holds(caseId, GrantReason.ASSIGNED)) {
+                throw new ForbiddenActionException("only the specialist reviewing this case writes its opinion");
+            }
+            return c;
+        });
         if (c.status() != CaseStatus.IN_REVIEW) {
             throw new IllegalTransitionException("the opinion can be written only while the case is in review; "
                     + "this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));

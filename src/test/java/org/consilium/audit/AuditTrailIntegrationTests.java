@@ -81,6 +81,25 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void an_action_refused_to_someone_who_can_see_the_case_is_on_record_with_its_rule() {
+        // given a submitted case, seen by the coordinators' triage pool
+        CaseId caseId = openAndSubmitCase();
+        String coordinator = api.token("coordinator@example.org");
+
+        // when a coordinator tries to submit it, an action only its patient may take
+        Response refused = api.post(coordinator, "/api/v1/cases/" + caseId + "/submit", null);
+
+        // then the answer is 403 with the reason, and the audit trail names the rule that fired
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(trail.ofCase(caseId)).filteredOn(e -> e.action().equals("AccessDenied")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actorRole()).isEqualTo(Role.COORDINATOR);
+                    assertThat(e.detail()).isEqualTo("submit: only the patient of this case can submit it");
+                });
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    @Test
     void the_chain_links_each_entry_to_the_one_before() {
         // given
         CaseId caseId = openAndSubmitCase();
