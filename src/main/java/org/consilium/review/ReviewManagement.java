@@ -134,6 +134,20 @@ public class ReviewManagement {
         return cases.find(scope, caseId).questions();
     }
 
+    /**
+     * Looks a verification code up. Codes carry 160 random bits, so they cannot be guessed; the web layer also
+     * rate-limits the lookups.
+     */
+    @Transactional
+    public Optional<Verification> verify(String code) {
+        if (!code.matches("[a-z2-7]{32}")) {
+            return Optional.empty();
+        }
+        return opinions.findByVerificationCode(code).map(sealed -> new Verification(
+                OpinionStore.referenceIn(sealed.document()), "Expert opinion", sealed.signerName(),
+                sealed.signedAt(), true, signer.verify(sealed.document(), sealed.signature())));
+    }
+
     /** Whether the signature on a stored document is the service's own. */
     public boolean verifies(String document, String signatureBase64) {
         return signer.verify(document, signatureBase64);

@@ -63,7 +63,8 @@ class AccessibilityIntegrationTests extends BrowserTest {
         Page page = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)).newPage();
 
         // when and then each public page is checked
-        for (String path : List.of("/", "/login", "/register", "/privacy", "/terms", "/login?error")) {
+        for (String path : List.of("/", "/login", "/register", "/privacy", "/terms", "/login?error", "/verify",
+                "/verify/" + "c".repeat(32))) {
             page.navigate(url(path));
             assertAccessible(page, path);
         }

@@ -103,7 +103,19 @@ class UiLoopIntegrationTests extends BrowserTest {
         assertThat(reader.locator(".summary")).hasText(
                 "Your diagnosis is right; we suggest one addition to your treatment.");
         assertThat(reader.locator("dl.answers")).containsText("Radiotherapy causes tiredness for some weeks.");
+        String code = reader.locator(".signed code").textContent().strip();
         reader.context().close();
+
+        // and anyone with the verification code can check the opinion, without seeing clinical content
+        Page anyone = browser.newContext().newPage();
+        anyone.navigate(url("/verify"));
+        anyone.getByLabel("Verification code").fill(code.toUpperCase(java.util.Locale.ROOT));
+        anyone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify")).click();
+        assertThat(anyone.locator("#verification")).containsText("Genuine");
+        assertThat(anyone.locator("#verification")).containsText(reference);
+        assertThat(anyone.locator("#verification")).containsText("Dr. Elena Marchetti");
+        assertThat(anyone.locator("main")).not().containsText("Glioblastoma");
+        anyone.context().close();
     }
 
     @Test

@@ -57,7 +57,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/css/**", "/js/**", "/webjars/**",
+                        .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form

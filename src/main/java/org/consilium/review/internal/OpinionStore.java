@@ -71,6 +71,26 @@ public class OpinionStore {
         return opinion.version() + 1;
     }
 
+    /** A signed opinion as its verification code finds it: the exact document signed and its seal. */
+    public record Sealed(CaseId caseId, String document, String signature, String signerName, Instant signedAt) {
+    }
+
+    public Optional<Sealed> findByVerificationCode(String code) {
+        return jdbc.sql("""
+                select case_id, signed_document, signature, signer_name, signed_at from review_opinions
+                where verification_code = ? and signed_at is not null
+                """)
+                .param(code)
+                .query((rs, n) -> new Sealed(new CaseId(rs.getObject(1, UUID.class)), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
+                .optional();
+    }
+
+    /** The case reference written into a signed document. */
+    public static String referenceIn(String signedDocument) {
+        return String.valueOf(JSON.readTree(signedDocument).get("caseReference").asString());
+    }
+
     /** Stores the seal of a just-signed opinion, with the exact document that was signed. */
     public void seal(Opinion opinion, String signedDocument) {
         Signature s = opinion.signature().orElseThrow();

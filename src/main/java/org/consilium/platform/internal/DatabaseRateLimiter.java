@@ -1,0 +1,60 @@
+package org.consilium.platform.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.consilium.platform.RateLimiter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rate limits kept in PostgreSQL, so several stateless instances share one count. Subjects are stored hashed: a
+ * client address is not kept in the clear.
+ */
+@Component
+class DatabaseRateLimiter implements RateLimiter {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DatabaseRateLimiter(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean tryAcquire(String bucket, String subject, int limit, Duration window) {
+        Instant now = clock.instant();
+        int hits = jdbc.sql("""
+                insert into platform_rate_limits (bucket, subject, window_start, hits)
+                values (:bucket, :subject, :now, 1)
+                on conflict (bucket, subject) do update set
+                    window_start = case when platform_rate_limits.window_start <= :expired
+                                        then :now else platform_rate_limits.window_start end,
+                    hits = case when platform_rate_limits.window_start <= :expired
+                                then 1 else platform_rate_limits.hits + 1 end
+                returning hits
+                """)
+                .param("bucket", bucket)
+                .param("subject", hash(subject))
+                .param("now", Timestamp.from(now))
+                .param("expired", Timestamp.from(now.minus(window)))
+                .query(Integer.class)
+                .single();
+        return hits <= limit;
+    }
+
+    private static String hash(String subject) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(subject.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
