@@ -34,6 +34,16 @@ public record AccessScope(Actor actor, Map<CaseId, Set<GrantReason>> grants) {
         return reasons == null ? EnumSet.noneOf(GrantReason.class) : EnumSet.copyOf(reasons);
     }
 
+    /**
+     * Whether the caller may read the case's full content: its patient, the coordinator who claimed it, or the
+     * specialist who accepted it. An offered specialist or the triage pool sees less.
+     */
+    public boolean onCareTeam(CaseId caseId) {
+        Set<GrantReason> reasons = grants.getOrDefault(caseId, Set.of());
+        return reasons.contains(GrantReason.OWNER) || reasons.contains(GrantReason.COORDINATOR)
+                || reasons.contains(GrantReason.ASSIGNED);
+    }
+
     public boolean hasGrantFor(CaseId caseId) {
         return grants.containsKey(caseId);
     }

@@ -2,6 +2,7 @@ package org.consilium.platform;
 
 import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -16,23 +17,34 @@ public final class PageActions {
     }
 
     public static String run(RedirectAttributes redirect, String target, String success, Runnable action) {
+        return run(redirect, target, target, success, action);
+    }
+
+    /** As {@link #run(RedirectAttributes, String, String, Runnable)}, going elsewhere when the action succeeds. */
+    public static String run(RedirectAttributes redirect, String successTarget, String failureTarget, String success,
+            Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", success);
-        } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("error", sentence(e.violations().stream()
-                    .map(InvalidInputException.Violation::message)
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse(e.reason())));
+            return "redirect:" + successTarget;
         } catch (DomainException e) {
-            if (e instanceof org.consilium.shared.NotFoundException) {
+            if (e instanceof NotFoundException) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", sentence(e.reason()));
+            redirect.addFlashAttribute("error", message(e));
         } catch (OptimisticLockingFailureException e) {
             redirect.addFlashAttribute("error", "Someone else changed this case at the same time. Please try again.");
         }
-        return "redirect:" + target;
+        return "redirect:" + failureTarget;
+    }
+
+    /** A refusal as a sentence for the page: every violation of invalid input, or the reason. */
+    public static String message(DomainException e) {
+        if (e instanceof InvalidInputException invalid && !invalid.violations().isEmpty()) {
+            return sentence(String.join("; ", invalid.violations().stream()
+                    .map(InvalidInputException.Violation::message).toList()));
+        }
+        return sentence(e.reason());
     }
 
     /** Capitalised, with a full stop: how a reason reads as a message. */

@@ -1,12 +1,9 @@
 package org.consilium.records;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +24,7 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -151,13 +149,7 @@ public class RecordManagement {
     }
 
     private static boolean mayRead(AccessScope scope, SecondOpinionCase c) {
-        Actor actor = scope.actor();
-        return switch (actor.role()) {
-            case PATIENT -> c.isPatient(actor.id());
-            case COORDINATOR -> scope.holds(c.id(), GrantReason.COORDINATOR);
-            case SPECIALIST -> scope.holds(c.id(), GrantReason.ASSIGNED);
-            default -> false;
-        };
+        return scope.onCareTeam(c.id());
     }
 
     private static void mayReadContent(AccessScope scope, SecondOpinionCase c) {
@@ -191,10 +183,6 @@ public class RecordManagement {
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(content);
     }
 }

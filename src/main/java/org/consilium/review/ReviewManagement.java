@@ -109,7 +109,8 @@ public class ReviewManagement {
         SecondOpinionCase c = cases.find(scope, caseId);
         Optional<Opinion> opinion = opinions.findByCase(caseId);
         boolean author = opinion.map(o -> o.authorId().equals(scope.actor().id())).orElse(false);
-        Optional<Opinion> shown = opinion.filter(o -> author || o.status() == OpinionStatus.SIGNED && mayRead(scope, c));
+        Optional<Opinion> shown = opinion.filter(o -> author
+                || o.status() == OpinionStatus.SIGNED && scope.onCareTeam(c.id()));
         shown.ifPresent(o -> visibility.read(scope, caseId, "opinion"));
         return shown;
     }
@@ -151,16 +152,6 @@ public class ReviewManagement {
     /** Whether the signature on a stored document is the service's own. */
     public boolean verifies(String document, String signatureBase64) {
         return signer.verify(document, signatureBase64);
-    }
-
-    private static boolean mayRead(AccessScope scope, SecondOpinionCase c) {
-        Actor actor = scope.actor();
-        return switch (actor.role()) {
-            case PATIENT -> c.isPatient(actor.id());
-            case COORDINATOR -> scope.holds(c.id(), GrantReason.COORDINATOR);
-            case SPECIALIST -> scope.holds(c.id(), GrantReason.ASSIGNED);
-            default -> false;
-        };
     }
 
     private SecondOpinionCase reviewable(AccessScope scope, CaseId caseId) {

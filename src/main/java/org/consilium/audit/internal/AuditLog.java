@@ -1,16 +1,13 @@
 package org.consilium.audit.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.consilium.audit.AuditEntry;
 import org.consilium.identity.Role;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Sha256;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,11 +130,6 @@ public class AuditLog {
                 .append(caseId == null ? "" : caseId).append('\u001f')
                 .append(detail == null ? "\u0000" : detail).append('\u001f')
                 .append(previousHash);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 }

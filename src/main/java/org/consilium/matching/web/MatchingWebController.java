@@ -86,18 +86,9 @@ class MatchingWebController {
     String decline(AccessScope scope, @PathVariable String id, @RequestParam(required = false) @Nullable String reason,
             RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
-        String target = "/cases";
-        try {
-            matching.decline(scope, caseId, reason);
-            redirect.addFlashAttribute("notice", "You declined the case; it goes back to the coordinator.");
-        } catch (org.consilium.shared.DomainException e) {
-            if (e instanceof org.consilium.shared.NotFoundException) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", PageActions.sentence(e.reason()));
-            target = "/cases/" + caseId;
-        }
-        return "redirect:" + target;
+        return PageActions.run(redirect, "/cases", "/cases/" + caseId,
+                "You declined the case; it goes back to the coordinator.",
+                () -> matching.decline(scope, caseId, reason));
     }
 
     private static @Nullable SpecialistId specialist(@Nullable String text) {

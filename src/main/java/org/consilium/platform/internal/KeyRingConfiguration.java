@@ -9,17 +9,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.consilium.platform.ConsiliumProperties;
 import org.consilium.platform.KeyRing;
+import org.consilium.shared.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -109,8 +108,7 @@ class KeyRingConfiguration {
         PublicKey publicKey = publicKeyOf(privateKey);
         SecretKey masterKey = new SecretKeySpec(master, "AES");
         KeyPair pair = new KeyPair(publicKey, privateKey);
-        String keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()),
-                0, 8);
+        String keyId = Sha256.hex(publicKey.getEncoded()).substring(0, 16);
         return new KeyRing() {
             @Override
             public SecretKey masterKey() {

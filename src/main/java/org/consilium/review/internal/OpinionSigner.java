@@ -2,11 +2,10 @@ package org.consilium.review.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.consilium.platform.KeyRing;
+import org.consilium.shared.Sha256;
 import org.springframework.stereotype.Component;
 
 /** Hashes and signs a canonical document with the service's Ed25519 key, and checks such signatures. */
@@ -24,12 +23,7 @@ public class OpinionSigner {
 
     /** The SHA-256, hex, of the document's UTF-8 bytes. */
     public String sha256(String document) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(document.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(document);
     }
 
     public String sign(String document) {

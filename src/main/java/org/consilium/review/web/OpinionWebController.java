@@ -115,11 +115,7 @@ class OpinionWebController {
             if (e instanceof NotFoundException) {
                 throw e;
             }
-            model.addAttribute("error", org.consilium.platform.PageActions.sentence(
-                    e instanceof InvalidInputException invalid
-                            ? invalid.violations().stream().map(InvalidInputException.Violation::message)
-                                    .reduce((a, b) -> a + "; " + b).orElse(e.reason())
-                            : e.reason()));
+            model.addAttribute("error", org.consilium.platform.PageActions.message(e));
         }
         Map<String, String> byQuestion = new java.util.HashMap<>();
         answers.forEach(a -> byQuestion.put(a.questionId(), a.text() == null ? "" : a.text()));
