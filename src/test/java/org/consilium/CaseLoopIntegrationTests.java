@@ -389,6 +389,35 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void oversized_fields_are_a_400_naming_each_one() {
+            // given
+            Map<String, Object> request = caseRequest();
+            request.put("diagnosis", "d".repeat(501));
+            request.put("stage", "s".repeat(51));
+
+            // when
+            Response refused = api.post(api.token(PATIENT), "/api/v1/cases", request);
+
+            // then
+            assertProblem(refused, 400);
+            assertThat(errorFields(refused)).containsExactlyInAnyOrder("diagnosis", "stage");
+        }
+
+        @Test
+        void a_file_over_50_mb_is_a_413_and_nothing_is_stored() {
+            // given
+            Created c = caseOpened();
+
+            // when
+            Response refused = api.upload(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/records", "scan.pdf",
+                    new byte[50 * 1024 * 1024 + 1], Map.of("category", "OTHER"));
+
+            // then
+            assertProblem(refused, 413);
+            assertThat(recordCount(c.id())).isEqualTo(1);
+        }
+
+        @Test
         void every_problem_of_a_request_comes_back_at_once() {
             // given
             Map<String, Object> request = caseRequest();
