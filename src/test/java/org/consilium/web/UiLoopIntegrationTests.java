@@ -138,6 +138,28 @@ class UiLoopIntegrationTests extends BrowserTest {
     }
 
     @Test
+    void an_empty_file_is_refused_with_a_message_and_the_case_keeps_its_records() {
+        // given a patient's draft case
+        Page patient = signIn("patient2@example.org");
+        patient.navigate(url("/cases/new"));
+        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Chondrosarcoma, pelvis");
+        patient.locator("#specialty").selectOption("ORTHOPEDICS");
+        patient.locator("[name='questions[0].text']").fill("Is surgery the only option?");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+        assertThat(patient.locator("#case-status")).hasText("Draft");
+
+        // when they upload a file of 0 bytes
+        patient.locator("#record-file").setInputFiles(new FilePayload("empty.pdf", "application/pdf", new byte[0]));
+        patient.locator("#record-category").selectOption("LAB_RESULT");
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+
+        // then the page says why, and no record was added
+        assertThat(patient.getByRole(AriaRole.ALERT)).containsText("The file is empty (0 bytes)");
+        assertThat(patient.locator("#records")).containsText("No records yet.");
+        patient.context().close();
+    }
+
+    @Test
     void another_patients_case_is_not_found_in_the_browser() {
         // given a case of one patient
         Page owner = signIn("patient@example.org");
