@@ -1,7 +1,9 @@
 package org.consilium.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.consilium.audit.internal.AuditLog;
+import org.consilium.audit.internal.AuditLog.Line;
 import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.PatientDataListed;
@@ -22,9 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the audit trail. Reads and changes are recorded synchronously in the transaction of the request that made
- * them, before its response, so there is no change without its audit row. A denial is recorded after the refused
- * request's transaction has ended, in one of its own, because the refusal rolls the request back.
+ * Writes the audit trail. Reads and changes are collected in the transaction of the request that made them and
+ * chained just before it commits, in the same transaction: there is no change without its audit row, every row is
+ * written before the response, and the chain's lock is held only for the moment of the commit, not for the whole
+ * request. A denial is recorded after the refused request's transaction has ended, in one of its own, because the
+ * refusal rolls the request back.
  */
 @Service
 public class AuditTrail {
@@ -39,79 +43,70 @@ public class AuditTrail {
     }
 
     @EventListener
-    @Transactional
     public void on(CaseEvent event) {
         String detail = switch (event) {
             case CaseEvent.CaseOpened opened -> opened.reference();
             case CaseEvent.CaseOffered offered -> "offered to " + offered.specialistAccount();
             default -> null;
         };
-        log.append(event.at(), event.actorId(), event.actorRole(), event.getClass().getSimpleName(), event.caseId(),
-                detail);
+        record(new Line(event.at(), event.actorId(), event.actorRole(), event.getClass().getSimpleName(),
+                event.caseId(), detail));
     }
 
     @EventListener
-    @Transactional
     public void on(RecordUploaded event) {
-        log.append(event.at(), event.actorId(), event.actorRole(), "RecordUploaded", event.caseId(),
-                "record " + event.recordId() + " sha256 " + event.sha256());
+        record(new Line(event.at(), event.actorId(), event.actorRole(), "RecordUploaded", event.caseId(),
+                "record " + event.recordId() + " sha256 " + event.sha256()));
     }
 
     @EventListener
-    @Transactional
     public void on(OpinionDraftSaved event) {
-        log.append(event.at(), event.actorId(), event.actorRole(), "OpinionDraftSaved", event.caseId(),
-                "opinion " + event.opinionId() + " version " + event.version());
+        record(new Line(event.at(), event.actorId(), event.actorRole(), "OpinionDraftSaved", event.caseId(),
+                "opinion " + event.opinionId() + " version " + event.version()));
     }
 
     @EventListener
-    @Transactional
     public void on(OpinionSigned event) {
-        log.append(event.at(), event.actorId(), event.actorRole(), "OpinionSigned", event.caseId(),
-                "opinion " + event.opinionId() + " sha256 " + event.contentSha256());
+        record(new Line(event.at(), event.actorId(), event.actorRole(), "OpinionSigned", event.caseId(),
+                "opinion " + event.opinionId() + " sha256 " + event.contentSha256()));
     }
 
     @EventListener
-    @Transactional
     public void on(PatientDataRead event) {
-        log.append(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", event.caseId(), event.what());
+        record(new Line(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", event.caseId(),
+                event.what()));
     }
 
     @EventListener
-    @Transactional
     public void on(PatientDataListed event) {
-        log.appendAll(event.caseIds().stream()
-                .map(id -> new AuditLog.Line(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", id,
-                        event.what()))
-                .toList());
+        event.caseIds().forEach(id -> record(new Line(event.at(), event.actorId(), event.actorRole(),
+                "PatientDataRead", id, event.what())));
     }
 
     @EventListener
-    @Transactional
     public void on(AccountRegistered event) {
-        log.append(event.at(), event.accountId(), event.role(), "AccountRegistered", null,
-                "privacy notice " + event.privacyNoticeVersion() + ", terms " + event.termsVersion());
+        record(new Line(event.at(), event.accountId(), event.role(), "AccountRegistered", null,
+                "privacy notice " + event.privacyNoticeVersion() + ", terms " + event.termsVersion()));
     }
 
     @EventListener
-    @Transactional
     public void on(SignedIn event) {
-        log.append(event.at(), event.accountId(), event.role(), "SignedIn", null, event.channel());
+        record(new Line(event.at(), event.accountId(), event.role(), "SignedIn", null, event.channel()));
     }
 
     @EventListener
     public void on(AccessDenied event) {
-        Runnable write = () -> separately.executeWithoutResult(status -> log.append(event.at(), event.actorId(),
-                event.actorRole(), "AccessDenied", event.caseId(), event.action() + ": " + event.rule()));
+        Line line = new Line(event.at(), event.actorId(), event.actorRole(), "AccessDenied", event.caseId(),
+                event.action() + ": " + event.rule());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    write.run();
+                    writeSeparately(List.of(line));
                 }
             });
         } else {
-            write.run();
+            writeSeparately(List.of(line));
         }
     }
 
@@ -125,5 +120,42 @@ public class AuditTrail {
     @Transactional
     public long verify() {
         return log.firstBrokenLink();
+    }
+
+    /** Adds the line to the current transaction's batch, or writes it at once when there is no transaction. */
+    private void record(Line line) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            writeSeparately(List.of(line));
+            return;
+        }
+        Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(Batch.class::isInstance)
+                .map(Batch.class::cast)
+                .findFirst()
+                .orElseGet(() -> {
+                    Batch created = new Batch();
+                    TransactionSynchronizationManager.registerSynchronization(created);
+                    return created;
+                });
+        batch.lines.add(line);
+    }
+
+    private void writeSeparately(List<Line> lines) {
+        separately.executeWithoutResult(status -> log.appendAll(lines));
+    }
+
+    /**
+     * One transaction's audit lines, chained in {@code beforeCommit}: still inside the transaction, so a failure to
+     * write them rolls the change back. A synchronization, so a nested transaction gets its own batch.
+     */
+    private final class Batch implements TransactionSynchronization {
+
+        private final List<Line> lines = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            log.appendAll(lines);
+        }
     }
 }

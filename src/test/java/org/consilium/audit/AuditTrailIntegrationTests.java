@@ -38,6 +38,12 @@ class AuditTrailIntegrationTests {
     @Autowired
     IdentityManagement identity;
 
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     ApiClient api;
 
     @BeforeEach
@@ -96,6 +102,28 @@ class AuditTrailIntegrationTests {
                     assertThat(e.actorRole()).isEqualTo(Role.COORDINATOR);
                     assertThat(e.detail()).isEqualTo("submit: only the patient of this case can submit it");
                 });
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    @Test
+    void a_read_is_on_record_only_if_its_transaction_commits() {
+        // given two reads of a made-up case, each in its own transaction
+        CaseId caseId = CaseId.random();
+        UserId reader = accountOf("coordinator@example.org");
+        var read = new org.consilium.identity.PatientDataRead(reader, Role.COORDINATOR, caseId, "case",
+                java.time.Instant.now());
+
+        // when one transaction rolls back and the other commits
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(read);
+            status.setRollbackOnly();
+        });
+        assertThat(trail.ofCase(caseId)).isEmpty();
+        transactions.executeWithoutResult(status -> events.publishEvent(read));
+
+        // then only the committed read is on record, chained
+        assertThat(trail.ofCase(caseId)).singleElement()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("PatientDataRead"));
         assertThat(trail.verify()).isEqualTo(-1);
     }
 
