@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Writes the audit trail. Reads and changes are collected in the transaction of the request that made them and
@@ -94,11 +96,25 @@ public class AuditTrail {
         record(new Line(event.at(), event.accountId(), event.role(), "SignedIn", null, event.channel()));
     }
 
+    /**
+     * A refusal rolls its transaction back, so its row is written once that transaction is over. In a web request
+     * that is when the request completes ({@link DenialFlush}), after the request's connection went back to the
+     * pool: writing it any earlier would take a second connection per refused request.
+     */
     @EventListener
     public void on(AccessDenied event) {
         Line line = new Line(event.at(), event.actorId(), event.actorRole(), "AccessDenied", event.caseId(),
                 event.action() + ": " + event.rule());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            @SuppressWarnings("unchecked")
+            List<Line> pending = (List<Line>) request.getAttribute(DenialFlush.PENDING, RequestAttributes.SCOPE_REQUEST);
+            if (pending == null) {
+                pending = new ArrayList<>();
+                request.setAttribute(DenialFlush.PENDING, pending, RequestAttributes.SCOPE_REQUEST);
+            }
+            pending.add(line);
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
@@ -141,7 +157,7 @@ public class AuditTrail {
         batch.lines.add(line);
     }
 
-    private void writeSeparately(List<Line> lines) {
+    void writeSeparately(List<Line> lines) {
         separately.executeWithoutResult(status -> log.appendAll(lines));
     }
 

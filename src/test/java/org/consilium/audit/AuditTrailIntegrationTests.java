@@ -128,6 +128,32 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void many_refused_probes_at_once_are_each_answered_404_and_each_audited() throws Exception {
+        // given one caller and forty made-up case ids, more than the connection pool holds
+        String token = api.token("patient2@example.org");
+        List<CaseId> probed = java.util.stream.Stream.generate(CaseId::random).limit(40).toList();
+
+        // when they are all asked for at once
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(40)) {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (CaseId id : probed) {
+                answers.add(pool.submit(() -> api.get(token, "/api/v1/cases/" + id).status()));
+            }
+            statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+
+        // then every probe is a 404, and every one left its denial in the chain
+        assertThat(statuses).containsOnly(404);
+        assertThat(probed).allSatisfy(id -> assertThat(trail.ofCase(id)).extracting(AuditEntry::action)
+                .containsExactly("AccessDenied"));
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    @Test
     void the_chain_links_each_entry_to_the_one_before() {
         // given
         CaseId caseId = openAndSubmitCase();
