@@ -32,15 +32,22 @@ class DatabaseConfiguration {
                 throw new IllegalStateException("Refusing to start: CONSILIUM_DB_PASSWORD is missing or a default "
                         + "value; production needs the database's own password.");
             }
-            return new EmbeddedServer(null, db.url(), db.user(), db.password(), false);
+            return new EmbeddedServer(null, db.url(), db.user(), db.password(), false, null);
         }
         if (db.ephemeral()) {
-            return new EmbeddedServer(null, EmbeddedDatabase.freshEphemeralDatabase(), "postgres", null, true);
+            return new EmbeddedServer(null, EmbeddedDatabase.freshEphemeralDatabase(), "postgres", null, true, null);
         }
-        EmbeddedPostgres postgres = EmbeddedDatabase.startPersistent(properties.dataDir());
+        java.nio.channels.FileChannel claim = EmbeddedDatabase.claim(properties.dataDir());
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedDatabase.startPersistent(properties.dataDir());
+        } catch (IOException | RuntimeException e) {
+            claim.close();
+            throw e;
+        }
         log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(),
                 properties.dataDir().resolve("postgres").toAbsolutePath());
-        return new EmbeddedServer(postgres, EmbeddedDatabase.jdbcUrl(postgres), "postgres", null, false);
+        return new EmbeddedServer(postgres, EmbeddedDatabase.jdbcUrl(postgres), "postgres", null, false, claim);
     }
 
     @Bean
@@ -55,13 +62,16 @@ class DatabaseConfiguration {
     }
 
     /** Where the pool points; owns the embedded server, if any, and stops it after the pool is closed. */
-    record EmbeddedServer(EmbeddedPostgres postgres, String url, String user, String password, boolean ephemeral)
-            implements DisposableBean {
+    record EmbeddedServer(EmbeddedPostgres postgres, String url, String user, String password, boolean ephemeral,
+            java.nio.channels.FileChannel claim) implements DisposableBean {
 
         @Override
         public void destroy() throws IOException {
             if (postgres != null) {
                 postgres.close();
+            }
+            if (claim != null) {
+                claim.close();
             }
             if (ephemeral) {
                 EmbeddedDatabase.releaseEphemeral();

@@ -2,8 +2,11 @@ package org.consilium.platform.internal;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +34,33 @@ public final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
-    /** Starts the server on {@code dataDir/postgres}; close it when the app stops. */
+    /**
+     * Claims the data directory for this process: an exclusive lock on {@code consilium.lock} that the operating
+     * system drops when the process ends, however it ends. Only the holder may start (or clean up after) the
+     * embedded server, so a second start on the same folder is refused instead of stopping the first one's database.
+     */
+    public static FileChannel claim(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        FileChannel channel = FileChannel.open(dataDir.resolve("consilium.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Refusing to start: another Consilium is already running on "
+                    + dataDir.toAbsolutePath() + ". Stop it first, or use another CONSILIUM_DATA_DIR.");
+        }
+        return channel;
+    }
+
+    /**
+     * Starts the server on {@code dataDir/postgres}; close it when the app stops. The caller must hold the data
+     * directory's {@link #claim claim}.
+     */
     public static EmbeddedPostgres startPersistent(Path dataDir) throws IOException {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(pgData);

@@ -40,6 +40,21 @@ class EmbeddedDatabaseTests {
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
     }
 
+    @Test
+    void a_second_claim_on_a_data_directory_in_use_is_refused() throws Exception {
+        // given a process that holds the data directory
+        try (var claim = EmbeddedDatabase.claim(dataDir)) {
+
+            // when another start claims it, then it is refused, naming the folder
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedDatabase.claim(dataDir))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Refusing to start: another Consilium is already running on");
+        }
+
+        // and once released, it can be claimed again
+        EmbeddedDatabase.claim(dataDir).close();
+    }
+
     private static Connection connect(EmbeddedPostgres postgres) throws SQLException {
         return DriverManager.getConnection(EmbeddedDatabase.jdbcUrl(postgres), "postgres", null);
     }
