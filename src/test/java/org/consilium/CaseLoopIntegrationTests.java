@@ -252,6 +252,41 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void a_withdrawn_case_leaves_the_offered_specialist_s_sight_and_closes_the_offer() {
+            // given a case offered to the oncologist
+            Created c = caseOffered();
+
+            // when the patient withdraws it
+            assertStatus(api.post(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/withdraw",
+                    Map.of("reason", "I no longer consent")), "WITHDRAWN");
+
+            // then the specialist can no longer see it, and the coordinator sees the offer closed
+            assertProblem(api.get(api.token(ONCOLOGIST), "/api/v1/cases/" + c.id()), 404);
+            assertProblem(api.post(api.token(ONCOLOGIST), "/api/v1/cases/" + c.id() + "/accept", null), 404);
+            Response offers = api.get(api.token(COORDINATOR), "/api/v1/cases/" + c.id() + "/offers");
+            assertThat(offers.status()).isEqualTo(200);
+            assertThat(offers.json().get(0).get("outcome").asString()).isEqualTo("WITHDRAWN");
+        }
+
+        @Test
+        void a_specialist_s_reason_for_declining_is_for_the_coordinator_not_the_patient() {
+            // given a case the oncologist declines with a reason
+            Created c = caseOffered();
+            api.post(api.token(ONCOLOGIST), "/api/v1/cases/" + c.id() + "/decline",
+                    Map.of("reason", "Outside my sub-specialty"));
+
+            // when the patient reads the timeline and the offers
+            Response timeline = api.get(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/timeline");
+            Response offers = api.get(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/offers");
+
+            // then the decline is on the timeline without its reason, and the offers are the coordinator's
+            assertThat(timeline.text()).contains("OfferDeclined").doesNotContain("sub-specialty");
+            assertProblem(offers, 403);
+            assertThat(api.get(api.token(COORDINATOR), "/api/v1/cases/" + c.id() + "/offers").text())
+                    .contains("Outside my sub-specialty");
+        }
+
+        @Test
         void a_specialist_who_was_not_offered_the_case_cannot_accept_it() {
             // given
             Created c = caseOffered();

@@ -15,7 +15,7 @@ public record CaseTransition(Instant at, String event, UserId actorId, Role acto
     static CaseTransition of(CaseEvent event) {
         String note = switch (event) {
             case CaseEvent.CaseDeclined declined -> declined.reason();
-            case CaseEvent.OfferDeclined declined -> declined.reason();
+            // A specialist's reason for declining is written for the coordinator; matching keeps it with the offer.
             case CaseEvent.CaseWithdrawn withdrawn -> withdrawn.reason();
             default -> null;
         };

@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Optional;
 import org.consilium.identity.AccessGrants;
 import org.consilium.identity.AccessScope;
+import org.consilium.identity.CaseVisibility;
 import org.consilium.identity.GrantReason;
+import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.SecondOpinionCase;
 import org.consilium.matching.internal.DirectoryStore;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,12 +28,15 @@ public class MatchingManagement {
     private final DirectoryStore directory;
     private final CaseManagement cases;
     private final AccessGrants grants;
+    private final CaseVisibility visibility;
     private final Clock clock;
 
-    MatchingManagement(DirectoryStore directory, CaseManagement cases, AccessGrants grants, Clock clock) {
+    MatchingManagement(DirectoryStore directory, CaseManagement cases, AccessGrants grants,
+            CaseVisibility visibility, Clock clock) {
         this.directory = directory;
         this.cases = cases;
         this.grants = grants;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -83,10 +90,33 @@ public class MatchingManagement {
         return declined;
     }
 
-    /** The offers made for a case, for those who may see it. */
+    /**
+     * The offers made for a case, with the specialists' reasons for declining: for the case's coordinator only,
+     * since those reasons are written for the coordinator, not for the patient or other specialists.
+     */
     @Transactional
     public List<Offer> offers(AccessScope scope, CaseId caseId) {
         cases.find(scope, caseId);
-        return directory.offersOf(caseId);
+        return visibility.guarded(scope, caseId, "read offers", () -> {
+            if (!scope.holds(caseId, GrantReason.COORDINATOR)) {
+                throw new ForbiddenActionException("only the case's coordinator sees its offers");
+            }
+            return directory.offersOf(caseId);
+        });
+    }
+
+    /**
+     * A withdrawn case is no longer the specialists' business: the open offer is closed, and the offered or
+     * reviewing specialist loses access, in the transaction that withdraws it.
+     */
+    @EventListener
+    void on(CaseEvent.CaseWithdrawn withdrawn) {
+        directory.answerOpenOffer(withdrawn.caseId(), Offer.Outcome.WITHDRAWN, null, withdrawn.at());
+        for (Offer offer : directory.offersOf(withdrawn.caseId())) {
+            directory.specialist(offer.specialistId()).ifPresent(specialist -> {
+                grants.revoke(specialist.accountId(), withdrawn.caseId(), GrantReason.OFFERED);
+                grants.revoke(specialist.accountId(), withdrawn.caseId(), GrantReason.ASSIGNED);
+            });
+        }
     }
 }

@@ -10,6 +10,8 @@ public record Offer(CaseId caseId, SpecialistId specialistId, String specialistN
 
     public enum Outcome {
         ACCEPTED,
-        DECLINED
+        DECLINED,
+        /** The patient withdrew the case before the specialist answered. */
+        WITHDRAWN
     }
 }
