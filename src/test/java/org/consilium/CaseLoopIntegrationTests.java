@@ -318,6 +318,31 @@ class CaseLoopIntegrationTests {
     class Authentication {
 
         @Test
+        void parallel_guesses_cannot_check_more_passwords_than_the_limit() throws Exception {
+            // given a fresh account, and twenty wrong passwords sent for it at once
+            String email = "guessed-" + System.nanoTime() + "@example.org";
+            api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Guessed",
+                    "password", "the-real-password", "acceptPrivacyNoticeAndTerms", true));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    answers.add(pool.submit(() -> api.signIn(email, "guess-number-x").status()));
+                }
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+            }
+
+            // then at most five were checked (401), the rest refused unchecked (429), even the right password now
+            assertThat(statuses.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(5);
+            assertThat(statuses).containsOnly(401, 429);
+            Response locked = api.signIn(email, "the-real-password");
+            assertProblem(locked, 429);
+            assertThat(locked.header("Retry-After")).isPresent();
+        }
+
+        @Test
         void a_wrong_password_is_refused() {
             // when
             Response signIn = api.signIn(NEUROSURGEON, "not-the-password");
@@ -421,6 +446,23 @@ class CaseLoopIntegrationTests {
             // then
             assertProblem(refused, 400);
             assertThat(errorFields(refused)).containsExactly("diagnosis");
+        }
+
+        @Test
+        void control_characters_in_text_are_a_400_not_a_server_error() {
+            // given
+            Map<String, Object> request = caseRequest();
+            request.put("diagnosis", "a\u0000b");
+
+            // when
+            Response refused = api.post(api.token(PATIENT), "/api/v1/cases", request);
+            Response token = api.post(null, "/api/v1/auth/token", Map.of("username", "x\u0000@example.org",
+                    "password", "whatever-password"));
+
+            // then
+            assertProblem(refused, 400);
+            assertThat(errorFields(refused)).containsExactly("diagnosis");
+            assertProblem(token, 400);
         }
 
         @Test

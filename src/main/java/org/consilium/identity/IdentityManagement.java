@@ -69,7 +69,9 @@ public class IdentityManagement {
     public Optional<IssuedToken> issueToken(String email, String password) {
         String normalised = Registration.normalise(email);
         Instant now = clock.instant();
-        throwIfLocked(normalised, now);
+        throttle.attempt(normalised, now).ifPresent(until -> {
+            throw new SignInLockedException(until);
+        });
         Optional<AccountRow> account = accounts.findByEmail(normalised);
         boolean matches = false;
         if (account.isPresent()) {
@@ -78,7 +80,6 @@ public class IdentityManagement {
             passwords.matches(password, decoyHash);
         }
         if (!matches) {
-            throttle.failed(normalised, now);
             return Optional.empty();
         }
         throttle.succeeded(normalised);
@@ -87,18 +88,15 @@ public class IdentityManagement {
         return Optional.of(new IssuedToken(token, ACCESS_TOKEN_LIFETIME));
     }
 
-    /** Refuses sign-in for an email that had too many wrong passwords lately, known or not. */
-    public void throwIfLocked(String email, Instant now) {
-        Optional<Instant> until = throttle.lockedUntil(Registration.normalise(email), now);
-        if (until.isPresent()) {
-            throw new SignInLockedException(until.get());
-        }
-    }
-
-    /** Counts a failed browser sign-in towards the limit. */
-    @Transactional
-    public void signInFailed(String email) {
-        throttle.failed(Registration.normalise(email), clock.instant());
+    /**
+     * Counts a browser sign-in attempt before its password is checked; refuses it for an email that had too many
+     * attempts without success lately, whether or not the email has an account.
+     */
+    @Transactional(noRollbackFor = SignInLockedException.class)
+    public void attemptSignIn(String email) {
+        throttle.attempt(Registration.normalise(email), clock.instant()).ifPresent(until -> {
+            throw new SignInLockedException(until);
+        });
     }
 
     /** The account behind a live bearer token. */

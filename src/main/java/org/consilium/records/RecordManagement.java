@@ -74,7 +74,8 @@ public class RecordManagement {
         }
         Check check = new Check();
         RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
-        String name = Check.trimToNull(filename);
+        String given = Check.trimToNull(filename);
+        String name = given == null ? null : safeFilename(given);
         check.required("file", name, MAX_FILENAME)
                 .that(content.length > 0, "file", "the file is empty (0 bytes)")
                 .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
@@ -89,7 +90,7 @@ public class RecordManagement {
         String sha256 = sha256(content);
         UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
         MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, parsedCategory, source,
-                safeFilename(name), contentType, content.length, sha256, serviceDate, actor.id(), now);
+                name, contentType, content.length, sha256, serviceDate, actor.id(), now);
         records.insert(record, blobId);
         events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                 actor.role(), now));

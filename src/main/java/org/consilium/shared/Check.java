@@ -21,12 +21,27 @@ public final class Check {
         return this;
     }
 
+    /** At most {@code maxLength} characters, and no control characters but tab and line breaks. */
     public Check maxLength(String field, @Nullable String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             violations.add(new InvalidInputException.Violation(field,
                     field + " is too long (at most " + maxLength + " characters)"));
+        } else if (value != null && hasControlCharacters(value)) {
+            violations.add(new InvalidInputException.Violation(field,
+                    field + " contains control characters that text may not hold"));
         }
         return this;
+    }
+
+    /** Whether the text holds a control character other than tab, line feed and carriage return. */
+    public static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Check that(boolean condition, String field, String message) {

@@ -228,6 +228,32 @@ class UiLoopIntegrationTests extends BrowserTest {
         context.close();
     }
 
+    @Test
+    void after_five_failed_sign_ins_the_page_says_to_wait_even_for_the_right_password() {
+        // given an account with five failed sign-ins
+        String email = "locked-" + System.nanoTime() + "@example.org";
+        identity.register(org.consilium.identity.Registration.patient(email, "Lee Locked",
+                "the-real-password", true));
+        Page page = browser.newContext().newPage();
+        for (int i = 0; i < 5; i++) {
+            assertThat(failedSignIn(page, email)).isEqualTo("The email or password is wrong.");
+        }
+
+        // when the right password comes next
+        page.navigate(url("/login"));
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("the-real-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+        // then sign-in is refused with the waiting message
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Too many failed sign-ins");
+        assertThat(page.locator("header .who")).not().containsText("Lee Locked");
+        page.context().close();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.consilium.identity.IdentityManagement identity;
+
     private String failedSignIn(Page page, String email) {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);

@@ -43,6 +43,9 @@ public class AccountStore {
     }
 
     public Optional<AccountRow> findByEmail(String email) {
+        if (org.consilium.shared.Check.hasControlCharacters(email)) {
+            return Optional.empty();
+        }
         return jdbc.sql("select id, email, display_name, role, password_hash from identity_accounts where email = ?")
                 .param(email)
                 .query(AccountStore::row)

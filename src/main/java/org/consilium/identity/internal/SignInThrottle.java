@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Slows down password guessing: after {@value #MAX_FAILURES} wrong passwords for one email within
+ * Slows down password guessing: after {@value #MAX_FAILURES} attempts without success for one email within
  * {@link #WINDOW}, sign-in for that email is refused for {@link #LOCK}, whether or not the email has an account, so
  * the limit reveals nothing. Kept in PostgreSQL, so every app instance applies the same count.
  */
@@ -26,34 +26,36 @@ public class SignInThrottle {
         this.jdbc = jdbc;
     }
 
-    /** Until when sign-in for this email is refused, if it is. */
-    public Optional<Instant> lockedUntil(String normalisedEmail, Instant now) {
-        return jdbc.sql("select locked_until from identity_sign_in_failures where subject = ? and locked_until > ?")
-                .params(subject(normalisedEmail), Timestamp.from(now))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant())
-                .optional();
-    }
-
-    /** Counts a wrong password; the failure that reaches the limit starts the lock. */
-    public void failed(String normalisedEmail, Instant now) {
-        jdbc.sql("""
-                insert into identity_sign_in_failures (subject, window_started_at, failures)
+    /**
+     * Counts one sign-in attempt before its password is checked, atomically, so parallel guesses cannot slip past
+     * the limit; answers until when sign-in is refused if this attempt is over it. A success clears the count.
+     */
+    public Optional<Instant> attempt(String normalisedEmail, Instant now) {
+        return jdbc.sql("""
+                insert into identity_sign_in_failures as f (subject, window_started_at, failures)
                 values (:subject, :now, 1)
                 on conflict (subject) do update set
-                    window_started_at = case when identity_sign_in_failures.window_started_at < :windowStart
-                                             then :now else identity_sign_in_failures.window_started_at end,
-                    failures = case when identity_sign_in_failures.window_started_at < :windowStart
-                                    then 1 else identity_sign_in_failures.failures + 1 end,
-                    locked_until = case when identity_sign_in_failures.window_started_at >= :windowStart
-                                             and identity_sign_in_failures.failures + 1 >= :max
-                                        then :lockedUntil else identity_sign_in_failures.locked_until end
+                    window_started_at = case when f.window_started_at < :windowStart
+                                                  and coalesce(f.locked_until, '-infinity') <= :now
+                                             then :now else f.window_started_at end,
+                    failures = case when f.window_started_at < :windowStart
+                                         and coalesce(f.locked_until, '-infinity') <= :now
+                                    then 1 else f.failures + 1 end,
+                    locked_until = case when f.window_started_at < :windowStart
+                                             and coalesce(f.locked_until, '-infinity') <= :now then null
+                                        when f.locked_until > :now then f.locked_until
+                                        when f.failures + 1 > :max then :lockedUntil
+                                        else null end
+                returning locked_until
                 """)
                 .param("subject", subject(normalisedEmail))
                 .param("now", Timestamp.from(now))
                 .param("windowStart", Timestamp.from(now.minus(WINDOW)))
                 .param("max", MAX_FAILURES)
                 .param("lockedUntil", Timestamp.from(now.plus(LOCK)))
-                .update();
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single()
+                .filter(until -> until.isAfter(now));
     }
 
     public void succeeded(String normalisedEmail) {

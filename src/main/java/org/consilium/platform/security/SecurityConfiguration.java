@@ -56,7 +56,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+        http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
@@ -69,10 +70,7 @@ class SecurityConfiguration {
                             }
                             response.sendRedirect(request.getContextPath() + "/cases");
                         })
-                        .failureHandler((request, response, exception) -> response.sendRedirect(
-                                request.getContextPath() + (exception instanceof
-                                        org.springframework.security.authentication.LockedException
-                                        ? "/login?locked" : "/login?error")))
+                        .failureUrl("/login?error")
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
                 .headers(headers -> headers
