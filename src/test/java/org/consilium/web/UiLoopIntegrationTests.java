@@ -160,6 +160,24 @@ class UiLoopIntegrationTests extends BrowserTest {
     }
 
     @Test
+    void a_hand_edited_address_gets_a_400_page_not_a_server_error() {
+        // given a signed-in patient
+        Page patient = signIn("patient2@example.org");
+
+        // when they open addresses the pages never produce
+        var badNumber = patient.navigate(url("/cases/new/question?index=abc"));
+        String badNumberTitle = patient.locator("h1").textContent();
+        var noSuchPage = patient.navigate(url("/no-such-page"));
+
+        // then each is a client error, said in words
+        assertThat(badNumber.status()).isEqualTo(400);
+        assertThat(badNumberTitle).isEqualTo("That request did not work");
+        assertThat(noSuchPage.status()).isEqualTo(404);
+        assertThat(patient.locator("h1")).hasText("We could not find that");
+        patient.context().close();
+    }
+
+    @Test
     void another_patients_case_is_not_found_in_the_browser() {
         // given a case of one patient
         Page owner = signIn("patient@example.org");

@@ -24,12 +24,17 @@ class ErrorPages implements ErrorController {
     String page(HttpServletRequest request, HttpServletResponse response, Model model) {
         HttpStatus status = status(request);
         response.setStatus(status.value());
-        model.addAttribute("problemTitle", status == HttpStatus.NOT_FOUND ? "We could not find that"
-                : status.is4xxClientError() ? "That request did not work" : "Something went wrong on our side");
-        model.addAttribute("detail", status == HttpStatus.NOT_FOUND
-                ? "The page does not exist, or you may not see it."
-                : status.is4xxClientError() ? "The request was not one this page understands (" + status.value()
-                        + ")." : "Nothing you sent was half-stored. Please try again in a moment.");
+        model.addAttribute("problemTitle", switch (status) {
+            case NOT_FOUND -> "We could not find that";
+            case CONTENT_TOO_LARGE -> "That file is too large";
+            default -> status.is4xxClientError() ? "That request did not work" : "Something went wrong on our side";
+        });
+        model.addAttribute("detail", switch (status) {
+            case NOT_FOUND -> "The page does not exist, or you may not see it.";
+            case CONTENT_TOO_LARGE -> "Files uploaded here may be at most 50 MB. Nothing was stored.";
+            default -> status.is4xxClientError() ? "The request was not one this page understands ("
+                    + status.value() + ")." : "Nothing you sent was half-stored. Please try again in a moment.";
+        });
         return "problem";
     }
 

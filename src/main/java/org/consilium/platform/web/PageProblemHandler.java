@@ -10,10 +10,14 @@ import org.consilium.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.beans.InvalidPropertyException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
@@ -49,8 +53,20 @@ class PageProblemHandler {
                 "Files uploaded here may be at most 50 MB. Nothing was stored.");
     }
 
+    /** A request the page did not send this way: a hand-edited address or form. */
+    @ExceptionHandler({TypeMismatchException.class, BindException.class, InvalidPropertyException.class})
+    String malformed(Model model, HttpServletResponse response) {
+        return show(model, response, 400, "That request did not work",
+                "Something in the address or the form was not what this page expects. Go back and try again.");
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, Model model, HttpServletResponse response) {
+        if (e instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
+            return show(model, response, error.getStatusCode().value(), "That request did not work",
+                    "This page cannot answer that request (" + error.getStatusCode().value() + "). Go back and "
+                            + "try again.");
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure, reference {}", reference, e);
         return show(model, response, 500, "Something went wrong on our side",
