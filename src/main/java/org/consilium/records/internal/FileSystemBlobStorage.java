@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ciphertext on the local file system under {@code <data-dir>/blobs}: written to a temporary name, forced to disk,
- * then moved into place, so a crash never leaves a half-written blob under its real name.
+ * then moved into place and the move forced too, so a crash never leaves a half-written blob under its real name
+ * nor loses a blob whose record was committed.
  */
 @Component
 class FileSystemBlobStorage {
@@ -38,6 +39,10 @@ class FileSystemBlobStorage {
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // The rename itself must survive a power loss too, or a committed record could point at nothing.
+            try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                folder.force(true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not store blob " + key, e);
         }
