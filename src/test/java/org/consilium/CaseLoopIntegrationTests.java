@@ -287,6 +287,42 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void an_offer_racing_a_withdrawal_ends_one_way_or_the_other_never_in_a_server_error() throws Exception {
+            // given cases ready for matching
+            String coordinator = api.token(COORDINATOR);
+            String patient = api.token(PATIENT);
+            String oncologistId = specialistId(api.get(coordinator, "/api/v1/specialists?specialty=MEDICAL_ONCOLOGY")
+                    .json(), "Dr. Elena Marchetti");
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String id = caseSubmitted().id();
+                api.post(coordinator, "/api/v1/cases/" + id + "/triage", Map.of("decision", "ACCEPT"));
+                api.post(coordinator, "/api/v1/cases/" + id + "/records-complete", null);
+                ids.add(id);
+            }
+
+            // when each is offered and withdrawn at the same moment
+            List<Integer> statuses = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (String id : ids) {
+                    answers.add(pool.submit(() -> api.post(coordinator, "/api/v1/cases/" + id + "/offers",
+                            Map.of("specialistId", oncologistId)).status()));
+                    answers.add(pool.submit(() -> api.post(patient, "/api/v1/cases/" + id + "/withdraw",
+                            Map.of("reason", "changed my mind")).status()));
+                }
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+            }
+
+            // then every request either won or lost cleanly, and every case ended withdrawn
+            assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+            assertThat(ids).allSatisfy(id -> assertThat(api.get(patient, "/api/v1/cases/" + id).json()
+                    .get("status").asString()).isEqualTo("WITHDRAWN"));
+        }
+
+        @Test
         void a_specialist_who_was_not_offered_the_case_cannot_accept_it() {
             // given
             Created c = caseOffered();

@@ -4,6 +4,7 @@ import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -32,7 +33,7 @@ public final class PageActions {
                 throw e;
             }
             redirect.addFlashAttribute("error", message(e));
-        } catch (OptimisticLockingFailureException e) {
+        } catch (OptimisticLockingFailureException | PessimisticLockingFailureException e) {
             redirect.addFlashAttribute("error", "Someone else changed this case at the same time. Please try again.");
         }
         return "redirect:" + failureTarget;

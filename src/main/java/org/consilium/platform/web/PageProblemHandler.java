@@ -13,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.beans.InvalidPropertyException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -41,7 +42,7 @@ class PageProblemHandler {
         return show(model, response, page.status(), page.title(), capitalise(e.reason()));
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
+    @ExceptionHandler({OptimisticLockingFailureException.class, PessimisticLockingFailureException.class})
     String concurrent(Model model, HttpServletResponse response) {
         return show(model, response, 409, "Changed by someone else",
                 "The case changed while you were working on it. Go back, reload, and try again.");
