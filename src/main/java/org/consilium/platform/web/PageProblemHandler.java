@@ -2,6 +2,7 @@ package org.consilium.platform.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import org.consilium.platform.PageActions;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
@@ -39,7 +40,7 @@ class PageProblemHandler {
             case ForbiddenActionException ignored -> new Page(403, "You may not do that");
             case InvalidInputException ignored -> new Page(400, "Something in the form needs fixing");
         };
-        return show(model, response, page.status(), page.title(), capitalise(e.reason()));
+        return show(model, response, page.status(), page.title(), PageActions.message(e));
     }
 
     @ExceptionHandler({OptimisticLockingFailureException.class, PessimisticLockingFailureException.class})
@@ -80,9 +81,5 @@ class PageProblemHandler {
         model.addAttribute("problemTitle", title);
         model.addAttribute("detail", detail);
         return "problem";
-    }
-
-    private static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
     }
 }
