@@ -53,6 +53,7 @@ public record CaseDetails(
                 .maxLength("proposedPlan", proposedPlan, 5000);
         String code = Check.trimToNull(icd10Code);
         check.that(code == null || ICD10.matcher(code.toUpperCase(java.util.Locale.ROOT)).matches(), "icd10Code",
-                "icd10Code must look like C50.9 (a letter, two digits, an optional dotted extension)");
+                "icd10Code must look like C50.9 or C7A.1 (a letter, a digit, a digit or A/B, then an optional dot "
+                        + "and up to four characters)");
     }
 }

@@ -164,8 +164,11 @@ public class ReviewManagement {
             return c;
         });
         if (c.status() != CaseStatus.IN_REVIEW) {
-            throw new IllegalTransitionException("the opinion can be written only while the case is in review; "
-                    + "this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));
+            boolean signed = opinions.findByCase(caseId).filter(o -> o.status() == OpinionStatus.SIGNED).isPresent();
+            throw new IllegalTransitionException(signed
+                    ? "the opinion is already signed and can no longer be changed; corrections will be amendments"
+                    : "the opinion can be written only while the case is in review; this case is "
+                            + c.status().label().toLowerCase(java.util.Locale.ROOT));
         }
         return c;
     }

@@ -23,8 +23,9 @@ class DatabaseConfiguration {
             "password", "changeme", "secret");
 
     @Bean
-    EmbeddedServer embeddedServer(ConsiliumProperties properties, org.springframework.core.env.Environment environment)
-            throws IOException {
+    EmbeddedServer embeddedServer(ConsiliumProperties properties, org.springframework.core.env.Environment environment,
+            org.consilium.platform.KeyRing keys) throws IOException {
+        // The key ring is a parameter so that missing or bad keys refuse the start before any database is set up.
         ConsiliumProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
             if (environment.matchesProfiles("production")

@@ -104,8 +104,15 @@ class KeyRingConfiguration {
         if (java.util.Arrays.equals(master, new byte[32])) {
             throw new IllegalStateException("Refusing to start: the master key is all zeros");
         }
-        PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(signing));
-        PublicKey publicKey = publicKeyOf(privateKey);
+        PrivateKey privateKey;
+        PublicKey publicKey;
+        try {
+            privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(signing));
+            publicKey = publicKeyOf(privateKey);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("Refusing to start: the signing key is not an Ed25519 private key in "
+                    + "PKCS#8 (base64 of its DER bytes)", e);
+        }
         SecretKey masterKey = new SecretKeySpec(master, "AES");
         KeyPair pair = new KeyPair(publicKey, privateKey);
         String keyId = Sha256.hex(publicKey.getEncoded()).substring(0, 16);

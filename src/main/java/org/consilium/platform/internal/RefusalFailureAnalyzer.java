@@ -17,8 +17,6 @@ class RefusalFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExcepti
         if (message == null || !message.startsWith(PREFIX)) {
             return null;
         }
-        String reason = message.substring(PREFIX.length());
-        return new FailureAnalysis("Consilium refused to start: " + reason,
-                "Set the missing or default setting (see docs/operations.md), or run with the demo profile.", cause);
+        return new FailureAnalysis(message, "See docs/operations.md (Keys, Database, Troubleshooting).", cause);
     }
 }

@@ -19,7 +19,7 @@ class RefusalFailureAnalyzerTests {
         // then
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription())
-                .isEqualTo("Consilium refused to start: the secret CONSILIUM_SECRETS_MASTER_KEY is not set.");
+                .isEqualTo("Refusing to start: the secret CONSILIUM_SECRETS_MASTER_KEY is not set.");
         assertThat(analysis.getAction()).contains("docs/operations.md");
     }
 
