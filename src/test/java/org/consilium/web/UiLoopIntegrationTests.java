@@ -141,12 +141,7 @@ class UiLoopIntegrationTests extends BrowserTest {
     void an_empty_file_is_refused_with_a_message_and_the_case_keeps_its_records() {
         // given a patient's draft case
         Page patient = signIn("patient2@example.org");
-        patient.navigate(url("/cases/new"));
-        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Chondrosarcoma, pelvis");
-        patient.locator("#specialty").selectOption("ORTHOPEDICS");
-        patient.locator("[name='questions[0].text']").fill("Is surgery the only option?");
-        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
-        assertThat(patient.locator("#case-status")).hasText("Draft");
+        openDraftCase(patient, "Chondrosarcoma, pelvis", "ORTHOPEDICS", "Is surgery the only option?");
 
         // when they upload a file of 0 bytes
         patient.locator("#record-file").setInputFiles(new FilePayload("empty.pdf", "application/pdf", new byte[0]));
@@ -181,12 +176,7 @@ class UiLoopIntegrationTests extends BrowserTest {
     void another_patients_case_is_not_found_in_the_browser() {
         // given a case of one patient
         Page owner = signIn("patient@example.org");
-        owner.navigate(url("/cases/new"));
-        owner.getByLabel("Diagnosis (as your doctor wrote it)").fill("Osteosarcoma, left femur");
-        owner.locator("#specialty").selectOption("ORTHOPEDICS");
-        owner.locator("[name='questions[0].text']").fill("Is limb-sparing surgery possible?");
-        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
-        assertThat(owner.locator("#case-status")).hasText("Draft");
+        openDraftCase(owner, "Osteosarcoma, left femur", "ORTHOPEDICS", "Is limb-sparing surgery possible?");
         String caseUrl = owner.url();
         owner.context().close();
 
@@ -271,6 +261,16 @@ class UiLoopIntegrationTests extends BrowserTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.consilium.identity.IdentityManagement identity;
+
+    /** Opens a case with one question through the form and waits for its draft page. */
+    private void openDraftCase(Page patient, String diagnosis, String specialty, String question) {
+        patient.navigate(url("/cases/new"));
+        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill(diagnosis);
+        patient.locator("#specialty").selectOption(specialty);
+        patient.locator("[name='questions[0].text']").fill(question);
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+        assertThat(patient.locator("#case-status")).hasText("Draft");
+    }
 
     private String failedSignIn(Page page, String email) {
         page.navigate(url("/login"));
