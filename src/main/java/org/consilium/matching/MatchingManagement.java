@@ -55,7 +55,7 @@ public class MatchingManagement {
     @Transactional
     public SecondOpinionCase offer(AccessScope scope, CaseId caseId, @Nullable SpecialistId specialistId) {
         if (specialistId == null) {
-            throw new InvalidInputException("specialistId", "specialistId is required");
+            throw new InvalidInputException("specialistId", "choose a specialist (specialistId is required)");
         }
         SecondOpinionCase c = cases.find(scope, caseId);
         Specialist specialist = directory.specialist(specialistId)

@@ -72,9 +72,7 @@ class MatchingApiController {
     @PostMapping("/api/v1/cases/{id}/offers")
     CaseStatusResponse offer(AccessScope scope, @PathVariable String id, @RequestBody OfferRequest request) {
         CaseId caseId = CaseId.parse(id);
-        String specialist = Check.trimToNull(request.specialistId());
-        return CaseStatusResponse.of(matching.offer(scope, caseId,
-                specialist == null ? null : parseSpecialist(specialist)));
+        return CaseStatusResponse.of(matching.offer(scope, caseId, SpecialistId.fromInput(request.specialistId())));
     }
 
     @GetMapping("/api/v1/cases/{id}/offers")
@@ -92,13 +90,5 @@ class MatchingApiController {
             @RequestBody(required = false) @Nullable ReasonRequest request) {
         return CaseStatusResponse.of(matching.decline(scope, CaseId.parse(id),
                 request == null ? null : request.reason()));
-    }
-
-    private static SpecialistId parseSpecialist(String text) {
-        try {
-            return new SpecialistId(java.util.UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new org.consilium.shared.InvalidInputException("specialistId", "no specialist has this id");
-        }
     }
 }

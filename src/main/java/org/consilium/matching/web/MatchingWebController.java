@@ -71,7 +71,7 @@ class MatchingWebController {
             @RequestParam(required = false) @Nullable String specialistId, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId, "The case is offered; the specialist has been asked.",
-                () -> matching.offer(scope, caseId, specialist(specialistId)));
+                () -> matching.offer(scope, caseId, SpecialistId.fromInput(specialistId)));
     }
 
     @PostMapping("/cases/{id}/accept")
@@ -89,17 +89,5 @@ class MatchingWebController {
         return PageActions.run(redirect, "/cases", "/cases/" + caseId,
                 "You declined the case; it goes back to the coordinator.",
                 () -> matching.decline(scope, caseId, reason));
-    }
-
-    private static @Nullable SpecialistId specialist(@Nullable String text) {
-        String value = Check.trimToNull(text);
-        if (value == null) {
-            throw new InvalidInputException("specialistId", "choose a specialist");
-        }
-        try {
-            return new SpecialistId(java.util.UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("specialistId", "no specialist has this id");
-        }
     }
 }
