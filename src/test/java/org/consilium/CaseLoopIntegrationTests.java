@@ -502,6 +502,33 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void an_offer_needs_a_real_specialist_of_the_case_s_specialty() {
+            // given a case ready for matching
+            String coordinator = api.token(COORDINATOR);
+            String id = caseSubmitted().id();
+            api.post(coordinator, "/api/v1/cases/" + id + "/triage", Map.of("decision", "ACCEPT"));
+            api.post(coordinator, "/api/v1/cases/" + id + "/records-complete", null);
+            String cardiologist = specialistId(api.get(coordinator, "/api/v1/specialists?specialty=CARDIOLOGY")
+                    .json(), "Dr. Rafael Ortega");
+
+            // when offered to no one, to a malformed id, to an unknown id, and to a cardiologist
+            List<Response> refused = List.of(
+                    api.post(coordinator, "/api/v1/cases/" + id + "/offers", Map.of()),
+                    api.post(coordinator, "/api/v1/cases/" + id + "/offers", Map.of("specialistId", "dr-who")),
+                    api.post(coordinator, "/api/v1/cases/" + id + "/offers",
+                            Map.of("specialistId", java.util.UUID.randomUUID().toString())),
+                    api.post(coordinator, "/api/v1/cases/" + id + "/offers", Map.of("specialistId", cardiologist)));
+
+            // then each is a 400 on specialistId, and the case still waits for matching
+            assertThat(refused).allSatisfy(r -> {
+                assertProblem(r, 400);
+                assertThat(errorFields(r)).containsExactly("specialistId");
+            });
+            assertThat(api.get(coordinator, "/api/v1/cases/" + id).json().get("status").asString())
+                    .isEqualTo("READY_FOR_MATCHING");
+        }
+
+        @Test
         void oversized_fields_are_a_400_naming_each_one() {
             // given
             Map<String, Object> request = caseRequest();
