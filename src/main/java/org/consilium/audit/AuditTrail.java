@@ -1,19 +1,30 @@
 package org.consilium.audit;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.consilium.audit.internal.AuditLog;
 import org.consilium.audit.internal.AuditLog.Line;
 import org.consilium.identity.AccessDenied;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Actor;
+import org.consilium.identity.CaseVisibility;
+import org.consilium.identity.GrantReason;
+import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PatientDataRead;
 import org.consilium.identity.SignedIn;
 import org.consilium.intake.CaseEvent;
+import org.consilium.intake.CaseManagement;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
 import org.consilium.review.OpinionSigned;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.UserId;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,10 +47,17 @@ import org.springframework.web.context.request.RequestContextHolder;
 public class AuditTrail {
 
     private final AuditLog log;
+    private final CaseManagement cases;
+    private final CaseVisibility visibility;
+    private final IdentityManagement identity;
     private final TransactionTemplate separately;
 
-    AuditTrail(AuditLog log, PlatformTransactionManager transactions) {
+    AuditTrail(AuditLog log, CaseManagement cases, CaseVisibility visibility, IdentityManagement identity,
+            PlatformTransactionManager transactions) {
         this.log = log;
+        this.cases = cases;
+        this.visibility = visibility;
+        this.identity = identity;
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -130,6 +148,46 @@ public class AuditTrail {
     @Transactional
     public List<AuditEntry> ofCase(CaseId caseId) {
         return log.ofCase(caseId);
+    }
+
+    /**
+     * Who other than the patient looked at the case, for the patient: reads by one person within a minute of each
+     * other count as one visit. Anyone but the case's patient is refused.
+     */
+    @Transactional
+    public List<CaseAccess> accessLog(AccessScope scope, CaseId caseId) {
+        cases.find(scope, caseId);
+        visibility.guarded(scope, caseId, "read access log", () -> {
+            if (!scope.holds(caseId, GrantReason.OWNER)) {
+                throw new ForbiddenActionException("only the patient of this case sees who viewed it");
+            }
+            return caseId;
+        });
+        Map<UserId, String> names = new HashMap<>();
+        List<CaseAccess> visits = new ArrayList<>();
+        AuditEntry previous = null;
+        for (AuditEntry read : log.ofCase(caseId, "PatientDataRead")) {
+            if (read.actorId() == null || read.actorId().equals(scope.actor().id()) || read.actorRole() == null) {
+                continue;
+            }
+            boolean sameVisit = previous != null && previous.actorId().equals(read.actorId())
+                    && Duration.between(previous.at(), read.at()).compareTo(Duration.ofMinutes(1)) < 0;
+            if (sameVisit) {
+                CaseAccess last = visits.removeLast();
+                List<String> what = new ArrayList<>(last.what());
+                if (!what.contains(read.detail())) {
+                    what.add(read.detail());
+                }
+                visits.add(new CaseAccess(last.at(), last.who(), last.role(), what));
+            } else {
+                String who = names.computeIfAbsent(read.actorId(),
+                        id -> identity.actor(id).map(Actor::displayName).orElse("a former account"));
+                visits.add(new CaseAccess(read.at(), who, read.actorRole(),
+                        read.detail() == null ? List.of() : List.of(read.detail())));
+            }
+            previous = read;
+        }
+        return visits.reversed();
     }
 
     /** The sequence number of the first row that breaks the chain, or -1 when every link holds. */

@@ -154,6 +154,29 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void the_patient_sees_who_else_viewed_the_case_and_no_one_else_sees_that_list() {
+        // given a submitted case that the coordinator reads twice within a minute
+        CaseId caseId = openAndSubmitCase();
+        String coordinator = api.token("coordinator@example.org");
+        assertThat(api.get(coordinator, "/api/v1/cases/" + caseId).status()).isEqualTo(200);
+        assertThat(api.get(coordinator, "/api/v1/cases/" + caseId + "/timeline").status()).isEqualTo(200);
+
+        // when the patient, the coordinator and another patient ask for the access log
+        Response mine = api.get(api.token("patient@example.org"), "/api/v1/cases/" + caseId + "/access-log");
+        Response coordinators = api.get(coordinator, "/api/v1/cases/" + caseId + "/access-log");
+        Response strangers = api.get(api.token("patient2@example.org"), "/api/v1/cases/" + caseId + "/access-log");
+
+        // then the patient sees one visit by the coordinator, by name and role, and no one else may ask
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.json()).hasSize(1);
+        assertThat(mine.json().get(0).get("who").asString()).isEqualTo("Nora Lindqvist");
+        assertThat(mine.json().get(0).get("role").asString()).isEqualTo("COORDINATOR");
+        assertThat(mine.json().get(0).get("what").toString()).contains("case").contains("timeline");
+        assertThat(coordinators.status()).isEqualTo(403);
+        assertThat(strangers.status()).isEqualTo(404);
+    }
+
+    @Test
     void the_chain_links_each_entry_to_the_one_before() {
         // given
         CaseId caseId = openAndSubmitCase();

@@ -91,6 +91,8 @@ class AccessibilityIntegrationTests extends BrowserTest {
         assertAccessible(patient, "the new case form showing its errors");
         check(patient, "/cases/" + signed);
         check(patient, "/cases/" + signed + "/opinion");
+        check(patient, "/cases/" + signed + "/access-log");
+        assertThat(patient.locator("main table")).containsText("Dr. Elena Marchetti");
         patient.context().close();
 
         // and the coordinator's

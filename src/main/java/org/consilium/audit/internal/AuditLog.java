@@ -89,6 +89,14 @@ public class AuditLog {
                 .list();
     }
 
+    /** The case's entries of one action, oldest first. */
+    public List<AuditEntry> ofCase(CaseId caseId, String action) {
+        return jdbc.sql("select * from audit_events where case_id = ? and action = ? order by sequence")
+                .params(caseId.value(), action)
+                .query((rs, n) -> entry(rs))
+                .list();
+    }
+
     public List<AuditEntry> all() {
         return jdbc.sql("select * from audit_events order by sequence").query((rs, n) -> entry(rs)).list();
     }

@@ -145,6 +145,7 @@ class CaseWebController {
         boolean caseCoordinator = me.is(Role.COORDINATOR) && scope.holds(caseId, GrantReason.COORDINATOR);
         model.addAttribute("c", c);
         model.addAttribute("timeline", cases.timeline(scope, caseId).stream().map(TimelineRow::of).toList());
+        model.addAttribute("isPatient", owner);
         model.addAttribute("canSubmit", owner && c.status() == CaseStatus.DRAFT);
         model.addAttribute("canWithdraw", owner && !c.status().isTerminal()
                 && c.status() != CaseStatus.OPINION_DELIVERED);

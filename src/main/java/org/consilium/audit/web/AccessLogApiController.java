@@ -1,0 +1,25 @@
+package org.consilium.audit.web;
+
+import java.util.List;
+import org.consilium.audit.AuditTrail;
+import org.consilium.identity.AccessScope;
+import org.consilium.shared.CaseId;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/cases/{id}/access-log}: for the case's patient, who else read the case and when. */
+@RestController
+class AccessLogApiController {
+
+    private final AuditTrail trail;
+
+    AccessLogApiController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping("/api/v1/cases/{id}/access-log")
+    List<AccessLogController.VisitResponse> accessLog(AccessScope scope, @PathVariable String id) {
+        return trail.accessLog(scope, CaseId.parse(id)).stream().map(AccessLogController.VisitResponse::of).toList();
+    }
+}
