@@ -529,6 +529,30 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void a_minor_s_case_is_opened_by_a_parent_not_a_caregiver() {
+            // given a case for a child of seven
+            Map<String, Object> request = caseRequest();
+            request.put("forWhom", "SOMEONE_ELSE");
+            request.put("patientName", "Mia Santos");
+            request.put("patientBirthDate", java.time.LocalDate.now().minusYears(7).toString());
+
+            // when a caregiver and then a parent open it
+            request.put("relationship", "CAREGIVER");
+            Response refused = api.post(api.token(PATIENT), "/api/v1/cases", request);
+            request.put("relationship", "PARENT");
+            Response opened = api.post(api.token(PATIENT), "/api/v1/cases", request);
+
+            // then only the parent's is opened, and the case says whom it is for
+            assertProblem(refused, 400);
+            assertThat(errorFields(refused)).containsExactly("relationship");
+            assertThat(opened.status()).isEqualTo(201);
+            String id = opened.json().get("id").asString();
+            JsonNode proxy = api.get(api.token(PATIENT), "/api/v1/cases/" + id).json().get("proxy");
+            assertThat(proxy.get("patientName").asString()).isEqualTo("Mia Santos");
+            assertThat(proxy.get("relationship").asString()).isEqualTo("PARENT");
+        }
+
+        @Test
         void oversized_fields_are_a_400_naming_each_one() {
             // given
             Map<String, Object> request = caseRequest();

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the case is about: the condition, the treatment so far and the plan under question, the specialty asked for
- * and how urgent it is. Optional fields are null, never blank.
+ * and how urgent it is, and, when the account holder acts for someone else, who the patient is. Optional fields are
+ * null, never blank.
  */
 public record CaseDetails(
         String diagnosis,
@@ -21,7 +22,8 @@ public record CaseDetails(
         @Nullable String proposedPlan,
         Specialty specialty,
         Urgency urgency,
-        @Nullable LocalDate decisionDeadline) {
+        @Nullable LocalDate decisionDeadline,
+        @Nullable CaseProxy proxy) {
 
     /** ICD-10-CM shape: a letter, two characters, and an optional dotted extension. */
     private static final Pattern ICD10 = Pattern.compile("^[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?$");

@@ -19,12 +19,35 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
     public record RawQuestion(@Nullable String kind, @Nullable String text) {
     }
 
-    /** Checks every field and question and reports all problems at once. */
+    /** A case the account holder opens about themself. */
     public static OpenCase parse(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
             @Nullable String stage, @Nullable String biomarkers, @Nullable String treatmentSoFar,
             @Nullable String proposedPlan, @Nullable String specialty, @Nullable String urgency,
             @Nullable String decisionDeadline, @Nullable List<RawQuestion> rawQuestions) {
+        return parse(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan, specialty,
+                urgency, decisionDeadline, rawQuestions, RawProxy.SELF);
+    }
+
+    /** Who the case is for, as it arrives: {@code forWhom} is {@code SELF} (or blank) or {@code SOMEONE_ELSE}. */
+    public record RawProxy(@Nullable String forWhom, @Nullable String patientName, @Nullable String patientBirthDate,
+            @Nullable String relationship) {
+
+        public static final RawProxy SELF = new RawProxy("SELF", null, null, null);
+    }
+
+    /** Who a case is for. */
+    public enum ForWhom {
+        SELF,
+        SOMEONE_ELSE
+    }
+
+    /** Checks every field and question and reports all problems at once. */
+    public static OpenCase parse(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
+            @Nullable String stage, @Nullable String biomarkers, @Nullable String treatmentSoFar,
+            @Nullable String proposedPlan, @Nullable String specialty, @Nullable String urgency,
+            @Nullable String decisionDeadline, @Nullable List<RawQuestion> rawQuestions, RawProxy rawProxy) {
         Check check = new Check();
+        CaseProxy proxy = proxy(check, rawProxy);
         CaseDetails.check(check, diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan);
         Specialty parsedSpecialty = check.oneOf("specialty", specialty, Specialty.class, true);
         Urgency parsedUrgency = check.oneOf("urgency", urgency, Urgency.class, false);
@@ -61,7 +84,32 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
         }
         check.orThrow();
         CaseDetails details = new CaseDetails(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar,
-                proposedPlan, parsedSpecialty, parsedUrgency == null ? Urgency.ROUTINE : parsedUrgency, deadline);
+                proposedPlan, parsedSpecialty, parsedUrgency == null ? Urgency.ROUTINE : parsedUrgency, deadline,
+                proxy);
         return new OpenCase(details, questions);
+    }
+
+    private static @Nullable CaseProxy proxy(Check check, RawProxy raw) {
+        ForWhom forWhom = check.oneOf("forWhom", raw.forWhom(), ForWhom.class, false);
+        if (forWhom != ForWhom.SOMEONE_ELSE) {
+            return null;
+        }
+        check.required("patientName", raw.patientName(), 200);
+        Relationship relationship = check.oneOf("relationship", raw.relationship(), Relationship.class, true);
+        LocalDate birthDate = null;
+        String birthText = Check.trimToNull(raw.patientBirthDate());
+        if (birthText == null) {
+            check.that(false, "patientBirthDate", "patientBirthDate is required for a case opened for someone else");
+        } else {
+            try {
+                birthDate = LocalDate.parse(birthText);
+            } catch (DateTimeParseException e) {
+                check.that(false, "patientBirthDate", "patientBirthDate must be a date like 1961-04-30");
+            }
+        }
+        if (!check.ok() || birthDate == null || relationship == null) {
+            return null;
+        }
+        return new CaseProxy(raw.patientName(), birthDate, relationship);
     }
 }

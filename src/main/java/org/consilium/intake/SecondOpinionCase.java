@@ -74,6 +74,9 @@ public final class SecondOpinionCase {
         if (!patient.is(Role.PATIENT)) {
             throw new ForbiddenActionException("only a patient can open a case");
         }
+        if (details.proxy() != null) {
+            details.proxy().checkOn(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
         new Check()
                 .that(!questions.isEmpty(), "questions", "ask at least one question")
                 .that(questions.size() <= MAX_QUESTIONS, "questions", "ask at most " + MAX_QUESTIONS + " questions")

@@ -53,7 +53,7 @@ public final class CaseFixtures {
     public static CaseDetails details() {
         return new CaseDetails("Invasive ductal carcinoma of the left breast", "C50.9", "Breast cancer", "IIA",
                 "ER+, PR+, HER2-", "Lumpectomy", "Adjuvant chemotherapy followed by radiotherapy",
-                Specialty.MEDICAL_ONCOLOGY, Urgency.ROUTINE, LocalDate.parse("2027-01-15"));
+                Specialty.MEDICAL_ONCOLOGY, Urgency.ROUTINE, LocalDate.parse("2027-01-15"), null);
     }
 
     /** Two questions: treatment options, then risks and benefits. */

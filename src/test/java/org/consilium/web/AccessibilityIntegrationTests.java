@@ -84,7 +84,7 @@ class AccessibilityIntegrationTests extends BrowserTest {
         Page patient = signIn("patient@example.org", bypassCsp());
         check(patient, "/cases");
         check(patient, "/cases/new");
-        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Meningioma");
+        patient.getByLabel("Diagnosis (as the doctor wrote it)").fill("Meningioma");
         patient.locator("#specialty").selectOption("NEUROSURGERY");
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
         assertThat(patient.getByRole(AriaRole.ALERT)).isVisible();

@@ -26,7 +26,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         Page patient = signIn("patient@example.org");
         patient.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open a case")).first().click();
         assertThat(patient.getByText("Not for emergencies.").first()).isVisible();
-        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Glioblastoma, right temporal lobe");
+        patient.getByLabel("Diagnosis (as the doctor wrote it)").fill("Glioblastoma, right temporal lobe");
         patient.getByLabel("Biomarkers or mutations").fill("IDH wild-type, MGMT unmethylated");
         patient.locator("#specialty").selectOption("MEDICAL_ONCOLOGY");
         patient.locator("#urgency").selectOption("URGENT");
@@ -119,19 +119,42 @@ class UiLoopIntegrationTests extends BrowserTest {
     }
 
     @Test
+    void a_parent_opens_a_case_for_their_child() {
+        // given a parent on the new case form
+        Page parent = signIn("patient2@example.org");
+        parent.navigate(url("/cases/new"));
+
+        // when they open it for their child
+        parent.getByLabel("Someone I act for").check();
+        parent.getByLabel("Patient's full name").fill("Tobi Okafor");
+        parent.getByLabel("Patient's date of birth").fill(java.time.LocalDate.now().minusYears(6).toString());
+        parent.getByLabel("You are their").selectOption("PARENT");
+        parent.getByLabel("Diagnosis (as the doctor wrote it)").fill("Wilms tumour, left kidney");
+        parent.locator("#specialty").selectOption("SURGICAL_ONCOLOGY");
+        parent.locator("[name='questions[0].text']").fill("Can the kidney be spared?");
+        parent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
+
+        // then the case page says whom it is for and who acts for them
+        assertThat(parent.locator("#case-status")).hasText("Draft");
+        assertThat(parent.locator("#proxy")).containsText("Opened for Tobi Okafor");
+        assertThat(parent.locator("#proxy")).containsText("by their parent");
+        parent.context().close();
+    }
+
+    @Test
     void a_case_without_questions_is_refused_with_a_message_and_nothing_is_stored() {
         // given a patient on the new case form
         Page patient = signIn("patient2@example.org");
         patient.navigate(url("/cases/new"));
 
         // when they save it with a diagnosis but no question
-        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill("Aortic stenosis");
+        patient.getByLabel("Diagnosis (as the doctor wrote it)").fill("Aortic stenosis");
         patient.locator("#specialty").selectOption("CARDIOLOGY");
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();
 
         // then the form says what is missing, keeps what they typed, and no case was opened
         assertThat(patient.getByRole(AriaRole.ALERT)).containsText("ask at least one question");
-        assertThat(patient.getByLabel("Diagnosis (as your doctor wrote it)")).hasValue("Aortic stenosis");
+        assertThat(patient.getByLabel("Diagnosis (as the doctor wrote it)")).hasValue("Aortic stenosis");
         patient.navigate(url("/cases"));
         assertThat(patient.locator("main")).not().containsText("Aortic stenosis");
         patient.context().close();
@@ -265,7 +288,7 @@ class UiLoopIntegrationTests extends BrowserTest {
     /** Opens a case with one question through the form and waits for its draft page. */
     private void openDraftCase(Page patient, String diagnosis, String specialty, String question) {
         patient.navigate(url("/cases/new"));
-        patient.getByLabel("Diagnosis (as your doctor wrote it)").fill(diagnosis);
+        patient.getByLabel("Diagnosis (as the doctor wrote it)").fill(diagnosis);
         patient.locator("#specialty").selectOption(specialty);
         patient.locator("[name='questions[0].text']").fill(question);
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as draft")).click();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseDetails;
+import org.consilium.intake.CaseProxy;
 import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
@@ -21,6 +22,7 @@ import org.consilium.intake.CaseTransition;
 import org.consilium.intake.Question;
 import org.consilium.intake.QuestionId;
 import org.consilium.intake.QuestionKind;
+import org.consilium.intake.Relationship;
 import org.consilium.intake.SecondOpinionCase;
 import org.consilium.intake.Urgency;
 import org.consilium.shared.CaseId;
@@ -52,9 +54,10 @@ public class CaseStore {
         jdbc.sql("""
                 insert into intake_cases (id, reference, patient_id, status, diagnosis, icd10_code, cancer_type,
                     stage, biomarkers, treatment_so_far, proposed_plan, specialty, urgency, decision_deadline,
-                    opened_at, updated_at, version)
+                    proxy_patient_name, proxy_patient_birth_date, proxy_relationship, opened_at, updated_at, version)
                 values (:id, :reference, :patient, :status, :diagnosis, :icd10, :cancerType, :stage, :biomarkers,
-                    :treatment, :plan, :specialty, :urgency, :deadline, :now, :now, 1)
+                    :treatment, :plan, :specialty, :urgency, :deadline, :proxyName, :proxyBirthDate,
+                    :proxyRelationship, :now, :now, 1)
                 """)
                 .param("id", c.id().value())
                 .param("reference", c.reference())
@@ -70,6 +73,9 @@ public class CaseStore {
                 .param("specialty", d.specialty().name())
                 .param("urgency", d.urgency().name())
                 .param("deadline", d.decisionDeadline() == null ? null : Date.valueOf(d.decisionDeadline()))
+                .param("proxyName", d.proxy() == null ? null : d.proxy().patientName())
+                .param("proxyBirthDate", d.proxy() == null ? null : Date.valueOf(d.proxy().patientBirthDate()))
+                .param("proxyRelationship", d.proxy() == null ? null : d.proxy().relationship().name())
                 .param("now", Timestamp.from(now))
                 .update();
         int position = 0;
@@ -188,12 +194,21 @@ public class CaseStore {
                 rs.getString("cancer_type"), rs.getString("stage"), rs.getString("biomarkers"),
                 rs.getString("treatment_so_far"), rs.getString("proposed_plan"),
                 Specialty.valueOf(rs.getString("specialty")), Urgency.valueOf(rs.getString("urgency")),
-                decisionDeadline);
+                decisionDeadline, proxy(rs));
         return SecondOpinionCase.restore(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
                 new UserId(rs.getObject("patient_id", UUID.class)), details, new ArrayList<>(questions),
                 instant(rs, "opened_at"), CaseStatus.valueOf(rs.getString("status")),
                 userId(rs, "coordinator_id"), userId(rs, "specialist_id"), rs.getString("decline_reason"),
                 nullableInstant(rs, "submitted_at"), rs.getLong("version"));
+    }
+
+    private static @Nullable CaseProxy proxy(ResultSet rs) throws SQLException {
+        String relationship = rs.getString("proxy_relationship");
+        if (relationship == null) {
+            return null;
+        }
+        return new CaseProxy(rs.getString("proxy_patient_name"),
+                rs.getDate("proxy_patient_birth_date").toLocalDate(), Relationship.valueOf(relationship));
     }
 
     private static @Nullable UserId userId(ResultSet rs, String column) throws SQLException {

@@ -37,7 +37,13 @@ class CaseApiController {
     record OpenCaseRequest(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
             @Nullable String stage, @Nullable String biomarkers, @Nullable String treatmentSoFar,
             @Nullable String proposedPlan, @Nullable String specialty, @Nullable String urgency,
-            @Nullable String decisionDeadline, @Nullable List<OpenCase.RawQuestion> questions) {
+            @Nullable String decisionDeadline, @Nullable List<OpenCase.RawQuestion> questions,
+            @Nullable String forWhom, @Nullable String patientName, @Nullable String patientBirthDate,
+            @Nullable String relationship) {
+    }
+
+    /** Who the patient is when the account holder acts for them. */
+    record ProxyResponse(String patientName, LocalDate patientBirthDate, String relationship) {
     }
 
     record QuestionResponse(String id, String kind, String text) {
@@ -47,7 +53,7 @@ class CaseApiController {
             @Nullable String cancerType, @Nullable String stage, @Nullable String biomarkers,
             @Nullable String treatmentSoFar, @Nullable String proposedPlan, String specialty, String urgency,
             @Nullable LocalDate decisionDeadline, List<QuestionResponse> questions, Instant openedAt,
-            @Nullable Instant submittedAt, @Nullable String declineReason) {
+            @Nullable Instant submittedAt, @Nullable String declineReason, @Nullable ProxyResponse proxy) {
 
         static CaseResponse of(SecondOpinionCase c) {
             var d = c.details();
@@ -57,7 +63,9 @@ class CaseApiController {
                     c.questions().stream()
                             .map(q -> new QuestionResponse(q.id().toString(), q.kind().name(), q.text()))
                             .toList(),
-                    c.openedAt(), c.submittedAt().orElse(null), c.declineReason().orElse(null));
+                    c.openedAt(), c.submittedAt().orElse(null), c.declineReason().orElse(null),
+                    d.proxy() == null ? null : new ProxyResponse(d.proxy().patientName(),
+                            d.proxy().patientBirthDate(), d.proxy().relationship().name()));
         }
     }
 
@@ -90,7 +98,9 @@ class CaseApiController {
     ResponseEntity<CaseResponse> open(AccessScope scope, @RequestBody OpenCaseRequest request) {
         OpenCase command = OpenCase.parse(request.diagnosis(), request.icd10Code(), request.cancerType(),
                 request.stage(), request.biomarkers(), request.treatmentSoFar(), request.proposedPlan(),
-                request.specialty(), request.urgency(), request.decisionDeadline(), request.questions());
+                request.specialty(), request.urgency(), request.decisionDeadline(), request.questions(),
+                new OpenCase.RawProxy(request.forWhom(), request.patientName(), request.patientBirthDate(),
+                        request.relationship()));
         SecondOpinionCase opened = cases.open(scope, command);
         return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(CaseResponse.of(opened));
     }

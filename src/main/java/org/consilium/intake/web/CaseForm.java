@@ -19,6 +19,10 @@ public class CaseForm {
     private String specialty = "";
     private String urgency = "ROUTINE";
     private String decisionDeadline = "";
+    private String forWhom = "SELF";
+    private String patientName = "";
+    private String patientBirthDate = "";
+    private String relationship = "";
     private List<QuestionForm> questions = new ArrayList<>();
 
     static CaseForm blank() {
@@ -32,7 +36,8 @@ public class CaseForm {
     OpenCase parse() {
         return OpenCase.parse(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan,
                 specialty, urgency, decisionDeadline,
-                questions.stream().map(q -> new OpenCase.RawQuestion(q.getKind(), q.getText())).toList());
+                questions.stream().map(q -> new OpenCase.RawQuestion(q.getKind(), q.getText())).toList(),
+                new OpenCase.RawProxy(forWhom, patientName, patientBirthDate, relationship));
     }
 
     /** One question row of the form. */
@@ -135,6 +140,38 @@ public class CaseForm {
 
     public void setDecisionDeadline(String decisionDeadline) {
         this.decisionDeadline = decisionDeadline;
+    }
+
+    public String getForWhom() {
+        return forWhom;
+    }
+
+    public void setForWhom(String forWhom) {
+        this.forWhom = forWhom;
+    }
+
+    public String getPatientName() {
+        return patientName;
+    }
+
+    public void setPatientName(String patientName) {
+        this.patientName = patientName;
+    }
+
+    public String getPatientBirthDate() {
+        return patientBirthDate;
+    }
+
+    public void setPatientBirthDate(String patientBirthDate) {
+        this.patientBirthDate = patientBirthDate;
+    }
+
+    public String getRelationship() {
+        return relationship;
+    }
+
+    public void setRelationship(String relationship) {
+        this.relationship = relationship;
     }
 
     public List<QuestionForm> getQuestions() {

@@ -46,6 +46,7 @@ class CaseWebController {
         model.addAttribute("specialties", Specialty.values());
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("questionKinds", QuestionKind.values());
+        model.addAttribute("relationships", org.consilium.intake.Relationship.values());
     }
 
     /** A titled group of cases on the list page, with what to say when it is empty. */

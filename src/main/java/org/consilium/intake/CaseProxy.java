@@ -1,0 +1,35 @@
+package org.consilium.intake;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Objects;
+import org.consilium.shared.Check;
+
+/**
+ * The case is about someone other than the account holder, who acts for them and states how they are related.
+ * A minor's case must be opened by a parent or legal guardian.
+ */
+public record CaseProxy(String patientName, LocalDate patientBirthDate, Relationship relationship) {
+
+    public static final int ADULT_AGE = 18;
+
+    public CaseProxy {
+        patientName = Objects.requireNonNull(Check.trimToNull(patientName), "patientName");
+        Objects.requireNonNull(patientBirthDate, "patientBirthDate");
+        Objects.requireNonNull(relationship, "relationship");
+    }
+
+    public boolean isMinorOn(LocalDate today) {
+        return Period.between(patientBirthDate, today).getYears() < ADULT_AGE;
+    }
+
+    /** The rules that depend on the day the case is opened. */
+    void checkOn(LocalDate today) {
+        new Check()
+                .that(!patientBirthDate.isAfter(today), "patientBirthDate", "patientBirthDate is in the future")
+                .that(!isMinorOn(today) || relationship.isGuardian(), "relationship",
+                        "the patient is under " + ADULT_AGE + ", so the case must be opened by a parent or legal "
+                                + "guardian")
+                .orThrow();
+    }
+}
