@@ -23,13 +23,12 @@ public record CaseProxy(String patientName, LocalDate patientBirthDate, Relation
         return Period.between(patientBirthDate, today).getYears() < ADULT_AGE;
     }
 
-    /** The rules that depend on the day the case is opened. */
-    void checkOn(LocalDate today) {
-        new Check()
+    /** Adds the rules that depend on the day the case is opened to {@code check}. */
+    Check checkOn(Check check, LocalDate today) {
+        return check
                 .that(!patientBirthDate.isAfter(today), "patientBirthDate", "patientBirthDate is in the future")
                 .that(!isMinorOn(today) || relationship.isGuardian(), "relationship",
                         "the patient is under " + ADULT_AGE + ", so the case must be opened by a parent or legal "
-                                + "guardian")
-                .orThrow();
+                                + "guardian");
     }
 }

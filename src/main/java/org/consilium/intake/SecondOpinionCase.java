@@ -74,11 +74,11 @@ public final class SecondOpinionCase {
         if (!patient.is(Role.PATIENT)) {
             throw new ForbiddenActionException("only a patient can open a case");
         }
+        Check check = new Check();
         if (details.proxy() != null) {
-            details.proxy().checkOn(now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            details.proxy().checkOn(check, now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
         }
-        new Check()
-                .that(!questions.isEmpty(), "questions", "ask at least one question")
+        check.that(!questions.isEmpty(), "questions", "ask at least one question")
                 .that(questions.size() <= MAX_QUESTIONS, "questions", "ask at most " + MAX_QUESTIONS + " questions")
                 .orThrow();
         SecondOpinionCase opened = new SecondOpinionCase(id, reference, patient.id(), details, questions, now,

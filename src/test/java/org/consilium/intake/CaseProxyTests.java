@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.consilium.shared.Check;
 import org.consilium.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class CaseProxyTests {
         CaseProxy proxy = new CaseProxy("Mia Santos", LocalDate.parse("2018-05-02"), relationship);
 
         // when / then
-        proxy.checkOn(TODAY);
+        proxy.checkOn(new Check(), TODAY).orThrow();
         assertThat(proxy.isMinorOn(TODAY)).isTrue();
     }
 
@@ -32,7 +33,7 @@ class CaseProxyTests {
         CaseProxy proxy = new CaseProxy("Leo Santos", TODAY.minusYears(18).plusDays(1), relationship);
 
         // when / then
-        assertThatThrownBy(() -> proxy.checkOn(TODAY))
+        assertThatThrownBy(() -> proxy.checkOn(new Check(), TODAY).orThrow())
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).violations())
                         .extracting(InvalidInputException.Violation::field).containsExactly("relationship"))
@@ -45,14 +46,15 @@ class CaseProxyTests {
         CaseProxy proxy = new CaseProxy("Ana Santos", TODAY.minusYears(18), Relationship.CAREGIVER);
 
         // when / then
-        proxy.checkOn(TODAY);
+        proxy.checkOn(new Check(), TODAY).orThrow();
         assertThat(proxy.isMinorOn(TODAY)).isFalse();
     }
 
     @Test
     void a_birth_date_in_the_future_is_refused() {
         CaseProxy proxy = new CaseProxy("Future Santos", TODAY.plusDays(1), Relationship.PARENT);
-        assertThatThrownBy(() -> proxy.checkOn(TODAY)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> proxy.checkOn(new Check(), TODAY).orThrow())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("patientBirthDate is in the future");
     }
 

@@ -1,7 +1,9 @@
 package org.consilium.audit.web;
 
+import java.time.Instant;
 import java.util.List;
 import org.consilium.audit.AuditTrail;
+import org.consilium.audit.CaseAccess;
 import org.consilium.identity.AccessScope;
 import org.consilium.shared.CaseId;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,14 @@ class AccessLogApiController {
     }
 
     @GetMapping("/api/v1/cases/{id}/access-log")
-    List<AccessLogController.VisitResponse> accessLog(AccessScope scope, @PathVariable String id) {
-        return trail.accessLog(scope, CaseId.parse(id)).stream().map(AccessLogController.VisitResponse::of).toList();
+    List<VisitResponse> accessLog(AccessScope scope, @PathVariable String id) {
+        return trail.accessLog(scope, CaseId.parse(id)).stream().map(VisitResponse::of).toList();
+    }
+
+    record VisitResponse(Instant at, String who, String role, List<String> what) {
+
+        static VisitResponse of(CaseAccess access) {
+            return new VisitResponse(access.at(), access.who(), access.role().name(), access.what());
+        }
     }
 }

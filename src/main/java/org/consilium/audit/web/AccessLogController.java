@@ -1,9 +1,6 @@
 package org.consilium.audit.web;
 
-import java.time.Instant;
-import java.util.List;
 import org.consilium.audit.AuditTrail;
-import org.consilium.audit.CaseAccess;
 import org.consilium.identity.AccessScope;
 import org.consilium.shared.CaseId;
 import org.springframework.stereotype.Controller;
@@ -27,12 +24,5 @@ class AccessLogController {
         model.addAttribute("caseId", caseId);
         model.addAttribute("visits", trail.accessLog(scope, caseId));
         return "audit/access-log";
-    }
-
-    record VisitResponse(Instant at, String who, String role, List<String> what) {
-
-        static VisitResponse of(CaseAccess access) {
-            return new VisitResponse(access.at(), access.who(), access.role().name(), access.what());
-        }
     }
 }
