@@ -10,20 +10,19 @@ import org.consilium.audit.internal.AuditLog.Line;
 import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Actor;
-import org.consilium.identity.CaseVisibility;
-import org.consilium.identity.GrantReason;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PatientDataRead;
 import org.consilium.identity.SignedIn;
 import org.consilium.intake.CaseEvent;
+import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseView;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
 import org.consilium.review.OpinionSigned;
 import org.consilium.shared.CaseId;
-import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.UserId;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -46,17 +45,18 @@ import org.springframework.web.context.request.RequestContextHolder;
 @Service
 public class AuditTrail {
 
+    /** The action of a read of patient data. */
+    static final String READ = "PatientDataRead";
+
     private final AuditLog log;
     private final CaseManagement cases;
-    private final CaseVisibility visibility;
     private final IdentityManagement identity;
     private final TransactionTemplate separately;
 
-    AuditTrail(AuditLog log, CaseManagement cases, CaseVisibility visibility, IdentityManagement identity,
+    AuditTrail(AuditLog log, CaseManagement cases, IdentityManagement identity,
             PlatformTransactionManager transactions) {
         this.log = log;
         this.cases = cases;
-        this.visibility = visibility;
         this.identity = identity;
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -93,14 +93,13 @@ public class AuditTrail {
 
     @EventListener
     public void on(PatientDataRead event) {
-        record(new Line(event.at(), event.actorId(), event.actorRole(), "PatientDataRead", event.caseId(),
-                event.what()));
+        record(new Line(event.at(), event.actorId(), event.actorRole(), READ, event.caseId(), event.what()));
     }
 
     @EventListener
     public void on(PatientDataListed event) {
-        event.caseIds().forEach(id -> record(new Line(event.at(), event.actorId(), event.actorRole(),
-                "PatientDataRead", id, event.what())));
+        event.caseIds().forEach(id -> record(new Line(event.at(), event.actorId(), event.actorRole(), READ, id,
+                event.what())));
     }
 
     @EventListener
@@ -156,17 +155,12 @@ public class AuditTrail {
      */
     @Transactional
     public List<CaseAccess> accessLog(AccessScope scope, CaseId caseId) {
-        cases.find(scope, caseId);
-        visibility.guarded(scope, caseId, "read access log", () -> {
-            if (!scope.holds(caseId, GrantReason.OWNER)) {
-                throw new ForbiddenActionException("only the patient of this case sees who viewed it");
-            }
-            return caseId;
-        });
+        CaseView c = cases.access(scope, caseId, "read access log");
+        cases.enforce(scope, caseId, "read access log", c.decide(CaseAction.READ_ACCESS_LOG));
         Map<UserId, String> names = new HashMap<>();
         List<CaseAccess> visits = new ArrayList<>();
         AuditEntry previous = null;
-        for (AuditEntry read : log.ofCase(caseId, "PatientDataRead")) {
+        for (AuditEntry read : log.ofCase(caseId, READ)) {
             if (read.actorId() == null || read.actorId().equals(scope.actor().id()) || read.actorRole() == null) {
                 continue;
             }
@@ -212,7 +206,7 @@ public class AuditTrail {
                     TransactionSynchronizationManager.registerSynchronization(created);
                     return created;
                 });
-        batch.lines.add(line);
+        batch.add(line);
     }
 
     void writeSeparately(List<Line> lines) {
@@ -226,6 +220,24 @@ public class AuditTrail {
     private final class Batch implements TransactionSynchronization {
 
         private final List<Line> lines = new ArrayList<>();
+
+        /**
+         * Adds the line; reads of one case by one person in one transaction (a page and its panels) become one line
+         * naming everything read, so one page view is one audit row.
+         */
+        void add(Line line) {
+            if (READ.equals(line.action()) && line.caseId() != null) {
+                for (int i = 0; i < lines.size(); i++) {
+                    Line earlier = lines.get(i);
+                    if (READ.equals(earlier.action()) && line.caseId().equals(earlier.caseId())
+                            && java.util.Objects.equals(line.actorId(), earlier.actorId())) {
+                        lines.set(i, earlier.alsoRead(line.detail()));
+                        return;
+                    }
+                }
+            }
+            lines.add(line);
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {

@@ -1,23 +1,20 @@
 package org.consilium.identity;
 
-import org.consilium.identity.internal.GrantStore;
 import org.springframework.stereotype.Service;
 
-/** Resolves the {@link AccessScope} of a caller from its live grants. */
+/** Builds the {@link AccessScope} of a signed-in caller; the only way to get one. */
 @Service
 public class AccessScopes {
 
-    private final GrantStore grants;
-
-    AccessScopes(GrantStore grants) {
-        this.grants = grants;
-    }
-
-    public AccessScope of(Actor actor) {
-        return new AccessScope(actor, grants.liveGrantsOf(actor.id()));
+    AccessScopes() {
     }
 
     public AccessScope of(AccountDetails account) {
-        return of(account.actor());
+        return new AccessScope(account.actor());
+    }
+
+    /** For work done on an account's behalf outside a request (a scheduled job, a test fixture). */
+    public AccessScope of(Actor actor) {
+        return new AccessScope(actor);
     }
 }

@@ -2,6 +2,7 @@ package org.consilium.identity;
 
 import java.time.Clock;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Decision;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,6 +41,24 @@ public class CaseVisibility {
             events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(), caseId, action,
                     e.reason(), clock.instant()));
             throw e;
+        }
+    }
+
+    /**
+     * Enforces a policy's decision on a case the caller sees: a refusal of the caller's role or relation is audited
+     * with its reason and thrown as a 403, one of the case's state is thrown as a 409, and one of visibility as a 404,
+     * audited too.
+     */
+    public void enforce(AccessScope scope, CaseId caseId, String action, Decision decision) {
+        if (decision instanceof Decision.Refused refused) {
+            switch (refused.refusal()) {
+                case NOT_VISIBLE -> throw deny(scope, caseId, action, refused.reason());
+                case FORBIDDEN -> events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(),
+                        caseId, action, refused.reason(), clock.instant()));
+                case WRONG_STATE -> {
+                }
+            }
+            throw refused.exception();
         }
     }
 

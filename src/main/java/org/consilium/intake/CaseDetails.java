@@ -43,6 +43,12 @@ public record CaseDetails(
         proposedPlan = Check.trimToNull(proposedPlan);
     }
 
+    /** The same details without who the patient is, for a caller who may not know. */
+    public CaseDetails withoutProxy() {
+        return new CaseDetails(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan,
+                specialty, urgency, decisionDeadline, null);
+    }
+
     /** Checks text fields as they arrive, so every problem is reported together with the other fields'. */
     public static void check(Check check, @Nullable String diagnosis, @Nullable String icd10Code,
             @Nullable String cancerType, @Nullable String stage, @Nullable String biomarkers,

@@ -2,15 +2,24 @@ package org.consilium.intake;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.consilium.identity.AccessGrants;
 import org.consilium.identity.AccessScope;
-import org.consilium.identity.Actor;
+import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.Role;
 import org.consilium.intake.internal.CaseStore;
+import org.consilium.intake.internal.CaseStore.StoredCase;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Decision;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,7 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The intake module's API: open, read and move cases through their lifecycle. Every method takes the caller's
- * {@link AccessScope}; a case outside it answers "not found" and leaves an audit record of the denial.
+ * {@link AccessScope}. Whether the caller may see or change a case is decided per case by {@link CasePolicy}, from the
+ * caller's live grant on it: a case the caller may not see answers "not found", a refused action a 403 with the
+ * reason, and both leave an audit record naming the rule.
  */
 @Service
 public class CaseManagement {
@@ -40,7 +51,7 @@ public class CaseManagement {
     }
 
     @Transactional
-    public SecondOpinionCase open(AccessScope scope, OpenCase command) {
+    public CaseView open(AccessScope scope, OpenCase command) {
         Instant now = clock.instant();
         List<Question> questions = command.questions().stream()
                 .map(q -> new Question(QuestionId.random(), q.kind(), q.text()))
@@ -48,125 +59,202 @@ public class CaseManagement {
         SecondOpinionCase opened = SecondOpinionCase.open(CaseId.random(), cases.nextReference(now), scope.actor(),
                 command.details(), questions, now);
         cases.insert(opened, now);
-        grants.grant(scope.actor().id(), opened.id(), GrantReason.OWNER);
+        grants.grant(scope.actor().id(), opened.id(), GrantReason.OWNER, scope.actor().id(), now);
         publish(opened);
-        return opened;
+        return view(opened, relation(scope, GrantReason.OWNER));
     }
 
-    /** The case, when the scope may see it. */
+    /** The case, when the scope may see it; an audited read. */
     @Transactional
-    public SecondOpinionCase find(AccessScope scope, CaseId id) {
-        SecondOpinionCase found = visible(scope, id, "read case", Lock.NONE);
+    public CaseView find(AccessScope scope, CaseId id) {
+        CaseView found = visible(scope, id, "read case", Lock.NONE);
         visibility.read(scope, id, "case");
         return found;
     }
 
     /**
      * The case, when the scope may see it, held in its current state until the caller's transaction ends: for work
-     * that depends on the state, such as adding a record while records are still being collected.
+     * that depends on the state, such as adding a record while records are still being collected. Not audited as a
+     * read: the work the caller does with it is.
      */
     @Transactional
-    public SecondOpinionCase findHeld(AccessScope scope, CaseId id) {
-        SecondOpinionCase c = visible(scope, id, "read case", Lock.SHARE);
-        visibility.read(scope, id, "case");
-        return c;
+    public CaseView findHeld(AccessScope scope, CaseId id, String action) {
+        return visible(scope, id, action, Lock.SHARE);
     }
 
-    /** A page of the cases the scope may see, most recently active first. */
+    /**
+     * The caller's view of the case without recording a read, for a module that records its own, more precise read
+     * (the records list, the opinion) or decides an action of its own from the caller's relation to the case.
+     */
+    @Transactional
+    public CaseView access(AccessScope scope, CaseId id, String action) {
+        return visible(scope, id, action, Lock.NONE);
+    }
+
+    /**
+     * Runs a page's reads of one case in one transaction: the case, its timeline and the other modules'
+     * panels are then one audited read, and see one another's state.
+     */
+    @Transactional
+    public <T> T inOneRead(java.util.function.Supplier<T> reads) {
+        return reads.get();
+    }
+
+    /**
+     * Enforces another module's decision on a case the caller sees: a refusal of the caller's role or relation is
+     * audited with its reason and answered 403; a refusal of the case's state is a 409.
+     */
+    public void enforce(AccessScope scope, CaseId id, String action, Decision decision) {
+        visibility.enforce(scope, id, action, decision);
+    }
+
+    /**
+     * A page of the cases the scope may see, most recently active first: the cases the caller holds a live grant for,
+     * and for coordinators the triage pool. Each source is read from its own index, one page at a time, whatever the
+     * number of the caller's cases.
+     */
     @Transactional
     public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
-        List<CaseSummary> rows = cases.visibleTo(scope, after, limit + 1);
-        List<CaseSummary> page = rows.subList(0, Math.min(limit, rows.size()));
+        UserId me = scope.actor().id();
+        List<CaseActivity> granted = grants.page(me,
+                after == null ? null : new CaseActivity(new CaseId(after.id()), after.updatedAt()), limit + 1);
+        Map<CaseId, CaseSummary> rows = new LinkedHashMap<>();
+        cases.summaries(granted.stream().map(CaseActivity::caseId).toList()).forEach(s -> rows.put(s.id(), s));
+        if (scope.actor().is(Role.COORDINATOR)) {
+            cases.triagePool(after, limit + 1).forEach(s -> rows.putIfAbsent(s.id(), s));
+        }
+        List<CaseSummary> ordered = new ArrayList<>(rows.values());
+        ordered.sort(Comparator.comparing(CaseSummary::updatedAt).thenComparing(s -> s.id().value()).reversed());
+        List<CaseSummary> page = List.copyOf(ordered.subList(0, Math.min(limit, ordered.size())));
         visibility.listed(scope, page.stream().map(CaseSummary::id).toList(), "case list");
         CaseSummary last = page.isEmpty() ? null : page.getLast();
-        String next = rows.size() > limit && last != null
+        String next = ordered.size() > limit && last != null
                 ? new CasePage.Cursor(last.updatedAt(), last.id().value()).encode() : null;
-        return new CasePage(List.copyOf(page), next);
+        return new CasePage(page, next);
     }
 
     @Transactional
     public List<CaseTransition> timeline(AccessScope scope, CaseId id) {
-        visible(scope, id, "read timeline", Lock.NONE);
-        visibility.read(scope, id, "timeline");
-        return cases.timeline(id);
+        return timeline(scope, visible(scope, id, "read timeline", Lock.NONE));
+    }
+
+    /** The timeline of a case the caller already holds the view of. */
+    @Transactional
+    public List<CaseTransition> timeline(AccessScope scope, CaseView c) {
+        visibility.read(scope, c.id(), "timeline");
+        return cases.timeline(c.id());
     }
 
     @Transactional
-    public SecondOpinionCase submit(AccessScope scope, CaseId id) {
+    public CaseView submit(AccessScope scope, CaseId id) {
         return change(scope, id, "submit", SecondOpinionCase::submit);
     }
 
     @Transactional
-    public SecondOpinionCase acceptAtTriage(AccessScope scope, CaseId id) {
-        SecondOpinionCase triaged = change(scope, id, "triage", SecondOpinionCase::acceptAtTriage);
-        grants.grant(scope.actor().id(), id, GrantReason.COORDINATOR);
-        return triaged;
+    public CaseView acceptAtTriage(AccessScope scope, CaseId id) {
+        Changed triaged = changed(scope, id, "triage", SecondOpinionCase::acceptAtTriage);
+        grants.grant(scope.actor().id(), id, GrantReason.COORDINATOR, scope.actor().id(), triaged.at());
+        return view(triaged.aggregate(), relation(scope, GrantReason.COORDINATOR));
+    }
+
+    /**
+     * Declines a case from the triage pool. The coordinator who declined it keeps read access for a while, to answer
+     * the patient's questions about it, and then loses it.
+     */
+    @Transactional
+    public CaseView declineCase(AccessScope scope, CaseId id, @Nullable String reason) {
+        Changed declined = changed(scope, id, "decline case",
+                (c, who) -> c.declineCase(who, reason, clock.instant()));
+        grants.grantFor(scope.actor().id(), id, GrantReason.COORDINATOR, scope.actor().id(), declined.at(),
+                AccessGrants.DECLINED_CASE_READ_ACCESS);
+        return view(declined.aggregate(), relation(scope, GrantReason.COORDINATOR));
     }
 
     @Transactional
-    public SecondOpinionCase declineCase(AccessScope scope, CaseId id, @Nullable String reason) {
-        SecondOpinionCase declined = change(scope, id, "decline case",
-                (c, actor) -> c.declineCase(actor, reason, clock.instant()));
-        grants.grant(scope.actor().id(), id, GrantReason.COORDINATOR);
-        return declined;
-    }
-
-    @Transactional
-    public SecondOpinionCase completeRecords(AccessScope scope, CaseId id) {
+    public CaseView completeRecords(AccessScope scope, CaseId id) {
         return change(scope, id, "complete records", SecondOpinionCase::completeRecords);
     }
 
     /** Offers the case to a specialist's account; {@code matching} checks the specialist and grants the access. */
     @Transactional
-    public SecondOpinionCase offerTo(AccessScope scope, CaseId id, UserId specialistAccount) {
-        return change(scope, id, "offer", (c, actor) -> c.offerTo(actor, specialistAccount, clock.instant()));
+    public CaseView offerTo(AccessScope scope, CaseId id, UserId specialistAccount) {
+        return change(scope, id, "offer", (c, who) -> c.offerTo(who, specialistAccount, clock.instant()));
     }
 
     @Transactional
-    public SecondOpinionCase acceptOffer(AccessScope scope, CaseId id) {
+    public CaseView acceptOffer(AccessScope scope, CaseId id) {
         return change(scope, id, "accept offer", SecondOpinionCase::acceptOffer);
     }
 
     @Transactional
-    public SecondOpinionCase declineOffer(AccessScope scope, CaseId id, @Nullable String reason) {
-        return change(scope, id, "decline offer", (c, actor) -> c.declineOffer(actor, reason, clock.instant()));
+    public CaseView declineOffer(AccessScope scope, CaseId id, @Nullable String reason) {
+        return change(scope, id, "decline offer", (c, who) -> c.declineOffer(who, reason, clock.instant()));
     }
 
     /** Called by {@code review} in the transaction that signs the opinion. */
     @Transactional
-    public SecondOpinionCase deliverOpinion(AccessScope scope, CaseId id) {
+    public CaseView deliverOpinion(AccessScope scope, CaseId id) {
         return change(scope, id, "deliver opinion", SecondOpinionCase::deliverOpinion);
     }
 
+    /** Withdraws the case; the specialists it was offered to or assigned lose their access in the same transaction. */
     @Transactional
-    public SecondOpinionCase withdraw(AccessScope scope, CaseId id, @Nullable String reason) {
-        return change(scope, id, "withdraw", (c, actor) -> c.withdraw(actor, reason, clock.instant()));
+    public CaseView withdraw(AccessScope scope, CaseId id, @Nullable String reason) {
+        CaseView withdrawn = change(scope, id, "withdraw", (c, who) -> c.withdraw(who, reason, clock.instant()));
+        grants.revokeAll(id, java.util.EnumSet.of(GrantReason.OFFERED, GrantReason.ASSIGNED), scope.actor().id());
+        return withdrawn;
     }
 
     @Transactional
-    public SecondOpinionCase close(AccessScope scope, CaseId id) {
+    public CaseView close(AccessScope scope, CaseId id) {
         return change(scope, id, "close", SecondOpinionCase::close);
     }
 
-    /** A transition that needs only the actor and the time. */
+    /** A transition that needs only the caller's relation and the time. */
     private interface Transition {
-        void apply(SecondOpinionCase c, Actor actor, Instant now);
+        void apply(SecondOpinionCase c, CaseRelation who, Instant now);
     }
 
-    private SecondOpinionCase change(AccessScope scope, CaseId id, String action, Transition transition) {
-        return change(scope, id, action, (c, actor) -> transition.apply(c, actor, clock.instant()));
+    private CaseView change(AccessScope scope, CaseId id, String action, Transition transition) {
+        return change(scope, id, action, (c, who) -> transition.apply(c, who, clock.instant()));
     }
 
-    private SecondOpinionCase change(AccessScope scope, CaseId id, String action,
-            BiConsumer<SecondOpinionCase, Actor> transition) {
-        SecondOpinionCase c = visible(scope, id, action, Lock.UPDATE);
+    private CaseView change(AccessScope scope, CaseId id, String action,
+            BiConsumer<SecondOpinionCase, CaseRelation> transition) {
+        Changed changed = changed(scope, id, action, transition);
+        return view(changed.aggregate(), changed.relation());
+    }
+
+    private Changed changed(AccessScope scope, CaseId id, String action, Transition transition) {
+        return changed(scope, id, action, (c, who) -> transition.apply(c, who, clock.instant()));
+    }
+
+    /** The case after a change, the caller's relation to it before the change, and the time of the change. */
+    private record Changed(SecondOpinionCase aggregate, CaseRelation relation, Instant at) {
+    }
+
+    /**
+     * Loads the case for update, applies the transition, saves it and its timeline, and moves the case's grants to the
+     * same time of activity as the case itself, so lists built from either agree on the order.
+     */
+    private Changed changed(AccessScope scope, CaseId id, String action,
+            BiConsumer<SecondOpinionCase, CaseRelation> transition) {
+        Loaded loaded = load(scope, id, action, Lock.UPDATE);
+        SecondOpinionCase c = loaded.aggregate();
         visibility.guarded(scope, id, action, () -> {
-            transition.accept(c, scope.actor());
+            transition.accept(c, loaded.relation());
             return c;
         });
-        c.savedAs(cases.update(c, clock.instant()));
+        Instant now = clock.instant();
+        c.savedAs(cases.update(c, now), now);
+        grants.caseActive(id, now);
         publish(c);
-        return c;
+        return new Changed(c, loaded.relation(), now);
+    }
+
+    /** The caller's relation once a change gave it this grant. */
+    private static CaseRelation relation(AccessScope scope, GrantReason reason) {
+        return new CaseRelation(scope.actor(), java.util.EnumSet.of(reason));
     }
 
     /** How a case is held while the transaction that loaded it runs. */
@@ -174,16 +262,37 @@ public class CaseManagement {
         NONE, SHARE, UPDATE
     }
 
-    private SecondOpinionCase visible(AccessScope scope, CaseId id, String action, Lock lock) {
-        SecondOpinionCase c = (switch (lock) {
+    private record Loaded(SecondOpinionCase aggregate, CaseRelation relation) {
+    }
+
+    private CaseView visible(AccessScope scope, CaseId id, String action, Lock lock) {
+        Loaded loaded = load(scope, id, action, lock);
+        return view(loaded.aggregate(), loaded.relation());
+    }
+
+    private Loaded load(AccessScope scope, CaseId id, String action, Lock lock) {
+        StoredCase stored = (switch (lock) {
             case NONE -> cases.find(id);
             case SHARE -> cases.findShared(id);
             case UPDATE -> cases.findForUpdate(id);
         }).orElseThrow(() -> visibility.deny(scope, id, action, "no such case"));
-        if (scope.hasGrantFor(id) || (scope.seesTriagePool() && c.inTriagePool())) {
-            return c;
+        SecondOpinionCase c = restore(stored);
+        CaseRelation relation = new CaseRelation(scope.actor(), grants.liveReasons(scope.actor().id(), id));
+        Decision sees = CasePolicy.sees(relation, c.facts());
+        if (sees instanceof Decision.Refused refused) {
+            throw visibility.deny(scope, id, action, refused.reason());
         }
-        throw visibility.deny(scope, id, action, "no grant for this case and not in the caller's triage pool");
+        return new Loaded(c, relation);
+    }
+
+    private CaseView view(SecondOpinionCase c, CaseRelation relation) {
+        return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    private static SecondOpinionCase restore(StoredCase s) {
+        return SecondOpinionCase.restore(s.id(), s.reference(), s.patientId(), s.details(), s.questions(),
+                s.openedAt(), s.status(), s.coordinatorId(), s.specialistId(), s.declineReason(), s.submittedAt(),
+                s.updatedAt(), s.version());
     }
 
     private void publish(SecondOpinionCase c) {

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import org.consilium.identity.AccessGrants;
 import org.consilium.identity.AccessScope;
-import org.consilium.identity.CaseVisibility;
 import org.consilium.identity.GrantReason;
 import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.CaseAction;
+import org.consilium.intake.CaseView;
+import org.consilium.identity.Role;
+import org.consilium.shared.Decision;
 import org.consilium.matching.internal.DirectoryStore;
 import org.consilium.shared.CaseId;
-import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
@@ -28,15 +29,13 @@ public class MatchingManagement {
     private final DirectoryStore directory;
     private final CaseManagement cases;
     private final AccessGrants grants;
-    private final CaseVisibility visibility;
     private final Clock clock;
 
     MatchingManagement(DirectoryStore directory, CaseManagement cases, AccessGrants grants,
-            CaseVisibility visibility, Clock clock) {
+            Clock clock) {
         this.directory = directory;
         this.cases = cases;
         this.grants = grants;
-        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -53,38 +52,39 @@ public class MatchingManagement {
 
     /** The case's coordinator offers it to a specialist who practises the specialty it asks for. */
     @Transactional
-    public SecondOpinionCase offer(AccessScope scope, CaseId caseId, @Nullable SpecialistId specialistId) {
+    public CaseView offer(AccessScope scope, CaseId caseId, @Nullable SpecialistId specialistId) {
+        CaseView c = cases.access(scope, caseId, "offer");
+        cases.enforce(scope, caseId, "offer", c.decide(CaseAction.OFFER));
         if (specialistId == null) {
             throw new InvalidInputException("specialistId", "choose a specialist (specialistId is required)");
         }
-        SecondOpinionCase c = cases.find(scope, caseId);
         Specialist specialist = directory.specialist(specialistId)
                 .orElseThrow(() -> new InvalidInputException("specialistId", "no specialist has this id"));
         if (!specialist.practises(c.details().specialty())) {
             throw new InvalidInputException("specialistId", specialist.displayName() + " does not practise "
                     + c.details().specialty().label().toLowerCase(java.util.Locale.ROOT));
         }
-        SecondOpinionCase offered = cases.offerTo(scope, caseId, specialist.accountId());
-        grants.grant(specialist.accountId(), caseId, GrantReason.OFFERED);
+        CaseView offered = cases.offerTo(scope, caseId, specialist.accountId());
+        grants.grant(specialist.accountId(), caseId, GrantReason.OFFERED, scope.actor().id(), offered.updatedAt());
         directory.insertOffer(caseId, specialistId, scope.actor().id(), clock.instant());
         return offered;
     }
 
     /** The specialist takes the offered case on, and may now read its records. */
     @Transactional
-    public SecondOpinionCase accept(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase accepted = cases.acceptOffer(scope, caseId);
-        grants.grant(scope.actor().id(), caseId, GrantReason.ASSIGNED);
-        grants.revoke(scope.actor().id(), caseId, GrantReason.OFFERED);
+    public CaseView accept(AccessScope scope, CaseId caseId) {
+        CaseView accepted = cases.acceptOffer(scope, caseId);
+        // The reviewer's grant replaces the offer's.
+        grants.grant(scope.actor().id(), caseId, GrantReason.ASSIGNED, scope.actor().id(), accepted.updatedAt());
         directory.answerOpenOffer(caseId, Offer.Outcome.ACCEPTED, null, clock.instant());
-        return accepted;
+        return cases.access(scope, caseId, "read case");
     }
 
     /** The specialist turns the offer down with a reason; the case goes back to matching and out of their sight. */
     @Transactional
-    public SecondOpinionCase decline(AccessScope scope, CaseId caseId, @Nullable String reason) {
-        SecondOpinionCase declined = cases.declineOffer(scope, caseId, reason);
-        grants.revoke(scope.actor().id(), caseId, GrantReason.OFFERED);
+    public CaseView decline(AccessScope scope, CaseId caseId, @Nullable String reason) {
+        CaseView declined = cases.declineOffer(scope, caseId, reason);
+        grants.revoke(scope.actor().id(), caseId, GrantReason.OFFERED, scope.actor().id());
         directory.answerOpenOffer(caseId, Offer.Outcome.DECLINED, reason == null ? null : reason.strip(),
                 clock.instant());
         return declined;
@@ -96,27 +96,29 @@ public class MatchingManagement {
      */
     @Transactional
     public List<Offer> offers(AccessScope scope, CaseId caseId) {
-        cases.find(scope, caseId);
-        return visibility.guarded(scope, caseId, "read offers", () -> {
-            if (!scope.holds(caseId, GrantReason.COORDINATOR)) {
-                throw new ForbiddenActionException("only the case's coordinator sees its offers");
-            }
-            return directory.offersOf(caseId);
-        });
+        return offers(scope, cases.access(scope, caseId, "read offers"));
+    }
+
+    /** The offers of a case the caller already holds the view of, as {@link #offers(AccessScope, CaseId)}. */
+    @Transactional
+    public List<Offer> offers(AccessScope scope, CaseView c) {
+        cases.enforce(scope, c.id(), "read offers", mayReadOffers(c));
+        return directory.offersOf(c.id());
+    }
+
+    /** The offers and the specialists' reasons for declining are the case's coordinator's to read. */
+    public static Decision mayReadOffers(CaseView c) {
+        return c.decide(CaseAction.READ).and(() -> c.relation().is(Role.COORDINATOR)
+                && c.relation().holds(GrantReason.COORDINATOR) ? Decision.allowed()
+                : Decision.forbidden("only the case's coordinator sees its offers"));
     }
 
     /**
-     * A withdrawn case is no longer the specialists' business: the open offer is closed, and the offered or
-     * reviewing specialist loses access, in the transaction that withdraws it.
+     * A withdrawn case is no longer the specialists' business: the open offer is closed in the transaction that
+     * withdraws it (intake revokes their access in the same transaction).
      */
     @EventListener
     void on(CaseEvent.CaseWithdrawn withdrawn) {
         directory.answerOpenOffer(withdrawn.caseId(), Offer.Outcome.WITHDRAWN, null, withdrawn.at());
-        for (Offer offer : directory.offersOf(withdrawn.caseId())) {
-            directory.specialist(offer.specialistId()).ifPresent(specialist -> {
-                grants.revoke(specialist.accountId(), withdrawn.caseId(), GrantReason.OFFERED);
-                grants.revoke(specialist.accountId(), withdrawn.caseId(), GrantReason.ASSIGNED);
-            });
-        }
     }
 }

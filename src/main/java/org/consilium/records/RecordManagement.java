@@ -3,25 +3,19 @@ package org.consilium.records;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Actor;
 import org.consilium.identity.CaseVisibility;
-import org.consilium.identity.GrantReason;
-import org.consilium.identity.Role;
 import org.consilium.intake.CaseManagement;
-import org.consilium.intake.CaseStatus;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.CaseView;
+import org.consilium.records.RecordPolicy.RecordAction;
 import org.consilium.records.internal.ContentTypes;
 import org.consilium.records.internal.EncryptedBlobs;
 import org.consilium.records.internal.RecordStore;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
-import org.consilium.shared.ForbiddenActionException;
-import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Sha256;
@@ -37,10 +31,6 @@ public class RecordManagement {
     /** The largest file the plain upload takes. */
     public static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
     static final int MAX_FILENAME = 255;
-
-    /** While the case is gathering its file, records can be added. */
-    private static final Set<CaseStatus> OPEN_FOR_RECORDS = EnumSet.of(CaseStatus.DRAFT, CaseStatus.SUBMITTED,
-            CaseStatus.COLLECTING_RECORDS);
 
     private final CaseManagement cases;
     private final RecordStore records;
@@ -65,13 +55,10 @@ public class RecordManagement {
     @Transactional
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
-        SecondOpinionCase c = cases.findHeld(scope, caseId);
+        CaseView c = cases.findHeld(scope, caseId, "upload record");
+        cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
+        RecordSource source = java.util.Objects.requireNonNull(RecordPolicy.source(c));
         Actor actor = scope.actor();
-        RecordSource source = visibility.guarded(scope, caseId, "upload record", () -> sourceFor(scope, c));
-        if (!OPEN_FOR_RECORDS.contains(c.status())) {
-            throw new IllegalTransitionException("records can be added only while a case is a draft, submitted or "
-                    + "collecting records; this case is " + c.status().label().toLowerCase(java.util.Locale.ROOT));
-        }
         Check check = new Check();
         RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
         String given = Check.trimToNull(filename);
@@ -97,70 +84,53 @@ public class RecordManagement {
         return record;
     }
 
-    /** The records of a case; anyone who may see the case may see the list (not the content). */
+    /** What the caller sees of a case's records: the list, with names only for those who may know the patient. */
+    public record RecordList(List<MedicalRecord> records, boolean namesShown, List<String> allowedActions) {
+
+        public RecordList {
+            records = List.copyOf(records);
+            allowedActions = List.copyOf(allowedActions);
+        }
+
+        public boolean may(String action) {
+            return allowedActions.contains(action);
+        }
+    }
+
+    /**
+     * The records of a case; anyone who may see the case may see the list, not the content. A specialist who has only
+     * been offered the case sees categories, dates, types and sizes, but no file names, which often name the patient.
+     */
     @Transactional
-    public List<MedicalRecord> list(AccessScope scope, CaseId caseId) {
-        cases.find(scope, caseId);
+    public RecordList list(AccessScope scope, CaseId caseId) {
+        return list(scope, cases.access(scope, caseId, "read record list"));
+    }
+
+    /** The records of a case the caller already holds the view of, as {@link #list(AccessScope, CaseId)}. */
+    @Transactional
+    public RecordList list(AccessScope scope, CaseView c) {
+        CaseId caseId = c.id();
         visibility.read(scope, caseId, "record list");
-        return records.ofCase(caseId);
+        boolean names = RecordPolicy.decide(c, RecordAction.READ_NAMES).isAllowed();
+        List<MedicalRecord> all = records.ofCase(caseId);
+        return new RecordList(names ? all : all.stream().map(RecordManagement::unnamed).toList(), names,
+                RecordPolicy.allowedActionNames(c));
     }
 
     /** A record's content, for the patient, the case's coordinator and the reviewing specialist. */
     @Transactional
     public RecordContent content(AccessScope scope, CaseId caseId, RecordId recordId) {
-        SecondOpinionCase c = cases.find(scope, caseId);
-        visibility.guarded(scope, caseId, "read record content", () -> {
-            mayReadContent(scope, c);
-            return c;
-        });
+        CaseView c = cases.access(scope, caseId, "read record content");
+        cases.enforce(scope, caseId, "read record content", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
         RecordStore.StoredRecord stored = records.find(caseId, recordId)
                 .orElseThrow(() -> new NotFoundException("record not found"));
         visibility.read(scope, caseId, "record content " + recordId);
         return new RecordContent(stored.record(), blobs.read(stored.blobId()));
     }
 
-    /** What the caller may do with a case's records, for pages to offer only what will work. */
-    public record Permissions(boolean upload, boolean readContent) {
-    }
-
-    @Transactional
-    public Permissions permissions(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase c = cases.find(scope, caseId);
-        return new Permissions(uploader(scope, c) != null && OPEN_FOR_RECORDS.contains(c.status()),
-                mayRead(scope, c));
-    }
-
-    private static @Nullable RecordSource uploader(AccessScope scope, SecondOpinionCase c) {
-        Actor actor = scope.actor();
-        if (actor.is(Role.PATIENT) && c.isPatient(actor.id())) {
-            return RecordSource.PATIENT_UPLOAD;
-        }
-        if (actor.is(Role.COORDINATOR) && scope.holds(c.id(), GrantReason.COORDINATOR)) {
-            return RecordSource.COORDINATOR_UPLOAD;
-        }
-        return null;
-    }
-
-    private static RecordSource sourceFor(AccessScope scope, SecondOpinionCase c) {
-        RecordSource source = uploader(scope, c);
-        if (source == null) {
-            throw new ForbiddenActionException("only the patient or the case's coordinator can add records");
-        }
-        return source;
-    }
-
-    private static boolean mayRead(AccessScope scope, SecondOpinionCase c) {
-        return scope.onCareTeam(c.id());
-    }
-
-    private static void mayReadContent(AccessScope scope, SecondOpinionCase c) {
-        Actor actor = scope.actor();
-        if (!mayRead(scope, c)) {
-            throw new ForbiddenActionException(actor.is(Role.SPECIALIST)
-                    ? "accept the offer before reading the records' content"
-                    : "only the patient, the case's coordinator and the reviewing specialist can read the records' "
-                            + "content");
-        }
+    private static MedicalRecord unnamed(MedicalRecord r) {
+        return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.category().label(),
+                r.contentType(), r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt());
     }
 
     private static @Nullable LocalDate parseDate(Check check, @Nullable String text) {

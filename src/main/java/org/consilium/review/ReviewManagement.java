@@ -9,17 +9,14 @@ import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Actor;
 import org.consilium.identity.CaseVisibility;
-import org.consilium.identity.GrantReason;
-import org.consilium.identity.Role;
 import org.consilium.intake.CaseManagement;
-import org.consilium.intake.CaseStatus;
+import org.consilium.intake.CaseView;
+import org.consilium.review.OpinionPolicy.OpinionAction;
 import org.consilium.intake.Question;
-import org.consilium.intake.SecondOpinionCase;
 import org.consilium.review.internal.CanonicalJson;
 import org.consilium.review.internal.OpinionSigner;
 import org.consilium.review.internal.OpinionStore;
 import org.consilium.shared.CaseId;
-import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +54,7 @@ public class ReviewManagement {
      */
     @Transactional
     public Opinion saveDraft(AccessScope scope, CaseId caseId, OpinionDraft draft, @Nullable Long expectedVersion) {
-        SecondOpinionCase c = reviewable(scope, caseId);
+        CaseView c = reviewable(scope, caseId, OpinionAction.WRITE);
         Opinion opinion = opinions.findByCase(caseId).orElseGet(() -> Opinion.start(caseId, scope.actor()));
         if (opinion.version() > 0) {
             if (expectedVersion == null) {
@@ -78,7 +75,7 @@ public class ReviewManagement {
     /** Signs the opinion, which needs an answer to every question, and delivers it to the patient. */
     @Transactional
     public Opinion sign(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase c = reviewable(scope, caseId);
+        CaseView c = reviewable(scope, caseId, OpinionAction.SIGN);
         Opinion opinion = opinions.findByCase(caseId)
                 .orElseThrow(() -> new IllegalTransitionException("there is no draft opinion to sign yet"));
         Actor actor = scope.actor();
@@ -102,30 +99,40 @@ public class ReviewManagement {
 
     /**
      * The case's opinion as the caller may see it: the author sees the draft; the patient and the coordinator only a
-     * signed opinion.
+     * signed opinion. An audited read when there is something to show.
      */
     @Transactional
     public Optional<Opinion> opinion(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase c = cases.find(scope, caseId);
-        Optional<Opinion> opinion = opinions.findByCase(caseId);
-        boolean author = opinion.map(o -> o.authorId().equals(scope.actor().id())).orElse(false);
-        Optional<Opinion> shown = opinion.filter(o -> author
-                || o.status() == OpinionStatus.SIGNED && scope.onCareTeam(c.id()));
+        return opinion(scope, cases.access(scope, caseId, "read opinion"));
+    }
+
+    /** The opinion of a case the caller already holds the view of, as {@link #opinion(AccessScope, CaseId)}. */
+    @Transactional
+    public Optional<Opinion> opinion(AccessScope scope, CaseView c) {
+        CaseId caseId = c.id();
+        Optional<Opinion> shown = opinions.findByCase(caseId).filter(o -> OpinionPolicy.decide(c,
+                o.status() == OpinionStatus.SIGNED ? OpinionAction.READ_SIGNED : OpinionAction.READ_DRAFT,
+                o.status()).isAllowed());
         shown.ifPresent(o -> visibility.read(scope, caseId, "opinion"));
         return shown;
+    }
+
+    /** The opinion actions the caller may take on the case now (for pages and API answers). */
+    @Transactional
+    public List<String> allowedActions(CaseView c) {
+        return OpinionPolicy.allowedActionNames(c, opinions.findByCase(c.id()).map(Opinion::status).orElse(null));
     }
 
     /** Whether the caller is the specialist who may write this case's opinion now. */
     @Transactional
     public boolean mayWrite(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase c = cases.find(scope, caseId);
-        return scope.actor().is(Role.SPECIALIST) && scope.holds(caseId, GrantReason.ASSIGNED)
-                && c.status() == CaseStatus.IN_REVIEW;
+        CaseView c = cases.access(scope, caseId, "write opinion");
+        return OpinionPolicy.decide(c, OpinionAction.WRITE, null).isAllowed();
     }
 
-    /** The case the opinion answers, for the opinion form. */
+    /** The case the opinion answers, for the opinion form; an audited read of the case. */
     @Transactional
-    public SecondOpinionCase caseUnderReview(AccessScope scope, CaseId caseId) {
+    public CaseView caseUnderReview(AccessScope scope, CaseId caseId) {
         return cases.find(scope, caseId);
     }
 
@@ -154,27 +161,15 @@ public class ReviewManagement {
         return signer.verify(document, signatureBase64);
     }
 
-    private SecondOpinionCase reviewable(AccessScope scope, CaseId caseId) {
-        SecondOpinionCase c = cases.find(scope, caseId);
-        Actor actor = scope.actor();
-        visibility.guarded(scope, caseId, "write opinion", () -> {
-            if (!actor.is(Role.SPECIALIST) || !scope.holds(caseId, GrantReason.ASSIGNED)) {
-                throw new ForbiddenActionException("only the specialist reviewing this case writes its opinion");
-            }
-            return c;
-        });
-        if (c.status() != CaseStatus.IN_REVIEW) {
-            boolean signed = opinions.findByCase(caseId).filter(o -> o.status() == OpinionStatus.SIGNED).isPresent();
-            throw new IllegalTransitionException(signed
-                    ? "the opinion is already signed and can no longer be changed; corrections will be amendments"
-                    : "the opinion can be written only while the case is in review; this case is "
-                            + c.status().label().toLowerCase(java.util.Locale.ROOT));
-        }
+    private CaseView reviewable(AccessScope scope, CaseId caseId, OpinionAction action) {
+        CaseView c = cases.access(scope, caseId, "write opinion");
+        cases.enforce(scope, caseId, "write opinion", OpinionPolicy.decide(c, action,
+                opinions.findByCase(caseId).map(Opinion::status).orElse(null)));
         return c;
     }
 
     /** The self-contained document that is signed: the case it answers, the questions with their answers, who, when. */
-    private static Map<String, Object> signedDocument(SecondOpinionCase c, Opinion opinion, Actor signer,
+    private static Map<String, Object> signedDocument(CaseView c, Opinion opinion, Actor signer,
             Instant now) {
         Map<String, Object> document = new LinkedHashMap<>(OpinionStore.toMap(opinion.content()));
         List<Map<String, Object>> answers = new java.util.ArrayList<>();

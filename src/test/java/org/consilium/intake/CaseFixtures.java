@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.consilium.identity.Actor;
+import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Specialty;
@@ -81,59 +82,105 @@ public final class CaseFixtures {
 
     public static SecondOpinionCase submittedCase() {
         SecondOpinionCase c = draftCase();
-        c.submit(patient(), NOW);
+        c.submit(as(patient(), c), NOW);
         return loaded(c);
     }
 
     /** Triaged by {@link #coordinator()}. */
     public static SecondOpinionCase collectingRecordsCase() {
         SecondOpinionCase c = submittedCase();
-        c.acceptAtTriage(coordinator(), NOW);
+        c.acceptAtTriage(as(coordinator(), c), NOW);
         return loaded(c);
     }
 
     public static SecondOpinionCase readyForMatchingCase() {
         SecondOpinionCase c = collectingRecordsCase();
-        c.completeRecords(coordinator(), NOW);
+        c.completeRecords(as(coordinator(), c), NOW);
         return loaded(c);
     }
 
     /** Offered to {@link #specialist()}. */
     public static SecondOpinionCase offeredCase() {
         SecondOpinionCase c = readyForMatchingCase();
-        c.offerTo(coordinator(), specialist().id(), NOW);
+        c.offerTo(as(coordinator(), c), specialist().id(), NOW);
         return loaded(c);
     }
 
     /** Reviewed by {@link #specialist()}. */
     public static SecondOpinionCase inReviewCase() {
         SecondOpinionCase c = offeredCase();
-        c.acceptOffer(specialist(), NOW);
+        c.acceptOffer(as(specialist(), c), NOW);
         return loaded(c);
     }
 
     public static SecondOpinionCase deliveredCase() {
         SecondOpinionCase c = inReviewCase();
-        c.deliverOpinion(specialist(), NOW);
+        c.deliverOpinion(as(specialist(), c), NOW);
         return loaded(c);
     }
 
     public static SecondOpinionCase closedCase() {
         SecondOpinionCase c = deliveredCase();
-        c.close(coordinator(), NOW);
+        c.close(as(coordinator(), c), NOW);
         return loaded(c);
     }
 
     public static SecondOpinionCase withdrawnCase() {
         SecondOpinionCase c = submittedCase();
-        c.withdraw(patient(), "Decided to stay with my own oncologist", NOW);
+        c.withdraw(as(patient(), c), "Decided to stay with my own oncologist", NOW);
         return loaded(c);
     }
 
     public static SecondOpinionCase declinedCase() {
         SecondOpinionCase c = submittedCase();
-        c.declineCase(coordinator(), "Outside the service's scope", NOW);
+        c.declineCase(as(coordinator(), c), "Outside the service's scope", NOW);
         return loaded(c);
+    }
+
+    /**
+     * The relation the grants give the actor on the case as it stands, as intake and matching write them: the patient
+     * owns it, the coordinator who triaged it holds it, the specialist holds the open offer or, once accepted, the
+     * review; a withdrawal ends the specialists' grants.
+     */
+    public static CaseRelation as(Actor actor, SecondOpinionCase c) {
+        java.util.Set<GrantReason> reasons = java.util.EnumSet.noneOf(GrantReason.class);
+        boolean specialist = c.specialistId().map(actor.id()::equals).orElse(false);
+        if (actor.id().equals(c.patientId())) {
+            reasons.add(GrantReason.OWNER);
+        } else if (c.coordinatorId().map(actor.id()::equals).orElse(false)) {
+            reasons.add(GrantReason.COORDINATOR);
+        } else if (specialist && c.status() == CaseStatus.OFFERED) {
+            reasons.add(GrantReason.OFFERED);
+        } else if (specialist && c.status() != CaseStatus.WITHDRAWN) {
+            reasons.add(GrantReason.ASSIGNED);
+        }
+        return new CaseRelation(actor, reasons);
+    }
+
+    /** A case in the given state, through the lifecycle's usual path (a withdrawal from review, a decline at triage). */
+    public static SecondOpinionCase inState(CaseStatus status) {
+        return switch (status) {
+            case DRAFT -> draftCase();
+            case SUBMITTED -> submittedCase();
+            case COLLECTING_RECORDS -> collectingRecordsCase();
+            case READY_FOR_MATCHING -> readyForMatchingCase();
+            case OFFERED -> offeredCase();
+            case IN_REVIEW -> inReviewCase();
+            case OPINION_DELIVERED -> deliveredCase();
+            case CLOSED -> closedCase();
+            case WITHDRAWN -> {
+                SecondOpinionCase c = inReviewCase();
+                c.withdraw(as(patient(), c), null, NOW);
+                yield loaded(c);
+            }
+            case DECLINED -> declinedCase();
+        };
+    }
+
+    /** The case as a caller holding these grants sees it, for other modules' policy tests. */
+    public static CaseView view(SecondOpinionCase c, Actor actor, GrantReason... reasons) {
+        return new CaseView(c, new CaseRelation(actor, reasons.length == 0 ? java.util.Set.of()
+                : java.util.EnumSet.of(reasons[0], reasons)), NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate());
     }
 
     /** As the repository leaves a case after saving it: its events published and cleared. */

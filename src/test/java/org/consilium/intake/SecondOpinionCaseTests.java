@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.consilium.intake.CaseFixtures.NOW;
 import static org.consilium.intake.CaseFixtures.anotherCoordinator;
+import static org.consilium.intake.CaseFixtures.as;
 import static org.consilium.intake.CaseFixtures.anotherPatient;
 import static org.consilium.intake.CaseFixtures.anotherSpecialist;
 import static org.consilium.intake.CaseFixtures.closedCase;
@@ -48,6 +49,7 @@ import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
 import org.consilium.shared.UserId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -132,12 +134,12 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = draftCase();
 
             // when
-            c.submit(patient(), LATER);
+            c.submit(as(patient(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.SUBMITTED);
             assertThat(c.submittedAt()).contains(LATER);
-            assertThat(c.inTriagePool()).isTrue();
+            assertThat(CasePolicy.inTriagePool(c.facts())).isTrue();
             assertThat(c.pendingEvents()).containsExactly(new CaseSubmitted(c.id(), patient().id(), Role.PATIENT,
                     LATER));
         }
@@ -148,7 +150,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when / then
-            assertThatThrownBy(() -> c.submit(patient(), LATER))
+            assertThatThrownBy(() -> c.submit(as(patient(), c), LATER))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessage("only a case that is draft can be submitted; this case is submitted");
             assertUnchanged(c, CaseStatus.SUBMITTED);
@@ -161,9 +163,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = draftCase();
 
             // when / then
-            assertThatThrownBy(() -> c.submit(anotherPatient(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only the patient of this case can submit it");
+            assertThatThrownBy(() -> c.submit(as(anotherPatient(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.DRAFT);
         }
 
@@ -173,7 +175,8 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = draftCase();
 
             // when / then
-            assertThatThrownBy(() -> c.submit(coordinator(), LATER)).isInstanceOf(ForbiddenActionException.class);
+            assertThatThrownBy(() -> c.submit(as(coordinator(), c), LATER)).isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.DRAFT);
         }
     }
@@ -187,12 +190,12 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when
-            c.acceptAtTriage(coordinator(), LATER);
+            c.acceptAtTriage(as(coordinator(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.COLLECTING_RECORDS);
             assertThat(c.coordinatorId()).contains(coordinator().id());
-            assertThat(c.inTriagePool()).isFalse();
+            assertThat(CasePolicy.inTriagePool(c.facts())).isFalse();
             assertThat(c.pendingEvents()).containsExactly(new CaseTriaged(c.id(), coordinator().id(),
                     Role.COORDINATOR, LATER));
         }
@@ -203,21 +206,21 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptAtTriage(specialist(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only a coordinator can triage a case");
+            assertThatThrownBy(() -> c.acceptAtTriage(as(specialist(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.SUBMITTED);
         }
 
         @Test
-        void a_draft_cannot_be_triaged() {
+        void a_draft_is_not_in_the_triage_pool() {
             // given
             SecondOpinionCase c = draftCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptAtTriage(coordinator(), LATER))
-                    .isInstanceOf(IllegalTransitionException.class)
-                    .hasMessage("only a case that is submitted can be triaged; this case is draft");
+            assertThatThrownBy(() -> c.acceptAtTriage(as(coordinator(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertThat(c.coordinatorId()).isEmpty();
         }
 
@@ -227,7 +230,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when
-            c.declineCase(coordinator(), "  Outside our scope  ", LATER);
+            c.declineCase(as(coordinator(), c), "  Outside our scope  ", LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.DECLINED);
@@ -244,10 +247,10 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when / then
-            assertThatThrownBy(() -> c.declineCase(coordinator(), blank, LATER))
+            assertThatThrownBy(() -> c.declineCase(as(coordinator(), c), blank, LATER))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                             .extracting(InvalidInputException.Violation::field).containsExactly("reason"));
-            assertThatThrownBy(() -> c.declineCase(coordinator(), null, LATER))
+            assertThatThrownBy(() -> c.declineCase(as(coordinator(), c), null, LATER))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage("reason is required");
             assertUnchanged(c, CaseStatus.SUBMITTED);
@@ -260,7 +263,7 @@ class SecondOpinionCaseTests {
             String tooLong = "x".repeat(SecondOpinionCase.MAX_REASON + 1);
 
             // when / then
-            assertThatThrownBy(() -> c.declineCase(coordinator(), tooLong, LATER))
+            assertThatThrownBy(() -> c.declineCase(as(coordinator(), c), tooLong, LATER))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("too long");
             assertUnchanged(c, CaseStatus.SUBMITTED);
@@ -272,7 +275,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = collectingRecordsCase();
 
             // when / then
-            assertThatThrownBy(() -> c.declineCase(coordinator(), "changed my mind", LATER))
+            assertThatThrownBy(() -> c.declineCase(as(coordinator(), c), "changed my mind", LATER))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessage("only a case that is submitted can be declined; this case is collecting records");
             assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
@@ -288,7 +291,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = collectingRecordsCase();
 
             // when
-            c.completeRecords(coordinator(), LATER);
+            c.completeRecords(as(coordinator(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.READY_FOR_MATCHING);
@@ -302,9 +305,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = collectingRecordsCase();
 
             // when / then
-            assertThatThrownBy(() -> c.completeRecords(anotherCoordinator(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only the coordinator who triaged this case can mark records complete");
+            assertThatThrownBy(() -> c.completeRecords(as(anotherCoordinator(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
         }
 
@@ -314,7 +317,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = readyForMatchingCase();
 
             // when / then
-            assertThatThrownBy(() -> c.completeRecords(coordinator(), LATER))
+            assertThatThrownBy(() -> c.completeRecords(as(coordinator(), c), LATER))
                     .isInstanceOf(IllegalTransitionException.class);
             assertUnchanged(c, CaseStatus.READY_FOR_MATCHING);
         }
@@ -329,7 +332,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = readyForMatchingCase();
 
             // when
-            c.offerTo(coordinator(), specialist().id(), LATER);
+            c.offerTo(as(coordinator(), c), specialist().id(), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.OFFERED);
@@ -344,8 +347,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = readyForMatchingCase();
 
             // when / then
-            assertThatThrownBy(() -> c.offerTo(anotherCoordinator(), specialist().id(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class);
+            assertThatThrownBy(() -> c.offerTo(as(anotherCoordinator(), c), specialist().id(), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.READY_FOR_MATCHING);
             assertThat(c.specialistId()).isEmpty();
         }
@@ -356,7 +360,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = collectingRecordsCase();
 
             // when / then
-            assertThatThrownBy(() -> c.offerTo(coordinator(), specialist().id(), LATER))
+            assertThatThrownBy(() -> c.offerTo(as(coordinator(), c), specialist().id(), LATER))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessage("only a case that is ready for matching can be offered; "
                             + "this case is collecting records");
@@ -369,7 +373,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when
-            c.acceptOffer(specialist(), LATER);
+            c.acceptOffer(as(specialist(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.IN_REVIEW);
@@ -384,21 +388,21 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptOffer(anotherSpecialist(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("this case was offered to another specialist");
+            assertThatThrownBy(() -> c.acceptOffer(as(anotherSpecialist(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.OFFERED);
         }
 
         @Test
-        void accepting_when_there_is_no_open_offer_is_refused() {
+        void a_specialist_without_an_offer_cannot_see_the_case_to_accept_it() {
             // given
             SecondOpinionCase c = readyForMatchingCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptOffer(specialist(), LATER))
-                    .isInstanceOf(IllegalTransitionException.class)
-                    .hasMessage("there is no open offer to accept; this case is ready for matching");
+            assertThatThrownBy(() -> c.acceptOffer(as(specialist(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.READY_FOR_MATCHING);
         }
 
@@ -408,7 +412,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = inReviewCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptOffer(specialist(), LATER))
+            assertThatThrownBy(() -> c.acceptOffer(as(specialist(), c), LATER))
                     .isInstanceOf(IllegalTransitionException.class);
             assertUnchanged(c, CaseStatus.IN_REVIEW);
         }
@@ -419,9 +423,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.acceptOffer(patient(), LATER))
+            assertThatThrownBy(() -> c.acceptOffer(as(patient(), c), LATER))
                     .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only a specialist can accept an offer");
+                    .hasMessage("only the specialist the case is offered to can accept the offer");
             assertUnchanged(c, CaseStatus.OFFERED);
         }
 
@@ -431,7 +435,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when
-            c.declineOffer(specialist(), " On leave until March ", LATER);
+            c.declineOffer(as(specialist(), c), " On leave until March ", LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.READY_FOR_MATCHING);
@@ -446,7 +450,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.declineOffer(specialist(), "  ", LATER))
+            assertThatThrownBy(() -> c.declineOffer(as(specialist(), c), "  ", LATER))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                             .extracting(InvalidInputException.Violation::field).containsExactly("reason"));
             assertUnchanged(c, CaseStatus.OFFERED);
@@ -459,8 +463,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.declineOffer(anotherSpecialist(), "not mine", LATER))
-                    .isInstanceOf(ForbiddenActionException.class);
+            assertThatThrownBy(() -> c.declineOffer(as(anotherSpecialist(), c), "not mine", LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.OFFERED);
         }
 
@@ -468,17 +473,17 @@ class SecondOpinionCaseTests {
         void a_declined_case_can_be_offered_again_to_someone_else() {
             // given
             SecondOpinionCase c = offeredCase();
-            c.declineOffer(specialist(), "On leave", NOW);
+            c.declineOffer(as(specialist(), c), "On leave", NOW);
             c.clearPendingEvents();
 
             // when
-            c.offerTo(coordinator(), anotherSpecialist().id(), LATER);
+            c.offerTo(as(coordinator(), c), anotherSpecialist().id(), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.OFFERED);
             assertThat(c.specialistId()).contains(anotherSpecialist().id());
-            assertThatThrownBy(() -> c.acceptOffer(specialist(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class);
+            assertThatThrownBy(() -> c.acceptOffer(as(specialist(), c), LATER))
+                    .isInstanceOf(NotFoundException.class);
         }
     }
 
@@ -491,7 +496,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = inReviewCase();
 
             // when
-            c.deliverOpinion(specialist(), LATER);
+            c.deliverOpinion(as(specialist(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.OPINION_DELIVERED);
@@ -505,9 +510,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = inReviewCase();
 
             // when / then
-            assertThatThrownBy(() -> c.deliverOpinion(anotherSpecialist(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only the specialist reviewing this case can deliver an opinion on it");
+            assertThatThrownBy(() -> c.deliverOpinion(as(anotherSpecialist(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.IN_REVIEW);
         }
 
@@ -517,10 +522,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = offeredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.deliverOpinion(specialist(), LATER))
-                    .isInstanceOf(IllegalTransitionException.class)
-                    .hasMessage("only a case that is in review can be given an opinion; "
-                            + "this case is offered to a specialist");
+            assertThatThrownBy(() -> c.deliverOpinion(as(specialist(), c), LATER))
+                    .isInstanceOf(ForbiddenActionException.class)
+                    .hasMessage("only the specialist reviewing this case can deliver an opinion on it");
             assertUnchanged(c, CaseStatus.OFFERED);
         }
 
@@ -530,7 +534,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = deliveredCase();
 
             // when
-            c.close(coordinator(), LATER);
+            c.close(as(coordinator(), c), LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
@@ -544,7 +548,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = inReviewCase();
 
             // when / then
-            assertThatThrownBy(() -> c.close(coordinator(), LATER))
+            assertThatThrownBy(() -> c.close(as(coordinator(), c), LATER))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessage("only a case that is opinion delivered can be closed; this case is in review");
             assertUnchanged(c, CaseStatus.IN_REVIEW);
@@ -556,8 +560,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = deliveredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.close(anotherCoordinator(), LATER))
-                    .isInstanceOf(ForbiddenActionException.class);
+            assertThatThrownBy(() -> c.close(as(anotherCoordinator(), c), LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.OPINION_DELIVERED);
         }
     }
@@ -573,7 +578,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = fixture.get();
 
             // when
-            c.withdraw(patient(), " Found a trial nearer home ", LATER);
+            c.withdraw(as(patient(), c), " Found a trial nearer home ", LATER);
 
             // then
             assertThat(c.status()).as(state).isEqualTo(CaseStatus.WITHDRAWN);
@@ -587,7 +592,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = draftCase();
 
             // when
-            c.withdraw(patient(), "   ", LATER);
+            c.withdraw(as(patient(), c), "   ", LATER);
 
             // then
             assertThat(c.status()).isEqualTo(CaseStatus.WITHDRAWN);
@@ -601,7 +606,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = deliveredCase();
 
             // when / then
-            assertThatThrownBy(() -> c.withdraw(patient(), null, LATER))
+            assertThatThrownBy(() -> c.withdraw(as(patient(), c), null, LATER))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessage("a case can be withdrawn only before its opinion is delivered; "
                             + "this case is opinion delivered");
@@ -616,7 +621,7 @@ class SecondOpinionCaseTests {
             CaseStatus before = c.status();
 
             // when / then
-            assertThatThrownBy(() -> c.withdraw(patient(), null, LATER))
+            assertThatThrownBy(() -> c.withdraw(as(patient(), c), null, LATER))
                     .as(state)
                     .isInstanceOf(IllegalTransitionException.class);
             assertUnchanged(c, before);
@@ -628,9 +633,9 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when / then
-            assertThatThrownBy(() -> c.withdraw(anotherPatient(), null, LATER))
-                    .isInstanceOf(ForbiddenActionException.class)
-                    .hasMessage("only the patient of this case can withdraw it");
+            assertThatThrownBy(() -> c.withdraw(as(anotherPatient(), c), null, LATER))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("case not found");
             assertUnchanged(c, CaseStatus.SUBMITTED);
         }
 
@@ -640,7 +645,7 @@ class SecondOpinionCaseTests {
             SecondOpinionCase c = submittedCase();
 
             // when / then
-            assertThatThrownBy(() -> c.withdraw(patient(), "x".repeat(SecondOpinionCase.MAX_REASON + 1), LATER))
+            assertThatThrownBy(() -> c.withdraw(as(patient(), c), "x".repeat(SecondOpinionCase.MAX_REASON + 1), LATER))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                             .extracting(InvalidInputException.Violation::field).containsExactly("reason"));
             assertUnchanged(c, CaseStatus.SUBMITTED);
@@ -728,7 +733,7 @@ class SecondOpinionCaseTests {
             } else {
                 assertThat(refusal).as(where).isPresent();
                 assertThat(refusal.get()).as(where).isInstanceOfAny(IllegalTransitionException.class,
-                        ForbiddenActionException.class);
+                        ForbiddenActionException.class, NotFoundException.class);
                 assertThat(c.status()).as(where).isEqualTo(before);
                 assertThat(c.pendingEvents()).as(where).isEqualTo(eventsBefore);
             }
@@ -769,16 +774,16 @@ class SecondOpinionCaseTests {
 
         void apply(SecondOpinionCase c, Actor actor, UserId offerTarget, Instant now) {
             switch (this) {
-                case SUBMIT -> c.submit(actor, now);
-                case TRIAGE -> c.acceptAtTriage(actor, now);
-                case DECLINE_CASE -> c.declineCase(actor, "out of scope", now);
-                case COMPLETE_RECORDS -> c.completeRecords(actor, now);
-                case OFFER -> c.offerTo(actor, offerTarget, now);
-                case ACCEPT_OFFER -> c.acceptOffer(actor, now);
-                case DECLINE_OFFER -> c.declineOffer(actor, "no capacity", now);
-                case DELIVER -> c.deliverOpinion(actor, now);
-                case WITHDRAW -> c.withdraw(actor, null, now);
-                case CLOSE -> c.close(actor, now);
+                case SUBMIT -> c.submit(as(actor, c), now);
+                case TRIAGE -> c.acceptAtTriage(as(actor, c), now);
+                case DECLINE_CASE -> c.declineCase(as(actor, c), "out of scope", now);
+                case COMPLETE_RECORDS -> c.completeRecords(as(actor, c), now);
+                case OFFER -> c.offerTo(as(actor, c), offerTarget, now);
+                case ACCEPT_OFFER -> c.acceptOffer(as(actor, c), now);
+                case DECLINE_OFFER -> c.declineOffer(as(actor, c), "no capacity", now);
+                case DELIVER -> c.deliverOpinion(as(actor, c), now);
+                case WITHDRAW -> c.withdraw(as(actor, c), null, now);
+                case CLOSE -> c.close(as(actor, c), now);
             }
         }
 

@@ -15,7 +15,7 @@ import org.consilium.identity.AccessScopes;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.OpenCase;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.CaseView;
 import org.consilium.matching.MatchingManagement;
 import org.consilium.review.OpinionDraft;
 import org.consilium.review.ReviewManagement;
@@ -149,7 +149,7 @@ class AccessibilityIntegrationTests extends BrowserTest {
     }
 
     private CaseId readyForMatching() {
-        SecondOpinionCase opened = cases.open(scope("patient@example.org"), OpenCase.parse(
+        CaseView opened = cases.open(scope("patient@example.org"), OpenCase.parse(
                 "Non-small cell lung cancer, stage IIIA", "C34.90", "Lung cancer", "IIIA", "EGFR exon 19 deletion",
                 "Chemoradiation", "Osimertinib", "MEDICAL_ONCOLOGY", "URGENT", null,
                 List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Should I have surgery?"),

@@ -33,6 +33,14 @@ public class AuditLog {
     /** What is to be appended; the log gives it its place in the chain. */
     public record Line(Instant at, @Nullable UserId actorId, @Nullable Role actorRole, String action,
             @Nullable CaseId caseId, @Nullable String detail) {
+
+        /** The same read, also covering {@code what}: details joined by ", ", each named once. */
+        public Line alsoRead(@Nullable String what) {
+            if (what == null || detail != null && java.util.Arrays.asList(detail.split(", ")).contains(what)) {
+                return this;
+            }
+            return new Line(at, actorId, actorRole, action, caseId, detail == null ? what : detail + ", " + what);
+        }
     }
 
     /** Appends an entry in the current transaction; the chain stays locked until that transaction ends. */

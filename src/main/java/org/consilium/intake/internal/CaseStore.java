@@ -7,13 +7,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.consilium.identity.AccessScope;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseDetails;
+import org.consilium.intake.CasePolicy;
 import org.consilium.intake.CaseProxy;
 import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseStatus;
@@ -110,51 +109,72 @@ public class CaseStore {
         return c.version() + 1;
     }
 
-    public Optional<SecondOpinionCase> find(CaseId id) {
+    /** A case as stored; intake's façade rebuilds the aggregate from it. */
+    public record StoredCase(CaseId id, String reference, UserId patientId, CaseDetails details,
+            List<Question> questions, Instant openedAt, CaseStatus status, @Nullable UserId coordinatorId,
+            @Nullable UserId specialistId, @Nullable String declineReason, @Nullable Instant submittedAt,
+            Instant updatedAt, long version) {
+    }
+
+    public Optional<StoredCase> find(CaseId id) {
         return load(id, "");
     }
 
     /** Loads the case for a change, holding its row until the transaction ends. */
-    public Optional<SecondOpinionCase> findForUpdate(CaseId id) {
+    public Optional<StoredCase> findForUpdate(CaseId id) {
         return load(id, " for update");
     }
 
     /** Loads the case and keeps it from changing state until the transaction ends, while others may still read it. */
-    public Optional<SecondOpinionCase> findShared(CaseId id) {
+    public Optional<StoredCase> findShared(CaseId id) {
         return load(id, " for share");
     }
 
-    private Optional<SecondOpinionCase> load(CaseId id, String lockClause) {
+    private Optional<StoredCase> load(CaseId id, String lockClause) {
         return jdbc.sql("select * from intake_cases where id = ?" + lockClause)
                 .param(id.value())
                 .query((rs, n) -> restore(rs, questionsOf(id)))
                 .optional();
     }
 
+    private static final String SUMMARY_COLUMNS = """
+            id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at""";
+
     /**
-     * The cases the scope may see, newest activity first: those it holds a grant for, and for coordinators the
-     * unclaimed triage pool.
+     * A page of the coordinators' triage pool, newest activity first, strictly after the cursor. The condition is the
+     * policy's rule, written out as literals so the partial index {@code intake_cases_triage_pool} serves it.
      */
-    public List<CaseSummary> visibleTo(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
-        return jdbc.sql("""
-                select id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at
-                from intake_cases
-                where (id = any(:ids) or (:pool and status = 'SUBMITTED' and coordinator_id is null))
+    public List<CaseSummary> triagePool(CasePage.@Nullable Cursor after, int limit) {
+        return jdbc.sql("select " + SUMMARY_COLUMNS + " from intake_cases where status = '"
+                        + CasePolicy.TRIAGE_POOL_STATUS.name() + "' and coordinator_id is null" + """
+
                   and (cast(:afterAt as timestamptz) is null or (updated_at, id) < (:afterAt, :afterId))
                 order by updated_at desc, id desc
                 limit :limit
                 """)
-                .param("ids", scope.grantedCaseIds())
-                .param("pool", scope.seesTriagePool())
                 .param("afterAt", after == null ? null : Timestamp.from(after.updatedAt()))
                 .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
-                .query((rs, n) -> new CaseSummary(new CaseId(rs.getObject("id", UUID.class)),
-                        rs.getString("reference"), CaseStatus.valueOf(rs.getString("status")),
-                        rs.getString("diagnosis"), Specialty.valueOf(rs.getString("specialty")),
-                        Urgency.valueOf(rs.getString("urgency")), instant(rs, "opened_at"),
-                        nullableInstant(rs, "submitted_at"), instant(rs, "updated_at")))
+                .query((rs, n) -> summary(rs))
                 .list();
+    }
+
+    /** The summaries of these cases, in no particular order. */
+    public List<CaseSummary> summaries(List<CaseId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + SUMMARY_COLUMNS + " from intake_cases where id = any(?)")
+                .param(ids.stream().map(CaseId::value).toArray(UUID[]::new))
+                .query((rs, n) -> summary(rs))
+                .list();
+    }
+
+    private static CaseSummary summary(ResultSet rs) throws SQLException {
+        return new CaseSummary(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("diagnosis"),
+                Specialty.valueOf(rs.getString("specialty")), Urgency.valueOf(rs.getString("urgency")),
+                instant(rs, "opened_at"), nullableInstant(rs, "submitted_at"), instant(rs, "updated_at"));
     }
 
     public void appendTransition(CaseId id, CaseTransition t) {
@@ -187,7 +207,7 @@ public class CaseStore {
                 .list();
     }
 
-    private static SecondOpinionCase restore(ResultSet rs, List<Question> questions) throws SQLException {
+    private static StoredCase restore(ResultSet rs, List<Question> questions) throws SQLException {
         Date deadline = rs.getDate("decision_deadline");
         LocalDate decisionDeadline = deadline == null ? null : deadline.toLocalDate();
         CaseDetails details = new CaseDetails(rs.getString("diagnosis"), rs.getString("icd10_code"),
@@ -195,11 +215,11 @@ public class CaseStore {
                 rs.getString("treatment_so_far"), rs.getString("proposed_plan"),
                 Specialty.valueOf(rs.getString("specialty")), Urgency.valueOf(rs.getString("urgency")),
                 decisionDeadline, proxy(rs));
-        return SecondOpinionCase.restore(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
-                new UserId(rs.getObject("patient_id", UUID.class)), details, new ArrayList<>(questions),
+        return new StoredCase(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
+                new UserId(rs.getObject("patient_id", UUID.class)), details, List.copyOf(questions),
                 instant(rs, "opened_at"), CaseStatus.valueOf(rs.getString("status")),
                 userId(rs, "coordinator_id"), userId(rs, "specialist_id"), rs.getString("decline_reason"),
-                nullableInstant(rs, "submitted_at"), rs.getLong("version"));
+                nullableInstant(rs, "submitted_at"), instant(rs, "updated_at"), rs.getLong("version"));
     }
 
     private static @Nullable CaseProxy proxy(ResultSet rs) throws SQLException {

@@ -10,7 +10,8 @@ import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.OpenCase;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.AllowedActions;
+import org.consilium.intake.CaseView;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseApiController {
 
     private final CaseManagement cases;
+    private final AllowedActions allowedActions;
 
-    CaseApiController(CaseManagement cases) {
+    CaseApiController(CaseManagement cases, AllowedActions allowedActions) {
         this.cases = cases;
+        this.allowedActions = allowedActions;
     }
 
     record OpenCaseRequest(@Nullable String diagnosis, @Nullable String icd10Code, @Nullable String cancerType,
@@ -49,24 +52,31 @@ class CaseApiController {
     record QuestionResponse(String id, String kind, String text) {
     }
 
+    /** A case opened for someone else, without naming them: for callers who may not know who the patient is. */
+    record ForSomeoneElse(String relationship, int patientAge) {
+    }
+
     record CaseResponse(String id, String reference, String status, String diagnosis, @Nullable String icd10Code,
             @Nullable String cancerType, @Nullable String stage, @Nullable String biomarkers,
             @Nullable String treatmentSoFar, @Nullable String proposedPlan, String specialty, String urgency,
             @Nullable LocalDate decisionDeadline, List<QuestionResponse> questions, Instant openedAt,
-            @Nullable Instant submittedAt, @Nullable String declineReason, @Nullable ProxyResponse proxy) {
+            @Nullable Instant submittedAt, @Nullable String declineReason, @Nullable ForSomeoneElse forSomeoneElse,
+            @Nullable ProxyResponse proxy, List<String> allowedActions) {
+    }
 
-        static CaseResponse of(SecondOpinionCase c) {
-            var d = c.details();
-            return new CaseResponse(c.id().toString(), c.reference(), c.status().name(), d.diagnosis(),
-                    d.icd10Code(), d.cancerType(), d.stage(), d.biomarkers(), d.treatmentSoFar(), d.proposedPlan(),
-                    d.specialty().name(), d.urgency().name(), d.decisionDeadline(),
-                    c.questions().stream()
-                            .map(q -> new QuestionResponse(q.id().toString(), q.kind().name(), q.text()))
-                            .toList(),
-                    c.openedAt(), c.submittedAt().orElse(null), c.declineReason().orElse(null),
-                    d.proxy() == null ? null : new ProxyResponse(d.proxy().patientName(),
-                            d.proxy().patientBirthDate(), d.proxy().relationship().name()));
-        }
+    private CaseResponse response(AccessScope scope, CaseView c) {
+        var d = c.details();
+        return new CaseResponse(c.id().toString(), c.reference(), c.status().name(), d.diagnosis(),
+                d.icd10Code(), d.cancerType(), d.stage(), d.biomarkers(), d.treatmentSoFar(), d.proposedPlan(),
+                d.specialty().name(), d.urgency().name(), d.decisionDeadline(),
+                c.questions().stream()
+                        .map(q -> new QuestionResponse(q.id().toString(), q.kind().name(), q.text()))
+                        .toList(),
+                c.openedAt(), c.submittedAt().orElse(null), c.declineReason().orElse(null),
+                c.proxySummary().map(p -> new ForSomeoneElse(p.relationship().name(), p.patientAge())).orElse(null),
+                d.proxy() == null ? null : new ProxyResponse(d.proxy().patientName(),
+                        d.proxy().patientBirthDate(), d.proxy().relationship().name()),
+                allowedActions.of(scope, c));
     }
 
     record CaseListItem(String id, String reference, String status, String diagnosis, String specialty,
@@ -101,8 +111,8 @@ class CaseApiController {
                 request.specialty(), request.urgency(), request.decisionDeadline(), request.questions(),
                 new OpenCase.RawProxy(request.forWhom(), request.patientName(), request.patientBirthDate(),
                         request.relationship()));
-        SecondOpinionCase opened = cases.open(scope, command);
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(CaseResponse.of(opened));
+        CaseView opened = cases.open(scope, command);
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(response(scope, opened));
     }
 
     /** Cursor-paginated: pass {@code nextCursor} back as {@code cursor} for the next page. */
@@ -115,7 +125,7 @@ class CaseApiController {
 
     @GetMapping("/{id}")
     CaseResponse get(AccessScope scope, @PathVariable String id) {
-        return CaseResponse.of(cases.find(scope, CaseId.parse(id)));
+        return response(scope, cases.find(scope, CaseId.parse(id)));
     }
 
     @GetMapping("/{id}/timeline")
@@ -125,7 +135,7 @@ class CaseApiController {
 
     @PostMapping("/{id}/submit")
     CaseResponse submit(AccessScope scope, @PathVariable String id) {
-        return CaseResponse.of(cases.submit(scope, CaseId.parse(id)));
+        return response(scope, cases.submit(scope, CaseId.parse(id)));
     }
 
     @PostMapping("/{id}/triage")
@@ -134,7 +144,7 @@ class CaseApiController {
         Check check = new Check();
         Decision decision = check.oneOf("decision", request.decision(), Decision.class, true);
         check.orThrow();
-        return CaseResponse.of(switch (decision) {
+        return response(scope, switch (decision) {
             case ACCEPT -> cases.acceptAtTriage(scope, caseId);
             case DECLINE -> cases.declineCase(scope, caseId, request.reason());
         });
@@ -147,17 +157,17 @@ class CaseApiController {
 
     @PostMapping("/{id}/records-complete")
     CaseResponse recordsComplete(AccessScope scope, @PathVariable String id) {
-        return CaseResponse.of(cases.completeRecords(scope, CaseId.parse(id)));
+        return response(scope, cases.completeRecords(scope, CaseId.parse(id)));
     }
 
     @PostMapping("/{id}/withdraw")
     CaseResponse withdraw(AccessScope scope, @PathVariable String id,
             @RequestBody(required = false) @Nullable ReasonRequest request) {
-        return CaseResponse.of(cases.withdraw(scope, CaseId.parse(id), request == null ? null : request.reason()));
+        return response(scope, cases.withdraw(scope, CaseId.parse(id), request == null ? null : request.reason()));
     }
 
     @PostMapping("/{id}/close")
     CaseResponse close(AccessScope scope, @PathVariable String id) {
-        return CaseResponse.of(cases.close(scope, CaseId.parse(id)));
+        return response(scope, cases.close(scope, CaseId.parse(id)));
     }
 }

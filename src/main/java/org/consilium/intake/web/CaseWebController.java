@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.consilium.identity.AccessScope;
-import org.consilium.identity.Actor;
-import org.consilium.identity.GrantReason;
-import org.consilium.identity.Role;
+import org.consilium.intake.AllowedActions;
 import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CasePagePanel;
+import org.consilium.intake.CaseView;
 import org.consilium.intake.CasePage;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
-import org.consilium.intake.SecondOpinionCase;
 import org.consilium.intake.Urgency;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.CaseId;
@@ -36,9 +35,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CaseWebController {
 
     private final CaseManagement cases;
+    private final AllowedActions allowedActions;
+    private final List<CasePagePanel> panels;
 
-    CaseWebController(CaseManagement cases) {
+    CaseWebController(CaseManagement cases, AllowedActions allowedActions, List<CasePagePanel> panels) {
         this.cases = cases;
+        this.allowedActions = allowedActions;
+        this.panels = List.copyOf(panels);
     }
 
     @ModelAttribute
@@ -110,7 +113,7 @@ class CaseWebController {
     String open(AccessScope scope, @ModelAttribute("form") CaseForm form, Model model,
             RedirectAttributes redirect) {
         try {
-            SecondOpinionCase opened = cases.open(scope, form.parse());
+            CaseView opened = cases.open(scope, form.parse());
             redirect.addFlashAttribute("notice", "Your case " + opened.reference()
                     + " is saved as a draft. Add your records, then submit it.");
             return "redirect:/cases/" + opened.id();
@@ -137,22 +140,23 @@ class CaseWebController {
         }
     }
 
+    /**
+     * The case page: the case, its timeline and the other modules' panels, read in one transaction, so one view is
+     * one audited read. It offers exactly the actions the policies allow.
+     */
     @GetMapping("/cases/{id}")
     String show(AccessScope scope, @PathVariable String id, Model model) {
         CaseId caseId = CaseId.parse(id);
-        SecondOpinionCase c = cases.find(scope, caseId);
-        Actor me = scope.actor();
-        boolean owner = me.is(Role.PATIENT) && c.isPatient(me.id());
-        boolean caseCoordinator = me.is(Role.COORDINATOR) && scope.holds(caseId, GrantReason.COORDINATOR);
-        model.addAttribute("c", c);
-        model.addAttribute("timeline", cases.timeline(scope, caseId).stream().map(TimelineRow::of).toList());
-        model.addAttribute("isPatient", owner);
-        model.addAttribute("canSubmit", owner && c.status() == CaseStatus.DRAFT);
-        model.addAttribute("canWithdraw", owner && !c.status().isTerminal()
-                && c.status() != CaseStatus.OPINION_DELIVERED);
-        model.addAttribute("canTriage", me.is(Role.COORDINATOR) && c.inTriagePool());
-        model.addAttribute("canCompleteRecords", caseCoordinator && c.status() == CaseStatus.COLLECTING_RECORDS);
-        model.addAttribute("canClose", caseCoordinator && c.status() == CaseStatus.OPINION_DELIVERED);
+        Map<String, Object> page = cases.inOneRead(() -> {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            CaseView c = cases.find(scope, caseId);
+            attributes.put("c", c);
+            attributes.put("timeline", cases.timeline(scope, c).stream().map(TimelineRow::of).toList());
+            attributes.put("allowed", allowedActions.of(scope, c));
+            panels.forEach(panel -> panel.addTo(scope, c, attributes));
+            return attributes;
+        });
+        model.addAllAttributes(page);
         return "cases/detail";
     }
 

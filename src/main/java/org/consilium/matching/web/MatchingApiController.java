@@ -3,7 +3,8 @@ package org.consilium.matching.web;
 import java.time.Instant;
 import java.util.List;
 import org.consilium.identity.AccessScope;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.AllowedActions;
+import org.consilium.intake.CaseView;
 import org.consilium.matching.MatchingManagement;
 import org.consilium.matching.Offer;
 import org.consilium.matching.Specialist;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MatchingApiController {
 
     private final MatchingManagement matching;
+    private final AllowedActions allowedActions;
 
-    MatchingApiController(MatchingManagement matching) {
+    MatchingApiController(MatchingManagement matching, AllowedActions allowedActions) {
         this.matching = matching;
+        this.allowedActions = allowedActions;
     }
 
     record SpecialistResponse(String id, String name, String title, String center, String city,
@@ -44,11 +47,12 @@ class MatchingApiController {
     record ReasonRequest(@Nullable String reason) {
     }
 
-    record CaseStatusResponse(String id, String reference, String status) {
+    record CaseStatusResponse(String id, String reference, String status, List<String> allowedActions) {
+    }
 
-        static CaseStatusResponse of(SecondOpinionCase c) {
-            return new CaseStatusResponse(c.id().toString(), c.reference(), c.status().name());
-        }
+    private CaseStatusResponse response(AccessScope scope, CaseView c) {
+        return new CaseStatusResponse(c.id().toString(), c.reference(), c.status().name(),
+                allowedActions.of(scope, c));
     }
 
     record OfferResponse(String specialistId, String specialistName, Instant offeredAt, @Nullable Instant answeredAt,
@@ -72,7 +76,7 @@ class MatchingApiController {
     @PostMapping("/api/v1/cases/{id}/offers")
     CaseStatusResponse offer(AccessScope scope, @PathVariable String id, @RequestBody OfferRequest request) {
         CaseId caseId = CaseId.parse(id);
-        return CaseStatusResponse.of(matching.offer(scope, caseId, SpecialistId.fromInput(request.specialistId())));
+        return response(scope, matching.offer(scope, caseId, SpecialistId.fromInput(request.specialistId())));
     }
 
     @GetMapping("/api/v1/cases/{id}/offers")
@@ -82,13 +86,13 @@ class MatchingApiController {
 
     @PostMapping("/api/v1/cases/{id}/accept")
     CaseStatusResponse accept(AccessScope scope, @PathVariable String id) {
-        return CaseStatusResponse.of(matching.accept(scope, CaseId.parse(id)));
+        return response(scope, matching.accept(scope, CaseId.parse(id)));
     }
 
     @PostMapping("/api/v1/cases/{id}/decline")
     CaseStatusResponse decline(AccessScope scope, @PathVariable String id,
             @RequestBody(required = false) @Nullable ReasonRequest request) {
-        return CaseStatusResponse.of(matching.decline(scope, CaseId.parse(id),
+        return response(scope, matching.decline(scope, CaseId.parse(id),
                 request == null ? null : request.reason()));
     }
 }

@@ -1,17 +1,14 @@
 package org.consilium.matching.web;
 
 import org.consilium.identity.AccessScope;
-import org.consilium.identity.GrantReason;
-import org.consilium.identity.Role;
+import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseManagement;
-import org.consilium.intake.CaseStatus;
-import org.consilium.intake.SecondOpinionCase;
+import org.consilium.intake.CaseView;
 import org.consilium.matching.MatchingManagement;
 import org.consilium.matching.SpecialistId;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
-import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -22,7 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The matching panel of the case page: offer to a specialist, or answer an offer. */
+/** The matching forms of the case page: offer to a specialist, or answer an offer. */
 @Controller
 class MatchingWebController {
 
@@ -34,31 +31,13 @@ class MatchingWebController {
         this.cases = cases;
     }
 
-    @GetMapping("/cases/{id}/matching-panel")
-    String panel(AccessScope scope, @PathVariable String id, Model model) {
-        CaseId caseId = CaseId.parse(id);
-        SecondOpinionCase c = cases.find(scope, caseId);
-        boolean caseCoordinator = scope.actor().is(Role.COORDINATOR)
-                && scope.holds(caseId, GrantReason.COORDINATOR);
-        boolean canOffer = caseCoordinator && c.status() == CaseStatus.READY_FOR_MATCHING;
-        model.addAttribute("caseId", caseId);
-        model.addAttribute("canOffer", canOffer);
-        model.addAttribute("canAnswer", scope.actor().is(Role.SPECIALIST) && c.status() == CaseStatus.OFFERED
-                && c.specialistId().map(scope.actor().id()::equals).orElse(false));
-        model.addAttribute("offers", caseCoordinator ? matching.offers(scope, caseId) : java.util.List.of());
-        if (canOffer) {
-            Specialty specialty = c.details().specialty();
-            model.addAttribute("specialties", Specialty.values());
-            model.addAttribute("specialty", specialty);
-            model.addAttribute("specialists", matching.directory(specialty));
-        }
-        return "matching/panel :: panel";
-    }
-
     /** The specialist choices for a specialty, swapped into the offer form. */
     @GetMapping("/cases/{id}/specialist-options")
     String options(AccessScope scope, @PathVariable String id,
             @RequestParam(required = false) @Nullable String specialty, Model model) {
+        CaseId caseId = CaseId.parse(id);
+        CaseView c = cases.access(scope, caseId, "choose a specialist");
+        cases.enforce(scope, caseId, "choose a specialist", c.decide(CaseAction.OFFER));
         Check check = new Check();
         Specialty filter = check.oneOf("specialty", specialty, Specialty.class, false);
         check.orThrow();

@@ -64,7 +64,7 @@ class RecordApiController {
 
     @GetMapping
     List<RecordResponse> list(AccessScope scope, @PathVariable String caseId) {
-        return records.list(scope, CaseId.parse(caseId)).stream().map(RecordResponse::of).toList();
+        return records.list(scope, CaseId.parse(caseId)).records().stream().map(RecordResponse::of).toList();
     }
 
     @GetMapping("/{recordId}/content")

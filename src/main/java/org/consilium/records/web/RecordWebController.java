@@ -3,7 +3,6 @@ package org.consilium.records.web;
 import java.io.IOException;
 import org.consilium.identity.AccessScope;
 import org.consilium.platform.PageActions;
-import org.consilium.records.RecordCategory;
 import org.consilium.records.RecordId;
 import org.consilium.records.RecordManagement;
 import org.consilium.shared.CaseId;
@@ -11,7 +10,6 @@ import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The records panel of the case page, the upload form behind it, and downloads. */
+/** The upload form of the case page's records panel, and downloads. */
 @Controller
 class RecordWebController {
 
@@ -27,16 +25,6 @@ class RecordWebController {
 
     RecordWebController(RecordManagement records) {
         this.records = records;
-    }
-
-    @GetMapping("/cases/{id}/records-panel")
-    String panel(AccessScope scope, @PathVariable String id, Model model) {
-        CaseId caseId = CaseId.parse(id);
-        model.addAttribute("caseId", caseId);
-        model.addAttribute("records", records.list(scope, caseId));
-        model.addAttribute("permissions", records.permissions(scope, caseId));
-        model.addAttribute("categories", RecordCategory.values());
-        return "records/panel :: panel";
     }
 
     @PostMapping("/cases/{id}/records")

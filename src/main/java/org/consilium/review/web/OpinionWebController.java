@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The opinion panel of the case page, the specialist's opinion form, and the signed opinion. */
+/** The specialist's opinion form, and the signed opinion. */
 @Controller
 class OpinionWebController {
 
@@ -33,15 +33,6 @@ class OpinionWebController {
 
     OpinionWebController(ReviewManagement review) {
         this.review = review;
-    }
-
-    @GetMapping("/cases/{id}/opinion-panel")
-    String panel(AccessScope scope, @PathVariable String id, Model model) {
-        CaseId caseId = CaseId.parse(id);
-        model.addAttribute("caseId", caseId);
-        model.addAttribute("opinion", review.opinion(scope, caseId).orElse(null));
-        model.addAttribute("mayWrite", review.mayWrite(scope, caseId));
-        return "review/panel :: panel";
     }
 
     @GetMapping("/cases/{id}/opinion/edit")

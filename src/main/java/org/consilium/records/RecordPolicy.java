@@ -1,0 +1,90 @@
+package org.consilium.records;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.consilium.identity.GrantReason;
+import org.consilium.identity.Role;
+import org.consilium.intake.CaseAction;
+import org.consilium.intake.CaseStatus;
+import org.consilium.intake.CaseView;
+import org.consilium.shared.Decision;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who may do what with a case's records, decided from the caller's relation to the case as intake's
+ * {@link org.consilium.intake.CasePolicy} resolved it, and the case's state.
+ */
+public final class RecordPolicy {
+
+    /** While the case is gathering its file, records can be added. */
+    static final Set<CaseStatus> OPEN_FOR_RECORDS = EnumSet.of(CaseStatus.DRAFT, CaseStatus.SUBMITTED,
+            CaseStatus.COLLECTING_RECORDS);
+
+    private RecordPolicy() {
+    }
+
+    /** What can be done with a case's records. */
+    public enum RecordAction {
+        /** The list of records: category, date, type and size. Anyone who sees the case sees it. */
+        READ_LIST(null),
+        /** File names, which often name the patient: for whoever may know who the patient is. */
+        READ_NAMES(null),
+        READ_CONTENT("readRecords"),
+        UPLOAD("uploadRecord");
+
+        private final @Nullable String wireName;
+
+        RecordAction(@Nullable String wireName) {
+            this.wireName = wireName;
+        }
+
+        public @Nullable String wireName() {
+            return wireName;
+        }
+    }
+
+    public static Decision decide(CaseView c, RecordAction action) {
+        return c.decide(CaseAction.READ).and(() -> switch (action) {
+            case READ_LIST -> Decision.allowed();
+            case READ_NAMES -> c.decide(CaseAction.READ_PATIENT_IDENTITY);
+            case READ_CONTENT -> onCareTeam(c) ? Decision.allowed()
+                    : Decision.forbidden(c.relation().is(Role.SPECIALIST)
+                            ? "accept the offer before reading the records' content"
+                            : "only the patient, the case's coordinator and the reviewing specialist can read the "
+                                    + "records' content");
+            case UPLOAD -> source(c) == null
+                    ? Decision.forbidden("only the patient or the case's coordinator can add records")
+                    : OPEN_FOR_RECORDS.contains(c.status()) ? Decision.allowed()
+                            : Decision.wrongState("records can be added only while a case is a draft, submitted or "
+                                    + "collecting records; this case is "
+                                    + c.status().label().toLowerCase(Locale.ROOT));
+        });
+    }
+
+    /** The record actions the caller may take now, by their wire names. */
+    public static List<String> allowedActionNames(CaseView c) {
+        return java.util.Arrays.stream(RecordAction.values())
+                .filter(a -> a.wireName() != null && decide(c, a).isAllowed())
+                .map(RecordAction::wireName)
+                .toList();
+    }
+
+    /** How a record the caller adds reaches the case, or null when the caller may not add records. */
+    static @Nullable RecordSource source(CaseView c) {
+        if (c.relation().is(Role.PATIENT) && c.relation().holds(GrantReason.OWNER)) {
+            return RecordSource.PATIENT_UPLOAD;
+        }
+        if (c.relation().is(Role.COORDINATOR) && c.relation().holds(GrantReason.COORDINATOR)) {
+            return RecordSource.COORDINATOR_UPLOAD;
+        }
+        return null;
+    }
+
+    /** The patient, the case's coordinator and the reviewing specialist: who reads the records themselves. */
+    private static boolean onCareTeam(CaseView c) {
+        return c.relation().holds(GrantReason.OWNER) || c.relation().holds(GrantReason.COORDINATOR)
+                || c.relation().holds(GrantReason.ASSIGNED);
+    }
+}

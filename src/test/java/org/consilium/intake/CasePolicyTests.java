@@ -1,0 +1,186 @@
+package org.consilium.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consilium.intake.CaseFixtures.admin;
+import static org.consilium.intake.CaseFixtures.coordinator;
+import static org.consilium.intake.CaseFixtures.patient;
+import static org.consilium.intake.CaseFixtures.specialist;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.consilium.identity.Actor;
+import org.consilium.identity.GrantReason;
+import org.consilium.shared.Decision;
+import org.consilium.shared.Decision.Refusal;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The rules of {@link CasePolicy}, each in a form a dropped condition would fail. */
+class CasePolicyTests {
+
+    private static CaseRelation relation(Actor actor, GrantReason... reasons) {
+        return new CaseRelation(actor, reasons.length == 0 ? Set.of() : EnumSet.of(reasons[0], reasons));
+    }
+
+    private static CasePolicy.Facts facts(CaseStatus status, boolean claimed) {
+        return new CasePolicy.Facts(status, claimed);
+    }
+
+    @Nested
+    class TriagePool {
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void holds_only_submitted_cases_that_no_coordinator_claimed(CaseStatus status) {
+            // when / then
+            assertThat(CasePolicy.inTriagePool(facts(status, false))).as(status + ", unclaimed")
+                    .isEqualTo(status == CaseStatus.SUBMITTED);
+            assertThat(CasePolicy.inTriagePool(facts(status, true))).as(status + ", claimed").isFalse();
+        }
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void a_coordinator_without_a_grant_sees_a_case_only_while_it_is_in_the_pool(CaseStatus status) {
+            // given
+            CaseRelation stranger = relation(coordinator());
+
+            // when
+            Decision unclaimed = CasePolicy.sees(stranger, facts(status, false));
+            Decision claimed = CasePolicy.sees(stranger, facts(status, true));
+
+            // then
+            assertThat(unclaimed.isAllowed()).as(status.name()).isEqualTo(status == CaseStatus.SUBMITTED);
+            assertThat(claimed.isAllowed()).as(status.name()).isFalse();
+        }
+
+        @Test
+        void is_not_open_to_other_roles() {
+            // given
+            CasePolicy.Facts pooled = facts(CaseStatus.SUBMITTED, false);
+
+            // when / then
+            for (Actor other : new Actor[] {patient(), specialist(), admin()}) {
+                assertThat(CasePolicy.sees(relation(other), pooled))
+                        .as(other.role().name())
+                        .isEqualTo(Decision.notVisible("no grant for this case and not in the caller's triage pool"));
+            }
+        }
+
+        @Test
+        void any_coordinator_may_triage_a_case_in_the_pool_and_no_one_may_triage_it_once_claimed() {
+            // given
+            CaseRelation stranger = relation(coordinator());
+            CaseRelation claimer = relation(coordinator(), GrantReason.COORDINATOR);
+
+            // when / then
+            assertThat(CasePolicy.decide(stranger, facts(CaseStatus.SUBMITTED, false), CaseAction.ACCEPT_AT_TRIAGE)
+                    .isAllowed()).isTrue();
+            assertThat(CasePolicy.decide(claimer, facts(CaseStatus.COLLECTING_RECORDS, true),
+                    CaseAction.ACCEPT_AT_TRIAGE)).isEqualTo(Decision.wrongState(
+                    "only a case that is submitted can be triaged; this case is collecting records"));
+        }
+    }
+
+    @Nested
+    class PatientIdentity {
+
+        @Test
+        void an_offered_specialist_does_not_learn_who_the_patient_is_until_accepting() {
+            // given
+            CasePolicy.Facts offered = facts(CaseStatus.OFFERED, true);
+            CasePolicy.Facts inReview = facts(CaseStatus.IN_REVIEW, true);
+
+            // when
+            Decision beforeAccepting = CasePolicy.decide(relation(specialist(), GrantReason.OFFERED), offered,
+                    CaseAction.READ_PATIENT_IDENTITY);
+            Decision afterAccepting = CasePolicy.decide(relation(specialist(), GrantReason.ASSIGNED), inReview,
+                    CaseAction.READ_PATIENT_IDENTITY);
+
+            // then
+            assertThat(CasePolicy.decide(relation(specialist(), GrantReason.OFFERED), offered, CaseAction.READ)
+                    .isAllowed()).isTrue();
+            assertThat(beforeAccepting)
+                    .isEqualTo(Decision.forbidden("accept the offer before seeing who the patient is"));
+            assertThat(afterAccepting.isAllowed()).isTrue();
+        }
+
+        @Test
+        void the_patient_the_case_coordinator_and_a_triaging_coordinator_see_who_the_patient_is() {
+            // when / then
+            assertThat(CasePolicy.decide(relation(patient(), GrantReason.OWNER), facts(CaseStatus.DRAFT, false),
+                    CaseAction.READ_PATIENT_IDENTITY).isAllowed()).isTrue();
+            assertThat(CasePolicy.decide(relation(coordinator(), GrantReason.COORDINATOR),
+                    facts(CaseStatus.COLLECTING_RECORDS, true), CaseAction.READ_PATIENT_IDENTITY).isAllowed())
+                    .isTrue();
+            assertThat(CasePolicy.decide(relation(coordinator()), facts(CaseStatus.SUBMITTED, false),
+                    CaseAction.READ_PATIENT_IDENTITY).isAllowed()).isTrue();
+        }
+    }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void a_wrong_party_is_forbidden_before_the_state_is_looked_at() {
+            // given: the patient, on a case whose state would not allow closing anyway
+            CaseRelation owner = relation(patient(), GrantReason.OWNER);
+
+            // when
+            Decision close = CasePolicy.decide(owner, facts(CaseStatus.DRAFT, false), CaseAction.CLOSE);
+
+            // then
+            assertThat(close).isInstanceOfSatisfying(Decision.Refused.class,
+                    refused -> assertThat(refused.refusal()).isEqualTo(Refusal.FORBIDDEN));
+        }
+
+        @Test
+        void a_grant_whose_role_does_not_match_gives_no_party_rights() {
+            // given: an owner grant held by a coordinator account (never written so, but never trusted either)
+            CaseRelation odd = relation(coordinator(), GrantReason.OWNER);
+
+            // when / then
+            assertThat(CasePolicy.decide(odd, facts(CaseStatus.DRAFT, false), CaseAction.SUBMIT))
+                    .isEqualTo(Decision.forbidden("only the patient of this case can submit it"));
+        }
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void the_patient_may_withdraw_until_the_opinion_is_delivered(CaseStatus status) {
+            // given
+            CaseRelation owner = relation(patient(), GrantReason.OWNER);
+
+            // when
+            Decision withdraw = CasePolicy.decide(owner, facts(status, status != CaseStatus.DRAFT
+                    && status != CaseStatus.SUBMITTED), CaseAction.WITHDRAW);
+
+            // then
+            assertThat(withdraw.isAllowed()).as(status.name()).isEqualTo(EnumSet.of(CaseStatus.DRAFT,
+                    CaseStatus.SUBMITTED, CaseStatus.COLLECTING_RECORDS, CaseStatus.READY_FOR_MATCHING,
+                    CaseStatus.OFFERED, CaseStatus.IN_REVIEW).contains(status));
+        }
+
+        @Test
+        void an_admin_sees_no_case_by_default() {
+            // when / then
+            for (CaseStatus status : CaseStatus.values()) {
+                assertThat(CasePolicy.allowed(relation(admin()), facts(status, false))).as(status.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void allowed_lists_exactly_the_actions_decide_allows() {
+        // given
+        CaseRelation reviewer = relation(specialist(), GrantReason.ASSIGNED);
+        CasePolicy.Facts inReview = facts(CaseStatus.IN_REVIEW, true);
+
+        // when
+        Set<CaseAction> allowed = CasePolicy.allowed(reviewer, inReview);
+
+        // then
+        assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY,
+                CaseAction.DELIVER_OPINION);
+    }
+}
