@@ -123,11 +123,16 @@ public class ReviewManagement {
         return OpinionPolicy.allowedActionNames(c, opinions.findByCase(c.id()).map(Opinion::status).orElse(null));
     }
 
-    /** Whether the caller is the specialist who may write this case's opinion now. */
+    /**
+     * The opinion for its author to go on writing: empty before the first draft. Anyone else, and anyone outside
+     * review, is refused (a 403 or 409 with the reason, audited like every refusal).
+     */
     @Transactional
-    public boolean mayWrite(AccessScope scope, CaseId caseId) {
-        CaseView c = cases.access(scope, caseId, "write opinion");
-        return OpinionPolicy.decide(c, OpinionAction.WRITE, null).isAllowed();
+    public Optional<Opinion> draftToEdit(AccessScope scope, CaseId caseId) {
+        reviewable(scope, caseId, OpinionAction.WRITE);
+        Optional<Opinion> draft = opinions.findByCase(caseId);
+        draft.ifPresent(o -> visibility.read(scope, caseId, "opinion"));
+        return draft;
     }
 
     /** The case the opinion answers, for the opinion form; an audited read of the case. */

@@ -38,16 +38,14 @@ class OpinionWebController {
     @GetMapping("/cases/{id}/opinion/edit")
     String edit(AccessScope scope, @PathVariable String id, Model model) {
         CaseId caseId = CaseId.parse(id);
-        Optional<Opinion> opinion = review.opinion(scope, caseId);
+        Optional<Opinion> opinion = review.draftToEdit(scope, caseId);
         model.addAttribute("draft", opinion.map(OpinionWebController::draftOf).orElse(null));
         model.addAttribute("version", opinion.map(Opinion::version).orElse(0L));
         return form(scope, caseId, model);
     }
 
+    /** The opinion form, for the specialist whose right to write it was checked. */
     private String form(AccessScope scope, CaseId caseId, Model model) {
-        if (!review.mayWrite(scope, caseId)) {
-            return "redirect:/cases/" + caseId;
-        }
         var c = review.caseUnderReview(scope, caseId);
         model.addAttribute("caseId", caseId);
         model.addAttribute("reference", c.reference());
@@ -78,6 +76,8 @@ class OpinionWebController {
             @RequestParam(required = false) @Nullable Long version,
             @RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
+        // Anyone but the reviewer, or outside review, gets the refusal page; only problems with the text return here.
+        Optional<Opinion> current = review.draftToEdit(scope, caseId);
         List<Question> questions = review.questions(scope, caseId);
         List<OpinionDraft.RawAnswer> answers = new ArrayList<>();
         for (Question q : questions) {
@@ -113,7 +113,8 @@ class OpinionWebController {
         model.addAttribute("draft", new DraftView(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
                 form.get("planRecommendation"), form.get("recommendedPlan"), byQuestion, tests,
                 form.get("patientSummary")));
-        model.addAttribute("version", review.opinion(scope, caseId).map(Opinion::version).orElse(0L));
+        model.addAttribute("version", review.draftToEdit(scope, caseId).map(Opinion::version)
+                .orElse(current.map(Opinion::version).orElse(0L)));
         return form(scope, caseId, model);
     }
 
