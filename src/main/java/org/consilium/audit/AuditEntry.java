@@ -6,7 +6,14 @@ import org.consilium.shared.CaseId;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
-/** One line of the audit trail: who did what, when, to which case; never PHI beyond ids. */
-public record AuditEntry(long sequence, Instant at, @Nullable UserId actorId, @Nullable Role actorRole,
-        String action, @Nullable CaseId caseId, @Nullable String detail, String previousHash, String hash) {
+/**
+ * One line of the audit trail: who did what, when, to which case, with what outcome and, for a refusal, the rule that
+ * fired; from which address and client. Never PHI beyond ids.
+ *
+ * @param id the entry's number, in the order entries were written
+ * @param outcome {@code OK}, {@code DENIED} (a refusal) or {@code FAILED} (a failed sign-in)
+ */
+public record AuditEntry(long id, Instant at, @Nullable UserId actorId, @Nullable Role actorRole,
+        @Nullable UserId onBehalfOf, String action, @Nullable CaseId caseId, String outcome, @Nullable String rule,
+        @Nullable String detail, @Nullable String clientAddress, @Nullable String userAgent) {
 }

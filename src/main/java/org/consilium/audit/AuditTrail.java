@@ -1,22 +1,29 @@
 package org.consilium.audit;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.consilium.audit.internal.AuditChain;
 import org.consilium.audit.internal.AuditLog;
 import org.consilium.audit.internal.AuditLog.Line;
 import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccessScope;
-import org.consilium.identity.Actor;
-import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.AccountRegistered;
+import org.consilium.identity.Actor;
+import org.consilium.identity.AdministrativeRead;
+import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PatientDataRead;
+import org.consilium.identity.Role;
+import org.consilium.identity.SignInFailed;
 import org.consilium.identity.SignedIn;
-import org.consilium.intake.CaseEvent;
+import org.consilium.identity.SignedOut;
 import org.consilium.intake.CaseAction;
+import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.records.RecordUploaded;
@@ -24,6 +31,7 @@ import org.consilium.review.OpinionDraftSaved;
 import org.consilium.review.OpinionSigned;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,28 +42,36 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes the audit trail. Reads and changes are collected in the transaction of the request that made them and
- * chained just before it commits, in the same transaction: there is no change without its audit row, every row is
- * written before the response, and the chain's lock is held only for the moment of the commit, not for the whole
- * request. A denial is recorded after the refused request's transaction has ended, in one of its own, because the
- * refusal rolls the request back.
+ * written just before it commits, in the same transaction: there is no change without its audit entries, and every
+ * entry is written before the response. Writing takes no lock; {@link AuditChainer} links the committed entries into
+ * the keyed chain right after. A refusal is recorded after the refused request's transaction has ended, in one of its
+ * own, because the refusal rolls the request back. Each entry carries the client's address and user agent.
  */
 @Service
 public class AuditTrail {
 
-    /** The action of a read of patient data. */
+    /** The stored action names: explicit, stable strings, never derived from class names. */
     static final String READ = "PatientDataRead";
+    static final String DENIED = "AccessDenied";
+
+    private static final int MAX_USER_AGENT = 512;
 
     private final AuditLog log;
+    private final AuditChain chain;
+    private final AuditChainer chainer;
     private final CaseManagement cases;
     private final IdentityManagement identity;
     private final TransactionTemplate separately;
 
-    AuditTrail(AuditLog log, CaseManagement cases, IdentityManagement identity,
-            PlatformTransactionManager transactions) {
+    AuditTrail(AuditLog log, AuditChain chain, AuditChainer chainer, CaseManagement cases,
+            IdentityManagement identity, PlatformTransactionManager transactions) {
         this.log = log;
+        this.chain = chain;
+        this.chainer = chainer;
         this.cases = cases;
         this.identity = identity;
         this.separately = new TransactionTemplate(transactions);
@@ -69,61 +85,85 @@ public class AuditTrail {
             case CaseEvent.CaseOffered offered -> "offered to " + offered.specialistAccount();
             default -> null;
         };
-        record(new Line(event.at(), event.actorId(), event.actorRole(), event.getClass().getSimpleName(),
-                event.caseId(), detail));
+        record(line(event.at(), event.actorId(), event.actorRole(), event.type(), event.caseId(), "OK", null,
+                detail));
     }
 
     @EventListener
     public void on(RecordUploaded event) {
-        record(new Line(event.at(), event.actorId(), event.actorRole(), "RecordUploaded", event.caseId(),
+        record(line(event.at(), event.actorId(), event.actorRole(), "RecordUploaded", event.caseId(), "OK", null,
                 "record " + event.recordId() + " sha256 " + event.sha256()));
     }
 
     @EventListener
     public void on(OpinionDraftSaved event) {
-        record(new Line(event.at(), event.actorId(), event.actorRole(), "OpinionDraftSaved", event.caseId(),
+        record(line(event.at(), event.actorId(), event.actorRole(), "OpinionDraftSaved", event.caseId(), "OK", null,
                 "opinion " + event.opinionId() + " version " + event.version()));
     }
 
     @EventListener
     public void on(OpinionSigned event) {
-        record(new Line(event.at(), event.actorId(), event.actorRole(), "OpinionSigned", event.caseId(),
+        record(line(event.at(), event.actorId(), event.actorRole(), "OpinionSigned", event.caseId(), "OK", null,
                 "opinion " + event.opinionId() + " sha256 " + event.contentSha256()));
     }
 
     @EventListener
     public void on(PatientDataRead event) {
-        record(new Line(event.at(), event.actorId(), event.actorRole(), READ, event.caseId(), event.what()));
+        record(line(event.at(), event.actorId(), event.actorRole(), READ, event.caseId(), "OK", null, event.what()));
     }
 
     @EventListener
     public void on(PatientDataListed event) {
-        event.caseIds().forEach(id -> record(new Line(event.at(), event.actorId(), event.actorRole(), READ, id,
-                event.what())));
+        event.caseIds().forEach(id -> record(line(event.at(), event.actorId(), event.actorRole(), READ, id, "OK",
+                null, event.what())));
     }
 
     @EventListener
     public void on(AccountRegistered event) {
-        record(new Line(event.at(), event.accountId(), event.role(), "AccountRegistered", null,
+        record(line(event.at(), event.accountId(), event.role(), "AccountRegistered", null, "OK", null,
                 "privacy notice " + event.privacyNoticeVersion() + ", terms " + event.termsVersion()));
     }
 
     @EventListener
     public void on(SignedIn event) {
-        record(new Line(event.at(), event.accountId(), event.role(), "SignedIn", null, event.channel()));
+        record(line(event.at(), event.accountId(), event.role(), "SignedIn", null, "OK", null, event.channel()));
+    }
+
+    @EventListener
+    public void on(SignedOut event) {
+        record(line(event.at(), event.accountId(), event.role(), "SignedOut", null, "OK", null, event.channel()));
     }
 
     /**
-     * A refusal rolls its transaction back, so its row is written once that transaction is over. In a web request
+     * A failed or slowed-down sign-in, in the attempt's transaction, which commits (it counts the attempt): a
+     * transaction of its own would take a second connection per attempt, and a flood of guesses would drain the pool.
+     */
+    @EventListener
+    public void on(SignInFailed event) {
+        record(line(event.at(), event.accountId(), event.role(), "SignInFailed", null, "FAILED", event.reason(),
+                event.channel()));
+    }
+
+    @EventListener
+    public void on(AdministrativeRead event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "AdministrativeRead", null, "OK", null,
+                event.what()));
+    }
+
+    /**
+     * A refusal rolls its transaction back, so its entry is written once that transaction is over. In a web request
      * that is when the request completes ({@link DenialFlush}), after the request's connection went back to the
-     * pool: writing it any earlier would take a second connection per refused request.
+     * pool: writing it any earlier would take a second connection per refused request. A refusal outside any
+     * transaction (the security layer's) is written at once.
      */
     @EventListener
     public void on(AccessDenied event) {
-        Line line = new Line(event.at(), event.actorId(), event.actorRole(), "AccessDenied", event.caseId(),
-                event.action() + ": " + event.rule());
+        Line line = line(event.at(), event.actorId(), event.actorRole(), DENIED, event.caseId(), "DENIED",
+                event.rule(), event.action());
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            writeSeparately(List.of(line));
+        } else if (request != null) {
             @SuppressWarnings("unchecked")
             List<Line> pending = (List<Line>) request.getAttribute(DenialFlush.PENDING, RequestAttributes.SCOPE_REQUEST);
             if (pending == null) {
@@ -131,15 +171,13 @@ public class AuditTrail {
                 request.setAttribute(DenialFlush.PENDING, pending, RequestAttributes.SCOPE_REQUEST);
             }
             pending.add(line);
-        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        } else {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
                     writeSeparately(List.of(line));
                 }
             });
-        } else {
-            writeSeparately(List.of(line));
         }
     }
 
@@ -164,30 +202,28 @@ public class AuditTrail {
             if (read.actorId() == null || read.actorId().equals(scope.actor().id()) || read.actorRole() == null) {
                 continue;
             }
-            boolean sameVisit = previous != null && previous.actorId().equals(read.actorId())
+            boolean sameVisit = previous != null && read.actorId().equals(previous.actorId())
                     && Duration.between(previous.at(), read.at()).compareTo(Duration.ofMinutes(1)) < 0;
+            List<String> what = read.detail() == null ? List.of() : List.of(read.detail().split(", "));
             if (sameVisit) {
                 CaseAccess last = visits.removeLast();
-                List<String> what = new ArrayList<>(last.what());
-                if (!what.contains(read.detail())) {
-                    what.add(read.detail());
-                }
-                visits.add(new CaseAccess(last.at(), last.who(), last.role(), what));
+                List<String> merged = new ArrayList<>(last.what());
+                what.stream().filter(w -> !merged.contains(w)).forEach(merged::add);
+                visits.add(new CaseAccess(last.at(), last.who(), last.role(), merged));
             } else {
                 String who = names.computeIfAbsent(read.actorId(),
                         id -> identity.actor(id).map(Actor::displayName).orElse("a former account"));
-                visits.add(new CaseAccess(read.at(), who, read.actorRole(),
-                        read.detail() == null ? List.of() : List.of(read.detail())));
+                visits.add(new CaseAccess(read.at(), who, read.actorRole(), what));
             }
             previous = read;
         }
         return visits.reversed();
     }
 
-    /** The sequence number of the first row that breaks the chain, or -1 when every link holds. */
-    @Transactional
-    public long verify() {
-        return log.firstBrokenLink();
+    /** Checks the whole trail: the chain, the entries against it, and the signed checkpoints. */
+    public AuditVerification verify() {
+        chainer.chainNow(false);
+        return chain.verify();
     }
 
     /** Adds the line to the current transaction's batch, or writes it at once when there is no transaction. */
@@ -211,11 +247,38 @@ public class AuditTrail {
 
     void writeSeparately(List<Line> lines) {
         separately.executeWithoutResult(status -> log.appendAll(lines));
+        chainer.nudge();
+    }
+
+    /** A line of this request: the client's address and user agent come from the request, when there is one. */
+    private static Line line(java.time.Instant at, @Nullable UserId actorId, @Nullable Role actorRole, String action,
+            @Nullable CaseId caseId, String outcome, @Nullable String rule, @Nullable String detail) {
+        String address = null;
+        String agent = null;
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            address = request.getRemoteAddr();
+            agent = printable(request.getHeader("User-Agent"));
+        }
+        return new Line(at, actorId, actorRole, null, action, caseId, outcome, rule, detail, address, agent);
+    }
+
+    /** A user agent as it may be stored: printable characters only, and not longer than a user agent needs. */
+    private static @Nullable String printable(@Nullable String userAgent) {
+        if (userAgent == null) {
+            return null;
+        }
+        String cleaned = userAgent.codePoints()
+                .filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return cleaned.length() > MAX_USER_AGENT ? cleaned.substring(0, MAX_USER_AGENT) : cleaned;
     }
 
     /**
-     * One transaction's audit lines, chained in {@code beforeCommit}: still inside the transaction, so a failure to
-     * write them rolls the change back. A synchronization, so a nested transaction gets its own batch.
+     * One transaction's audit lines, written in {@code beforeCommit}: still inside the transaction, so a failure to
+     * write them rolls the change back. After the commit the chainer is nudged. A synchronization, so a nested
+     * transaction gets its own batch.
      */
     private final class Batch implements TransactionSynchronization {
 
@@ -223,14 +286,14 @@ public class AuditTrail {
 
         /**
          * Adds the line; reads of one case by one person in one transaction (a page and its panels) become one line
-         * naming everything read, so one page view is one audit row.
+         * naming everything read, so one page view is one audit entry.
          */
         void add(Line line) {
             if (READ.equals(line.action()) && line.caseId() != null) {
                 for (int i = 0; i < lines.size(); i++) {
                     Line earlier = lines.get(i);
                     if (READ.equals(earlier.action()) && line.caseId().equals(earlier.caseId())
-                            && java.util.Objects.equals(line.actorId(), earlier.actorId())) {
+                            && Objects.equals(line.actorId(), earlier.actorId())) {
                         lines.set(i, earlier.alsoRead(line.detail()));
                         return;
                     }
@@ -242,6 +305,11 @@ public class AuditTrail {
         @Override
         public void beforeCommit(boolean readOnly) {
             log.appendAll(lines);
+        }
+
+        @Override
+        public void afterCommit() {
+            chainer.nudge();
         }
     }
 }

@@ -69,10 +69,11 @@ public class IdentityManagement {
     public Optional<IssuedToken> issueToken(String email, String password) {
         String normalised = Registration.normalise(email);
         Instant now = clock.instant();
+        Optional<AccountRow> account = accounts.findByEmail(normalised);
         throttle.attempt(normalised, now).ifPresent(until -> {
+            failed(account, "api-token", "throttled", now);
             throw new SignInLockedException(until);
         });
-        Optional<AccountRow> account = accounts.findByEmail(normalised);
         boolean matches = false;
         if (account.isPresent()) {
             matches = passwords.matches(password, account.get().passwordHash());
@@ -80,6 +81,7 @@ public class IdentityManagement {
             passwords.matches(password, decoyHash);
         }
         if (!matches) {
+            failed(account, "api-token", account.isPresent() ? "wrong-password" : "unknown-email", now);
             return Optional.empty();
         }
         throttle.succeeded(normalised);
@@ -94,9 +96,30 @@ public class IdentityManagement {
      */
     @Transactional(noRollbackFor = SignInLockedException.class)
     public void attemptSignIn(String email) {
-        throttle.attempt(Registration.normalise(email), clock.instant()).ifPresent(until -> {
+        String normalised = Registration.normalise(email);
+        Instant now = clock.instant();
+        throttle.attempt(normalised, now).ifPresent(until -> {
+            failed(accounts.findByEmail(normalised), "browser", "throttled", now);
             throw new SignInLockedException(until);
         });
+    }
+
+    /** Records a browser sign-in whose password was wrong, or whose email has no account. */
+    @Transactional
+    public void browserSignInFailed(String email) {
+        Optional<AccountRow> account = accounts.findByEmail(Registration.normalise(email));
+        failed(account, "browser", account.isPresent() ? "wrong-password" : "unknown-email", clock.instant());
+    }
+
+    /** Records that a browser session was ended by its holder. */
+    @Transactional
+    public void signedOut(AccountDetails account) {
+        events.publishEvent(new SignedOut(account.actor().id(), account.actor().role(), "browser", clock.instant()));
+    }
+
+    private void failed(Optional<AccountRow> account, String channel, String reason, Instant now) {
+        events.publishEvent(new SignInFailed(account.map(AccountRow::id).orElse(null),
+                account.map(AccountRow::role).orElse(null), channel, reason, now));
     }
 
     /** The account behind a live bearer token. */
@@ -107,10 +130,13 @@ public class IdentityManagement {
                 .map(row -> details(row).withoutPassword());
     }
 
-    /** Revokes a bearer token; unknown tokens are ignored. */
+    /** Revokes a bearer token, which signs its holder out of the API; unknown tokens are ignored. */
     @Transactional
     public void revoke(String bearerToken) {
-        tokens.revoke(bearerToken, clock.instant());
+        Instant now = clock.instant();
+        tokens.accountOf(bearerToken, now).flatMap(accounts::findById).ifPresent(row ->
+                events.publishEvent(new SignedOut(row.id(), row.role(), "api-token", now)));
+        tokens.revoke(bearerToken, now);
     }
 
     @Transactional

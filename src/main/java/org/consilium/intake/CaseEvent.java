@@ -20,6 +20,26 @@ public sealed interface CaseEvent {
     /** The status the case is in after the event. */
     CaseStatus status();
 
+    /**
+     * The event's stored name, in timelines and the audit trail: an explicit, stable string, so renaming a class never
+     * changes what is stored.
+     */
+    default String type() {
+        return switch (this) {
+            case CaseOpened e -> "CaseOpened";
+            case CaseSubmitted e -> "CaseSubmitted";
+            case CaseTriaged e -> "CaseTriaged";
+            case CaseDeclined e -> "CaseDeclined";
+            case RecordsCompleted e -> "RecordsCompleted";
+            case CaseOffered e -> "CaseOffered";
+            case CaseAccepted e -> "CaseAccepted";
+            case OfferDeclined e -> "OfferDeclined";
+            case OpinionDelivered e -> "OpinionDelivered";
+            case CaseWithdrawn e -> "CaseWithdrawn";
+            case CaseClosed e -> "CaseClosed";
+        };
+    }
+
     record CaseOpened(CaseId caseId, String reference, UserId actorId, Role actorRole, Instant at)
             implements CaseEvent {
         @Override

@@ -19,7 +19,7 @@ public record CaseTransition(Instant at, String event, UserId actorId, Role acto
             case CaseEvent.CaseWithdrawn withdrawn -> withdrawn.reason();
             default -> null;
         };
-        return new CaseTransition(event.at(), event.getClass().getSimpleName(), event.actorId(), event.actorRole(),
+        return new CaseTransition(event.at(), event.type(), event.actorId(), event.actorRole(),
                 event.status(), note);
     }
 }

@@ -14,4 +14,13 @@ public interface KeyRing {
 
     /** A short fingerprint of the signing public key, stored beside each signature. */
     String signingKeyId();
+
+    /**
+     * HMAC-SHA256 key of the audit chain, derived from the master key (HKDF), so it lives outside the database: a copy
+     * of the database cannot rewrite the chain so that it still verifies.
+     */
+    SecretKey auditKey();
+
+    /** A short fingerprint of the audit key, stored with each link of the chain. */
+    String auditKeyId();
 }

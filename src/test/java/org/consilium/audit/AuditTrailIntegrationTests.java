@@ -39,6 +39,9 @@ class AuditTrailIntegrationTests {
     IdentityManagement identity;
 
     @Autowired
+    org.consilium.audit.internal.AuditChain chain;
+
+    @Autowired
     org.springframework.context.ApplicationEventPublisher events;
 
     @Autowired
@@ -60,14 +63,18 @@ class AuditTrailIntegrationTests {
 
         // when
         List<AuditEntry> entries = trail.ofCase(caseId);
-        long brokenAt = trail.verify();
+        AuditVerification verification = trail.verify();
 
         // then
-        assertThat(brokenAt).isEqualTo(-1);
+        assertThat(verification.ok()).as(verification.summary()).isTrue();
         assertThat(entries).extracting(AuditEntry::action)
                 .containsSubsequence("CaseOpened", "RecordUploaded", "PatientDataRead", "CaseSubmitted",
                         "AccessDenied");
-        assertThat(entries).extracting(AuditEntry::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(entries).extracting(AuditEntry::id).isSorted().doesNotHaveDuplicates();
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
+            assertThat(e.userAgent()).startsWith("Java-http-client");
+        });
         AuditEntry opened = entries.getFirst();
         assertThat(opened.action()).isEqualTo("CaseOpened");
         assertThat(opened.actorId()).isEqualTo(accountOf("patient@example.org"));
@@ -81,7 +88,9 @@ class AuditTrailIntegrationTests {
                 .satisfies(e -> {
                     assertThat(e.actorId()).isEqualTo(accountOf("patient2@example.org"));
                     assertThat(e.actorRole()).isEqualTo(Role.PATIENT);
-                    assertThat(e.detail()).startsWith("read case: ").contains("no grant");
+                    assertThat(e.outcome()).isEqualTo("DENIED");
+                    assertThat(e.detail()).isEqualTo("read case");
+                    assertThat(e.rule()).contains("no grant");
                 });
         assertThat(entries).extracting(AuditEntry::detail).noneMatch(d -> d != null && d.contains("astrocytoma"));
     }
@@ -100,9 +109,10 @@ class AuditTrailIntegrationTests {
         assertThat(trail.ofCase(caseId)).filteredOn(e -> e.action().equals("AccessDenied")).singleElement()
                 .satisfies(e -> {
                     assertThat(e.actorRole()).isEqualTo(Role.COORDINATOR);
-                    assertThat(e.detail()).isEqualTo("submit: only the patient of this case can submit it");
+                    assertThat(e.detail()).isEqualTo("submit");
+                    assertThat(e.rule()).isEqualTo("only the patient of this case can submit it");
                 });
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test
@@ -124,7 +134,7 @@ class AuditTrailIntegrationTests {
         // then only the committed read is on record, chained
         assertThat(trail.ofCase(caseId)).singleElement()
                 .satisfies(e -> assertThat(e.action()).isEqualTo("PatientDataRead"));
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test
@@ -150,7 +160,7 @@ class AuditTrailIntegrationTests {
         assertThat(statuses).containsOnly(404);
         assertThat(probed).allSatisfy(id -> assertThat(trail.ofCase(id)).extracting(AuditEntry::action)
                 .containsExactly("AccessDenied"));
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test
@@ -177,69 +187,152 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
-    void the_chain_links_each_entry_to_the_one_before() {
+    void the_chain_links_each_entry_to_the_one_before_under_a_key() {
         // given
         CaseId caseId = openAndSubmitCase();
+        assertThat(trail.verify().ok()).isTrue();
 
         // when
-        List<AuditEntry> entries = trail.ofCase(caseId);
+        AuditEntry last = trail.ofCase(caseId).getLast();
+        record Link(long position, String previousHash, String hash, String keyId) {
+        }
+        Link link = jdbc.sql("select position, previous_hash, hash, key_id from audit_chain where entry_id = ?")
+                .param(last.id()).query((rs, n) -> new Link(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).single();
+        String before = jdbc.sql("select hash from audit_chain where position = ?").param(link.position() - 1)
+                .query(String.class).single();
 
         // then
-        AuditEntry last = entries.getLast();
-        String previousHash = jdbc.sql("select hash from audit_events where sequence = ?")
-                .param(last.sequence() - 1).query(String.class).single();
-        assertThat(last.previousHash()).isEqualTo(previousHash);
-        assertThat(entries).extracting(AuditEntry::hash).allMatch(h -> h.matches("[0-9a-f]{64}"))
-                .doesNotHaveDuplicates();
+        assertThat(link.previousHash()).isEqualTo(before);
+        assertThat(link.hash()).matches("[0-9a-f]{64}").isNotEqualTo(before);
+        assertThat(link.keyId()).matches("[0-9a-f]{16}");
     }
 
     @Test
-    void an_edited_row_breaks_the_chain_at_that_row() {
-        // given: a clean chain and one of this test's own rows
+    void an_edited_entry_breaks_the_chain_at_its_row() {
+        // given: a clean chain and one of this test's own entries
         CaseId caseId = openAndSubmitCase();
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(trail.verify().ok()).isTrue();
         AuditEntry target = trail.ofCase(caseId).getFirst();
         String original = target.detail();
         assertThat(original).isNotNull();
 
-        long brokenAt;
+        AuditVerification verification;
         try {
             // when
-            int updated = jdbc.sql("update audit_events set detail = 'x' where sequence = ?")
-                    .param(target.sequence()).update();
+            int updated = tamper().sql("update audit_entries set detail = 'x' where id = ?")
+                    .param(target.id()).update();
             assertThat(updated).isEqualTo(1);
-            brokenAt = trail.verify();
+            verification = trail.verify();
         } finally {
-            // the database is shared: put the row back whatever happened
-            jdbc.sql("update audit_events set detail = ? where sequence = ?")
-                    .params(original, target.sequence()).update();
+            // the database is shared: put the entry back whatever happened
+            tamper().sql("update audit_entries set detail = ? where id = ?").params(original, target.id()).update();
         }
 
         // then
-        assertThat(brokenAt).isEqualTo(target.sequence());
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(verification.ok()).isFalse();
+        assertThat(verification.brokenAt()).isEqualTo(positionOf(target));
+        assertThat(verification.problem()).isEqualTo("entry " + target.id() + " of row " + positionOf(target)
+                + " was altered after it was written");
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test
-    void a_reordered_time_breaks_the_chain_too() {
+    void a_moved_time_breaks_the_chain_too() {
         // given
         CaseId caseId = openAndSubmitCase();
         AuditEntry target = trail.ofCase(caseId).getLast();
+        trail.verify();
 
-        long brokenAt;
+        AuditVerification verification;
         try {
             // when
-            jdbc.sql("update audit_events set occurred_at = occurred_at - interval '1 second' where sequence = ?")
-                    .param(target.sequence()).update();
-            brokenAt = trail.verify();
+            tamper().sql("update audit_entries set occurred_at = occurred_at - interval '1 second' where id = ?")
+                    .param(target.id()).update();
+            verification = trail.verify();
         } finally {
-            jdbc.sql("update audit_events set occurred_at = occurred_at + interval '1 second' where sequence = ?")
-                    .param(target.sequence()).update();
+            tamper().sql("update audit_entries set occurred_at = occurred_at + interval '1 second' where id = ?")
+                    .param(target.id()).update();
         }
 
         // then
-        assertThat(brokenAt).isEqualTo(target.sequence());
-        assertThat(trail.verify()).isEqualTo(-1);
+        assertThat(verification.brokenAt()).isEqualTo(positionOf(target));
+        assertThat(trail.verify().ok()).isTrue();
+    }
+
+    @Test
+    void a_rewritten_link_is_found_even_when_its_hash_is_recomputed_without_the_key() {
+        // given
+        CaseId caseId = openAndSubmitCase();
+        AuditEntry target = trail.ofCase(caseId).getFirst();
+        trail.verify();
+        long position = positionOf(target);
+        String original = tamper().sql("select hash from audit_chain where position = ?").param(position)
+                .query(String.class).single();
+
+        AuditVerification verification;
+        try {
+            // when: someone without the key recomputes the link as a plain SHA-256
+            tamper().sql("update audit_chain set hash = encode(sha256(convert_to(previous_hash || entry_mac, "
+                    + "'UTF8')), 'hex') where position = ?").param(position).update();
+            verification = trail.verify();
+        } finally {
+            tamper().sql("update audit_chain set hash = ? where position = ?").params(original, position).update();
+        }
+
+        // then
+        assertThat(verification.brokenAt()).isEqualTo(position);
+        assertThat(verification.problem()).isEqualTo("the link of row " + position + " was rewritten");
+        assertThat(trail.verify().ok()).isTrue();
+    }
+
+    @Test
+    void a_tail_cut_below_a_signed_checkpoint_is_found() {
+        // given: this test's entries chained and covered by a fresh checkpoint
+        openAndSubmitCase();
+        assertThat(trail.verify().ok()).isTrue();
+        assertThat(chain.checkpointIfDue(true)).isPresent();
+        long head = jdbc.sql("select max(position) from audit_chain").query(Long.class).single();
+        Map<String, Object> link = tamper().sql("select * from audit_chain where position = ?").param(head)
+                .query().singleRow();
+        Map<String, Object> entry = tamper().sql("select * from audit_entries where id = ?")
+                .param(link.get("entry_id")).query().singleRow();
+
+        AuditVerification verification;
+        try {
+            // when the last entry and its link are cut away
+            tamper().sql("delete from audit_chain where position = ?").param(head).update();
+            tamper().sql("delete from audit_entries where id = ?").param(entry.get("id")).update();
+            verification = trail.verify();
+        } finally {
+            restore("audit_entries", entry);
+            restore("audit_chain", link);
+        }
+
+        // then
+        assertThat(verification.ok()).isFalse();
+        assertThat(verification.problem()).startsWith("the chain was cut: a checkpoint signed at ")
+                .endsWith("covers " + head + " rows, but only " + (head - 1) + " are left");
+        assertThat(trail.verify().ok()).isTrue();
+    }
+
+    /** Puts a deleted row back as it was, identity column included. */
+    private void restore(String table, Map<String, Object> row) {
+        String columns = String.join(", ", row.keySet());
+        String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+        tamper().sql("insert into " + table + " (" + columns + ") overriding system value values (" + marks + ")")
+                .params(new java.util.ArrayList<>(row.values())).update();
+    }
+
+    /** Where the entry sits in the chain. */
+    private long positionOf(AuditEntry entry) {
+        return jdbc.sql("select position from audit_chain where entry_id = ?").param(entry.id()).query(Long.class)
+                .single();
+    }
+
+    /** A connection that may change the audit tables: what an intruder with the database's keys would use. */
+    private JdbcClient tamper() {
+        return jdbc;
     }
 
     /** A case of patient@example.org with one record, read once and submitted. */

@@ -14,6 +14,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.consilium.platform.ConsiliumProperties;
@@ -116,6 +117,9 @@ class KeyRingConfiguration {
         SecretKey masterKey = new SecretKeySpec(master, "AES");
         KeyPair pair = new KeyPair(publicKey, privateKey);
         String keyId = Sha256.hex(publicKey.getEncoded()).substring(0, 16);
+        SecretKey auditKey = new SecretKeySpec(hkdf(master, "consilium audit chain v1"), "HmacSHA256");
+        String auditKeyId = HexFormat.of().formatHex(hmac(auditKey.getEncoded(), "key id".getBytes(
+                StandardCharsets.US_ASCII))).substring(0, 16);
         return new KeyRing() {
             @Override
             public SecretKey masterKey() {
@@ -131,7 +135,33 @@ class KeyRingConfiguration {
             public String signingKeyId() {
                 return keyId;
             }
+
+            @Override
+            public SecretKey auditKey() {
+                return auditKey;
+            }
+
+            @Override
+            public String auditKeyId() {
+                return auditKeyId;
+            }
         };
+    }
+
+    /** HKDF-SHA256 (RFC 5869) of one 32-byte key, with no salt, for the given purpose. */
+    static byte[] hkdf(byte[] inputKey, String info) throws GeneralSecurityException {
+        byte[] pseudoRandomKey = hmac(new byte[32], inputKey);
+        byte[] infoBytes = info.getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[infoBytes.length + 1];
+        System.arraycopy(infoBytes, 0, block, 0, infoBytes.length);
+        block[infoBytes.length] = 1;
+        return hmac(pseudoRandomKey, block);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data);
     }
 
     /**

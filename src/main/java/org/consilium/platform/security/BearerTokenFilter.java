@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.OperatorAccess;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,11 +19,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
+    /** Where the local operator's token is accepted, besides every admin's own token. */
+    static final String ADMIN_API = "/api/v1/admin/";
+
     private final IdentityManagement identity;
+    private final OperatorAccess operator;
     private final ProblemWriter problems;
 
-    BearerTokenFilter(IdentityManagement identity, ProblemWriter problems) {
+    BearerTokenFilter(IdentityManagement identity, OperatorAccess operator, ProblemWriter problems) {
         this.identity = identity;
+        this.operator = operator;
         this.problems = problems;
     }
 
@@ -34,7 +40,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<AccountDetails> account = identity.authenticate(header.substring(PREFIX.length()).strip());
+        String token = header.substring(PREFIX.length()).strip();
+        Optional<AccountDetails> account = request.getRequestURI().startsWith(ADMIN_API)
+                ? operator.authenticate(token).or(() -> identity.authenticate(token))
+                : identity.authenticate(token);
         if (account.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(response, 401, "unauthenticated", "Not signed in",

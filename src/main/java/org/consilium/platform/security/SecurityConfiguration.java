@@ -2,6 +2,7 @@ package org.consilium.platform.security;
 
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.OperatorAccess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -25,18 +29,20 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, IdentityManagement identity, ProblemWriter problems)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, IdentityManagement identity, OperatorAccess operator,
+            ProblemWriter problems, SecurityAudit audit) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(identity, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(identity, operator, problems),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/auth/token", "/api/v1/auth/register").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(ex -> ex
@@ -45,8 +51,11 @@ class SecurityConfiguration {
                             problems.write(response, 401, "unauthenticated", "Not signed in",
                                     "Send a bearer token from POST /api/v1/auth/token.");
                         })
-                        .accessDeniedHandler((request, response, e) -> problems.write(response, 403, "forbidden",
-                                "Forbidden", "Your role may not use this endpoint.")))
+                        .accessDeniedHandler((request, response, e) -> {
+                            audit.denied(request, "the caller's role may not use this endpoint");
+                            problems.write(response, 403, "forbidden", "Forbidden",
+                                    "Your role may not use this endpoint.");
+                        }))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
@@ -55,7 +64,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity) throws Exception {
+    SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit)
+            throws Exception {
+        AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
@@ -70,9 +81,27 @@ class SecurityConfiguration {
                             }
                             response.sendRedirect(request.getContextPath() + "/cases");
                         })
-                        .failureUrl("/login?error")
+                        .failureHandler((request, response, e) -> {
+                            String email = request.getParameter("email");
+                            if (email != null && !email.isBlank()) {
+                                identity.browserSignInFailed(email);
+                            }
+                            response.sendRedirect(request.getContextPath() + "/login?error");
+                        })
                         .permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
+                .logout(logout -> logout
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null
+                                    && authentication.getPrincipal() instanceof AccountDetails account) {
+                                identity.signedOut(account);
+                            }
+                        })
+                        .logoutSuccessUrl("/login?signedOut").permitAll())
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
+                    audit.denied(request, e instanceof CsrfException ? "the form had no valid CSRF token"
+                            : "refused by the browser's security checks");
+                    refusedPage.handle(request, response, e);
+                }))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(frame -> frame.deny())
