@@ -1,0 +1,173 @@
+package org.consilium.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.consilium.ApiClient;
+import org.consilium.ApiClient.Response;
+import org.consilium.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the app answers to input that is not quite what it takes: JSON that a lenient parser would have guessed at
+ * is refused with a 400 that names the field.
+ */
+@IntegrationTest
+class StrictInputIntegrationTests {
+
+    private static final String PATIENT = "patient@example.org";
+    private static final String COORDINATOR = "coordinator@example.org";
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Nested
+    class StrictJson {
+
+        static Stream<Arguments> lenientBodies() {
+            String question = "{\"kind\": \"TREATMENT_OPTIONS\", \"text\": \"Is surgery first right?\"}";
+            return Stream.of(
+                    Arguments.of("a number for a boolean", "/api/v1/auth/register", false,
+                            registration("1"), "acceptPrivacyNoticeAndTerms",
+                            "acceptPrivacyNoticeAndTerms must be a JSON boolean (true or false)"),
+                    Arguments.of("a string for a boolean", "/api/v1/auth/register", false,
+                            registration("\"true\""), "acceptPrivacyNoticeAndTerms",
+                            "acceptPrivacyNoticeAndTerms must be a JSON boolean (true or false)"),
+                    Arguments.of("null for a boolean", "/api/v1/auth/register", false,
+                            registration("null"), "acceptPrivacyNoticeAndTerms",
+                            "you must accept the privacy notice and the terms of use"),
+                    Arguments.of("a number for a string", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": 5, \"questions\": [" + question + "]"), "diagnosis",
+                            "diagnosis must be a JSON string"),
+                    Arguments.of("a boolean for a string", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"stage\": true, \"questions\": [" + question + "]"),
+                            "stage", "stage must be a JSON string"),
+                    Arguments.of("a duplicate key", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"diagnosis\": \"Meningioma\", \"questions\": ["
+                                    + question + "]"), "diagnosis", "duplicate key \"diagnosis\""),
+                    Arguments.of("an unknown property", "/api/v1/cases", true,
+                            caseWith("\"diagnossis\": \"Glioma\", \"questions\": [" + question + "]"), "diagnossis",
+                            "unknown property \"diagnossis\""),
+                    Arguments.of("a number for a question's kind", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": [{\"kind\": 5, \"text\": \"Why?\"}]"),
+                            "questions[0].kind", "questions[0].kind must be a JSON string"),
+                    Arguments.of("a boolean for a question's text", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": [" + question
+                                    + ", {\"kind\": \"OTHER\", \"text\": true}]"),
+                            "questions[1].text", "questions[1].text must be a JSON string"),
+                    Arguments.of("a string for a question", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": [\"Why?\"]"), "questions[0]",
+                            "questions[0] must be a JSON object"),
+                    Arguments.of("an object for the list of questions", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": " + question), "questions",
+                            "questions must be a JSON array"),
+                    Arguments.of("an unknown property in a question", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": [{\"kind\": \"OTHER\", "
+                                    + "\"txt\": \"Why?\"}]"), "questions[0].txt",
+                            "unknown property \"questions[0].txt\""),
+                    Arguments.of("a duplicate key in a question", "/api/v1/cases", true,
+                            caseWith("\"diagnosis\": \"Glioma\", \"questions\": [{\"kind\": \"OTHER\", "
+                                    + "\"text\": \"Why?\", \"text\": \"How?\"}]"), "questions[0].text",
+                            "duplicate key \"questions[0].text\""),
+                    Arguments.of("a number for a specialist id", "/api/v1/cases/" + UUID.randomUUID() + "/offers",
+                            true, "{\"specialistId\": 42}", "specialistId", "specialistId must be a JSON string"),
+                    Arguments.of("a list for the triage decision",
+                            "/api/v1/cases/" + UUID.randomUUID() + "/triage", true, "{\"decision\": [\"ACCEPT\"]}",
+                            "decision", "decision must be a JSON string"),
+                    Arguments.of("a number for a password", "/api/v1/auth/token", false,
+                            "{\"username\": \"strict@example.org\", \"password\": 123456789012}", "password",
+                            "password must be a JSON string"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("lenientBodies")
+        void a_body_a_lenient_parser_would_guess_at_is_a_400_naming_the_field(String why, String path,
+                boolean signedIn, String body, String field, String message) {
+            // given
+            String token = signedIn ? api.token(path.endsWith("/cases") ? PATIENT : COORDINATOR) : null;
+
+            // when
+            Response refused = api.post(token, path, body);
+
+            // then
+            assertProblem(refused, 400, "invalid-input");
+            assertThat(refused.json().get("errors").values()).singleElement().satisfies(error -> {
+                assertThat(error.get("field").asString()).isEqualTo(field);
+                assertThat(error.get("message").asString()).isEqualTo(message);
+            });
+            assertThat(refused.json().get("detail").asString()).isEqualTo(message);
+        }
+
+        @Test
+        void a_long_unknown_property_is_named_but_not_echoed_in_full() {
+            // given
+            String name = "x".repeat(5_000);
+
+            // when
+            Response refused = api.post(api.token(PATIENT), "/api/v1/cases", caseWith("\"" + name + "\": 1"));
+
+            // then
+            assertProblem(refused, 400, "invalid-input");
+            JsonNode error = refused.json().get("errors").get(0);
+            assertThat(error.get("field").asString()).hasSizeLessThan(60).startsWith("xxxx").endsWith("…");
+            assertThat(refused.text()).hasSizeLessThan(1_000);
+        }
+
+        @Test
+        void a_body_that_is_not_a_json_object_is_a_400_that_says_so() {
+            // when
+            Response list = api.post(api.token(PATIENT), "/api/v1/cases", "[]");
+            Response number = api.post(api.token(PATIENT), "/api/v1/cases", "42");
+
+            // then
+            assertProblem(list, 400, "invalid-input");
+            assertProblem(number, 400, "invalid-input");
+            assertThat(list.json().get("detail").asString()).isEqualTo("The request body must be a JSON object.");
+        }
+
+        @Test
+        void a_strict_body_is_still_taken() {
+            // when
+            Response opened = api.post(api.token(PATIENT), "/api/v1/cases", caseWith(
+                    "\"diagnosis\": \"Glioma\", \"treatmentSoFar\": null, \"questions\": [{\"kind\": \"OTHER\", "
+                            + "\"text\": \"Why?\"}]"));
+
+            // then
+            assertThat(opened.status()).as("%s", opened).isEqualTo(201);
+        }
+
+        private static String registration(String accept) {
+            return "{\"email\": \"strict-" + UUID.randomUUID() + "@example.org\", \"displayName\": \"Strict\", "
+                    + "\"password\": \"a-long-enough-password\", \"acceptPrivacyNoticeAndTerms\": " + accept + "}";
+        }
+
+        private static String caseWith(String members) {
+            return "{\"specialty\": \"NEUROSURGERY\", " + members + "}";
+        }
+    }
+
+    private static void assertProblem(Response response, int status, String type) {
+        assertThat(response.status()).as("%s", response).isEqualTo(status);
+        assertThat(response.contentType()).as("%s", response).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asString()).as("%s", response).isEqualTo("urn:consilium:problem:" + type);
+        assertThat(problem.path("title").asString()).as("%s", response).isNotBlank();
+        assertThat(problem.path("status").asInt()).as("%s", response).isEqualTo(status);
+        assertThat(problem.path("detail").asString()).as("%s", response).isNotBlank();
+    }
+}
