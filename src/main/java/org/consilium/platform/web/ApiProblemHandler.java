@@ -136,8 +136,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        // Spring leaves the type unset (or about:blank) on the problems it makes itself.
         if (response != null && response.getBody() instanceof ProblemDetail problem
-                && "about:blank".equals(String.valueOf(problem.getType()))) {
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(ProblemTypes.uri(slug(statusCode)));
         }
         return response;

@@ -2,6 +2,8 @@ package org.consilium.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.consilium.ApiClient;
@@ -18,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the app answers to input that is not quite what it takes: JSON that a lenient parser would have guessed at
- * is refused with a 400 that names the field.
+ * is refused with a 400 that names the field, and every other refusal of an API request is a problem detail.
  */
 @IntegrationTest
 class StrictInputIntegrationTests {
@@ -158,6 +160,60 @@ class StrictInputIntegrationTests {
 
         private static String caseWith(String members) {
             return "{\"specialty\": \"NEUROSURGERY\", " + members + "}";
+        }
+    }
+
+    @Nested
+    class EveryApiRefusalIsAProblem {
+
+        @Test
+        void a_missing_body_is_a_400() {
+            // when
+            Response refused = api.send("POST", "/api/v1/cases", api.token(PATIENT),
+                    Map.of("Content-Type", "application/json"), BodyPublishers.noBody());
+
+            // then
+            assertProblem(refused, 400, "invalid-input");
+            assertThat(refused.json().get("detail").asString()).contains("missing");
+        }
+
+        @Test
+        void a_body_of_a_type_the_endpoint_does_not_take_is_a_415() {
+            // when
+            Response refused = api.send("POST", "/api/v1/cases", api.token(PATIENT),
+                    Map.of("Content-Type", "text/plain"), BodyPublishers.ofString("diagnosis=Glioma"));
+
+            // then
+            assertProblem(refused, 415, "unsupported-media-type");
+        }
+
+        @Test
+        void a_method_the_endpoint_does_not_take_is_a_405() {
+            // when
+            Response refused = api.send("PATCH", "/api/v1/cases/" + UUID.randomUUID(), api.token(PATIENT),
+                    Map.of("Content-Type", "application/json"), BodyPublishers.ofString("{}"));
+
+            // then
+            assertProblem(refused, 405, "method-not-allowed");
+        }
+
+        @Test
+        void a_malformed_multipart_upload_is_a_400() {
+            // given
+            Response opened = api.post(api.token(PATIENT), "/api/v1/cases", "{\"diagnosis\": \"Glioma\", "
+                    + "\"specialty\": \"NEUROSURGERY\", \"questions\": [{\"kind\": \"OTHER\", \"text\": \"Why?\"}]}");
+            String path = "/api/v1/cases/" + opened.json().get("id").asString() + "/records";
+
+            // when the parts never end, and the boundary is never used
+            Response unterminated = api.send("POST", path, api.token(PATIENT),
+                    Map.of("Content-Type", "multipart/form-data; boundary=xyz"), BodyPublishers.ofString(
+                            "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF"));
+            Response noBoundary = api.send("POST", path, api.token(PATIENT),
+                    Map.of("Content-Type", "multipart/form-data"), BodyPublishers.ofString("just text"));
+
+            // then
+            assertProblem(unterminated, 400, "invalid-input");
+            assertProblem(noBoundary, 400, "invalid-input");
         }
     }
 
