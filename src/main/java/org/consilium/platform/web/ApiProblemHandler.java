@@ -86,12 +86,17 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A body the strict JSON mapper refused names the field and what was expected there; a body that is missing or
-     * not JSON at all says so.
+     * A body over the size limit is a 413. A body the strict JSON mapper refused names the field and what was
+     * expected there; a body that is missing or not JSON at all says so.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JsonBodyLimit.Exceeded tooLarge = cause(ex, JsonBodyLimit.Exceeded.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large", "Too large", "Request bodies may be at most " + tooLarge.limitInWords() + "."));
+        }
         JacksonException json = cause(ex, JacksonException.class);
         if (json == null) {
             return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",

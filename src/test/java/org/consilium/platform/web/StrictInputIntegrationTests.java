@@ -2,7 +2,9 @@ package org.consilium.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,13 +22,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the app answers to input that is not quite what it takes: JSON that a lenient parser would have guessed at
- * is refused with a 400 that names the field, and every other refusal of an API request is a problem detail.
+ * is refused with a 400 that names the field, a JSON body over the size limit with a 413, and every other refusal of
+ * an API request is a problem detail too.
  */
 @IntegrationTest
 class StrictInputIntegrationTests {
 
     private static final String PATIENT = "patient@example.org";
     private static final String COORDINATOR = "coordinator@example.org";
+    private static final int ONE_MB = 1024 * 1024;
 
     @LocalServerPort
     int port;
@@ -160,6 +164,70 @@ class StrictInputIntegrationTests {
 
         private static String caseWith(String members) {
             return "{\"specialty\": \"NEUROSURGERY\", " + members + "}";
+        }
+    }
+
+    @Nested
+    class BodyLimit {
+
+        @Test
+        void a_json_body_one_byte_over_1_mb_is_a_413_with_or_without_a_length_and_the_app_stays_well() {
+            // given
+            byte[] body = caseOfSize(ONE_MB + 1);
+            String patient = api.token(PATIENT);
+
+            // when
+            Response withLength = api.post(patient, "/api/v1/cases", new String(body, StandardCharsets.UTF_8));
+            Response chunked = api.send("POST", "/api/v1/cases", patient, Map.of("Content-Type", "application/json"),
+                    BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+            // then
+            for (Response refused : new Response[] {withLength, chunked}) {
+                assertProblem(refused, 413, "too-large");
+                assertThat(refused.json().get("detail").asString()).isEqualTo("Request bodies may be at most 1 MB.");
+            }
+            assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
+            assertThat(api.get(patient, "/api/v1/cases").status()).isEqualTo(200);
+        }
+
+        @Test
+        void a_json_body_of_exactly_1_mb_is_read() {
+            // when
+            Response read = api.post(api.token(PATIENT), "/api/v1/cases",
+                    new String(caseOfSize(ONE_MB), StandardCharsets.UTF_8));
+
+            // then the body was read, and its oversized diagnosis refused by the case's own rules
+            assertProblem(read, 400, "invalid-input");
+            assertThat(read.json().get("errors").get(0).get("field").asString()).isEqualTo("diagnosis");
+        }
+
+        @Test
+        void uploads_keep_their_own_50_mb_limit() {
+            // given a case and a text record of 2 MB
+            Response opened = api.post(api.token(PATIENT), "/api/v1/cases", "{\"diagnosis\": \"Glioma\", "
+                    + "\"specialty\": \"NEUROSURGERY\", \"questions\": [{\"kind\": \"OTHER\", \"text\": \"Why?\"}]}");
+            assertThat(opened.status()).as("%s", opened).isEqualTo(201);
+            byte[] notes = "Clinical notes, line after line.\n".repeat(2 * ONE_MB / 33 + 1)
+                    .getBytes(StandardCharsets.UTF_8);
+
+            // when
+            Response uploaded = api.upload(api.token(PATIENT), "/api/v1/cases/" + opened.json().get("id").asString()
+                    + "/records", "notes.txt", notes, Map.of("category", "CLINICAL_NOTE"));
+
+            // then
+            assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
+            assertThat(uploaded.json().get("size").asLong()).isGreaterThan(2L * ONE_MB);
+        }
+
+        /** A valid open-case request of exactly {@code size} bytes, its diagnosis padded out. */
+        private static byte[] caseOfSize(int size) {
+            String head = "{\"specialty\": \"NEUROSURGERY\", \"questions\": [{\"kind\": \"OTHER\", \"text\": \"Why?\"}], "
+                    + "\"diagnosis\": \"";
+            String tail = "\"}";
+            byte[] body = (head + "d".repeat(size - head.length() - tail.length()) + tail)
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(body).hasSize(size);
+            return body;
         }
     }
 
