@@ -2,6 +2,7 @@ package org.consilium.platform.security;
 
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.platform.web.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
