@@ -14,18 +14,23 @@ import org.consilium.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What the app answers to input that is not quite what it takes: JSON that a lenient parser would have guessed at
- * is refused with a 400 that names the field, a JSON body over the size limit with a 413, and every other refusal of
- * an API request is a problem detail too.
+ * is refused with a 400 that names the field, a JSON body over the size limit with a 413, and a request that is not
+ * valid HTTP or that the firewall refuses with a 400, as a problem detail on the API and as the app's own page in
+ * the browser. Every other refusal of an API request is a problem detail too.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class StrictInputIntegrationTests {
 
     private static final String PATIENT = "patient@example.org";
@@ -228,6 +233,94 @@ class StrictInputIntegrationTests {
                     .getBytes(StandardCharsets.UTF_8);
             assertThat(body).hasSize(size);
             return body;
+        }
+    }
+
+    @Nested
+    class MalformedRequests {
+
+        static Stream<Arguments> malformed() {
+            String json = "Accept: application/json";
+            String html = "Accept: text/html";
+            return Stream.of(
+                    Arguments.of("broken percent-encoding", true, RawHttp.request("GET /api/v1/cases/%zz HTTP/1.1", json)),
+                    Arguments.of("a cut percent-encoding", true,
+                            RawHttp.request("GET /api/v1/cases/%E0%A4%A HTTP/1.1", json)),
+                    Arguments.of("a lone percent sign", true, RawHttp.request("GET /api/% HTTP/1.1", json)),
+                    Arguments.of("an encoded slash", true, RawHttp.request("GET /api/v1/cases%2F1 HTTP/1.1", json)),
+                    Arguments.of("an encoded backslash", true, RawHttp.request("GET /api/v1/cases%5C1 HTTP/1.1", json)),
+                    Arguments.of("an encoded semicolon, asked for as a page", true,
+                            RawHttp.request("GET /api/v1/cases%3B1 HTTP/1.1", html)),
+                    Arguments.of("a double slash", true, RawHttp.request("GET /api/v1//cases HTTP/1.1", json)),
+                    Arguments.of("a dot-dot segment", true, RawHttp.request("GET /api/v1/../v1/cases HTTP/1.1", json)),
+                    Arguments.of("a session id in the path", true,
+                            RawHttp.request("GET /api/v1/cases;jsessionid=0123456789ABCDEF HTTP/1.1", json)),
+                    Arguments.of("a raw backslash", true, RawHttp.request("GET /api/v1/cases\\1 HTTP/1.1", json)),
+                    Arguments.of("raw non-ASCII bytes", true,
+                            RawHttp.request("GET /api/v1/cases/\u00c3\u00a9\u00ff HTTP/1.1", json)),
+                    Arguments.of("an encoded NUL", true, RawHttp.request("GET /api/v1/cases/%00 HTTP/1.1", json)),
+                    Arguments.of("encoded bytes that are not UTF-8", true,
+                            RawHttp.request("GET /api/v1/cases/%ff%fe HTTP/1.1", json)),
+                    Arguments.of("a control character in a header", true,
+                            RawHttp.request("GET /api/v1/cases HTTP/1.1", json, "X-Note: a\u0001b")),
+                    Arguments.of("a header name with a space", true,
+                            RawHttp.request("GET /api/v1/cases HTTP/1.1", json, "X Note: b")),
+                    Arguments.of("a cut percent-encoding", false, RawHttp.request("GET /cases/%E0%A4%A HTTP/1.1", html)),
+                    Arguments.of("a lone percent sign", false, RawHttp.request("GET /% HTTP/1.1", html)),
+                    Arguments.of("an encoded slash", false, RawHttp.request("GET /cases%2F1 HTTP/1.1", html)),
+                    Arguments.of("a double slash", false, RawHttp.request("GET //cases HTTP/1.1", html)),
+                    Arguments.of("a dot-dot segment", false, RawHttp.request("GET /cases/../login HTTP/1.1", html)),
+                    Arguments.of("a session id in the path", false,
+                            RawHttp.request("GET /login;jsessionid=0123456789ABCDEF HTTP/1.1", html)),
+                    Arguments.of("raw non-ASCII bytes", false, RawHttp.request("GET /cases/\u00ff\u00fe HTTP/1.1", html)),
+                    Arguments.of("an encoded NUL", false, RawHttp.request("GET /cases/%00 HTTP/1.1", html)),
+                    Arguments.of("a control character in a header", false,
+                            RawHttp.request("GET /login HTTP/1.1", html, "X-Note: a\u007fb")),
+                    Arguments.of("no HTTP at all", false,
+                            "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        }
+
+        @ParameterizedTest(name = "{0} (API: {1})")
+        @MethodSource("malformed")
+        void a_malformed_request_is_a_400_in_the_app_s_own_words_without_a_stack_trace(String why, boolean apiPath,
+                byte[] request, CapturedOutput output) {
+            // when
+            RawHttp.Answer answer = new RawHttp(port).send(request);
+
+            // then
+            assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+            assertThat(answer.body()).doesNotContain("Apache Tomcat").doesNotContain("HTTP Status");
+            if (apiPath) {
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+                JsonNode problem = tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer.body());
+                assertThat(problem.get("type").asString()).isEqualTo("urn:consilium:problem:invalid-input");
+                assertThat(problem.get("status").asInt()).isEqualTo(400);
+                assertThat(problem.get("title").asString()).isNotBlank();
+                assertThat(problem.get("detail").asString()).isNotBlank();
+            } else {
+                assertThat(answer.contentType()).as("%s", answer).startsWith("text/html");
+                assertThat(answer.body()).contains("<h1>That request did not work</h1>")
+                        .contains("Not for emergencies");
+            }
+            assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain("Caused by:");
+        }
+
+        @Test
+        void other_refusals_tomcat_makes_itself_keep_their_status_and_speak_the_app_s_formats(CapturedOutput output) {
+            // when
+            RawHttp raw = new RawHttp(port);
+            RawHttp.Answer version = raw.send(RawHttp.request("GET /api/v1/cases HTTP/9.9"));
+            RawHttp.Answer encoding = raw.send(RawHttp.request("POST /cases HTTP/1.1", "Accept: text/html",
+                    "Transfer-Encoding: bogus"));
+
+            // then
+            assertThat(version.status()).isEqualTo(505);
+            assertThat(version.contentType()).startsWith("application/problem+json");
+            assertThat(version.body()).contains("\"status\":505");
+            assertThat(encoding.status()).isEqualTo(501);
+            assertThat(encoding.contentType()).startsWith("text/html");
+            assertThat(encoding.body()).doesNotContain("Apache Tomcat").contains("Not for emergencies");
+            assertThat(output.getAll()).doesNotContain("\tat ");
         }
     }
 
