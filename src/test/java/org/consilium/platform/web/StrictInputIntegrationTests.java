@@ -2,10 +2,13 @@ package org.consilium.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionTrackingMode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.consilium.ApiClient;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -321,6 +325,15 @@ class StrictInputIntegrationTests {
             assertThat(encoding.contentType()).startsWith("text/html");
             assertThat(encoding.body()).doesNotContain("Apache Tomcat").contains("Not for emergencies");
             assertThat(output.getAll()).doesNotContain("\tat ");
+        }
+
+        @Test
+        void sessions_are_tracked_by_cookie_only_never_in_addresses(@Autowired ServletContext servletContext) {
+            // when
+            Set<SessionTrackingMode> modes = servletContext.getEffectiveSessionTrackingModes();
+
+            // then
+            assertThat(modes).containsExactly(SessionTrackingMode.COOKIE);
         }
     }
 
