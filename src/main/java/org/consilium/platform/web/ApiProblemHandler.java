@@ -144,21 +144,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         // Spring leaves the type unset (or about:blank) on the problems it makes itself.
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(ProblemTypes.uri(slug(statusCode)));
+            problem.setType(ProblemTypes.uri(ErrorAnswers.slug(statusCode.value())));
         }
         return response;
-    }
-
-    private static String slug(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> "invalid-input";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "too-large";
-            case 415 -> "unsupported-media-type";
-            default -> "http-" + status.value();
-        };
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -33,17 +33,23 @@ final class ErrorAnswers {
                     case 415 -> "This resource does not take this content type.";
                     default -> known == null ? "The request failed (" + status + ")." : known.getReasonPhrase();
                 });
-        problem.setType(ProblemTypes.uri(switch (status) {
+        problem.setType(ProblemTypes.uri(slug(status)));
+        problem.setTitle(known == null ? "Error " + status : known.getReasonPhrase());
+        return problem;
+    }
+
+    /** The problem type of an error that carries only its status, wherever it was raised. */
+    static String slug(int status) {
+        return switch (status) {
             case 400 -> "invalid-input";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
-            // The client's HTTP (an unknown transfer coding or protocol version), not a failure on our side.
-            case 501, 505 -> "http-" + status;
-            default -> status >= 500 ? "internal" : "http-" + status;
-        }));
-        problem.setTitle(known == null ? "Error " + status : known.getReasonPhrase());
-        return problem;
+            case 500 -> "internal";
+            default -> "http-" + status;
+        };
     }
 
     /** A page's heading and its one sentence. */
