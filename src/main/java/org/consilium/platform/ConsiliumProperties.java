@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under {@code consilium.*}; each also comes from an environment variable ({@code CONSILIUM_DATA_DIR},
@@ -12,10 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the embedded database, stored files and demo secrets live
  * @param db the database; without a URL the app runs its own embedded PostgreSQL
  * @param secrets the service's keys, required in production
+ * @param limits how much the app reads from a request
  */
 @ConfigurationProperties("consilium")
 public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Db db,
-        @DefaultValue Secrets secrets) {
+        @DefaultValue Secrets secrets, @DefaultValue Limits limits) {
 
     /**
      * @param url a JDBC URL of an external PostgreSQL; null for the embedded one
@@ -32,5 +34,11 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
      */
     public record Secrets(@Nullable String masterKey, @Nullable String signingKey,
             @DefaultValue("false") boolean generate) {
+    }
+
+    /**
+     * @param jsonBody the largest JSON body an API request may send; uploads have their own limit
+     */
+    public record Limits(@DefaultValue("1MB") DataSize jsonBody) {
     }
 }

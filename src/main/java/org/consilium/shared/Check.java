@@ -69,10 +69,17 @@ public final class Check {
         }
         String accepted = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
                 .collect(java.util.stream.Collectors.joining(", "));
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         violations.add(new InvalidInputException.Violation(field,
-                field + " '" + shown + "' is not one of " + accepted));
+                field + " '" + shown(value) + "' is not one of " + accepted));
         return null;
+    }
+
+    /**
+     * What a client sent, cut to 40 characters for a message that quotes it: enough to recognise, too little to
+     * reflect a long attack back at anyone.
+     */
+    public static String shown(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 
     public Check add(InvalidInputException.Violation violation) {

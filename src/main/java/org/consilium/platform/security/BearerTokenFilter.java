@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.OperatorAccess;
+import org.consilium.platform.web.ProblemWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;

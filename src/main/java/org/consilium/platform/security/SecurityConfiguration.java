@@ -3,6 +3,8 @@ package org.consilium.platform.security;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.OperatorAccess;
+import org.consilium.platform.web.ProblemWriter;
+import org.consilium.platform.web.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,14 +20,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Two doors. The API ({@code /api/**}, actuator, OpenAPI) is stateless with bearer tokens and answers problem
- * details; the browser UI uses a session, form login and CSRF protection. Everything not named is denied.
+ * details; the browser UI uses a session, form login and CSRF protection. Everything not named is denied. A request
+ * the strict firewall refuses (an encoded slash or semicolon, {@code //}, {@code ..}, a path parameter) goes to
+ * Spring Security's default handler: a 400 that the error page answers like any other, logged at debug only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
-
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -103,7 +104,7 @@ class SecurityConfiguration {
                     refusedPage.handle(request, response, e);
                 }))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();

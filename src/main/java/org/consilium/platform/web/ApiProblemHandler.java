@@ -9,6 +9,7 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -29,6 +30,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every API error is an RFC 9457 problem detail with a stable {@code type}. Domain refusals carry their reason;
@@ -83,11 +85,39 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(problem);
     }
 
+    /**
+     * A body over the size limit is a 413. A body the strict JSON mapper refused names the field and what was
+     * expected there; a body that is missing or not JSON at all says so.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                "The request body is missing or is not the JSON this endpoint expects."));
+        JsonBodyLimit.Exceeded tooLarge = cause(ex, JsonBodyLimit.Exceeded.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large", "Too large", "Request bodies may be at most " + tooLarge.limitInWords() + "."));
+        }
+        JacksonException json = cause(ex, JacksonException.class);
+        if (json == null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                    "The request body is missing or could not be read."));
+        }
+        JsonInputProblems.Problem refused = JsonInputProblems.of(json);
+        if (refused.field() == null) {
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input",
+                    "Invalid input", refused.message()));
+        }
+        return ResponseEntity.badRequest().body(invalid(new InvalidInputException(refused.field(),
+                refused.message())));
+    }
+
+    private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -111,23 +141,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        // Spring leaves the type unset (or about:blank) on the problems it makes itself.
         if (response != null && response.getBody() instanceof ProblemDetail problem
-                && "about:blank".equals(String.valueOf(problem.getType()))) {
-            problem.setType(ProblemTypes.uri(slug(statusCode)));
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.uri(ErrorAnswers.slug(statusCode.value())));
         }
         return response;
-    }
-
-    private static String slug(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> "invalid-input";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "too-large";
-            case 415 -> "unsupported-media-type";
-            default -> "http-" + status.value();
-        };
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -184,7 +184,8 @@ class KeyRingConfigurationTests {
 
     private ConsiliumProperties properties(String masterKey, String signingKey, boolean generate) {
         return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, false),
-                new ConsiliumProperties.Secrets(masterKey, signingKey, generate));
+                new ConsiliumProperties.Secrets(masterKey, signingKey, generate),
+                new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1)));
     }
 
     private static boolean verifies(KeyRing ring, byte[] document, byte[] signature) throws GeneralSecurityException {

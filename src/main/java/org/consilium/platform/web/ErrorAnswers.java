@@ -1,0 +1,75 @@
+package org.consilium.platform.web;
+
+import org.consilium.platform.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The words of an error answered outside any controller: a request no endpoint takes, a refusal by the firewall, or
+ * one by Tomcat before the application sees the request. {@link ErrorPages} and {@link TomcatErrorValve} answer with
+ * the same problem detail on the API and the same page in the browser, chosen by the path the request named, never
+ * by its {@code Accept} header: an API client never gets a page, and a person never gets JSON.
+ */
+final class ErrorAnswers {
+
+    private ErrorAnswers() {
+    }
+
+    /** The paths of the API's security chain, whose answers are problem details. */
+    static boolean forApi(@Nullable String path) {
+        return path != null && (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/actuator")
+                || path.startsWith("/v3/api-docs"));
+    }
+
+    static ProblemDetail problem(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), switch (status) {
+                    case 400 -> "The request is malformed: its address or headers hold something this server does "
+                            + "not take, such as a broken %-escape, an encoded slash or a double slash.";
+                    case 404 -> "No such resource. See /v3/api-docs for the API.";
+                    case 405 -> "This resource does not take this HTTP method.";
+                    case 415 -> "This resource does not take this content type.";
+                    default -> known == null ? "The request failed (" + status + ")." : known.getReasonPhrase();
+                });
+        problem.setType(ProblemTypes.uri(slug(status)));
+        problem.setTitle(known == null ? "Error " + status : known.getReasonPhrase());
+        return problem;
+    }
+
+    /** The problem type of an error that carries only its status, wherever it was raised. */
+    static String slug(int status) {
+        return switch (status) {
+            case 400 -> "invalid-input";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
+            case 415 -> "unsupported-media-type";
+            case 500 -> "internal";
+            default -> "http-" + status;
+        };
+    }
+
+    /** A page's heading and its one sentence. */
+    record Page(String title, String detail) {
+    }
+
+    static Page page(int status) {
+        return switch (status) {
+            case 400 -> new Page("That request did not work", "The address or the request was not one this site "
+                    + "understands. Check the address, or go back and try again.");
+            case 404 -> new Page("We could not find that", "The page does not exist, or you may not see it.");
+            case 413 -> new Page("That file is too large",
+                    "Files uploaded here may be at most 50 MB. Nothing was stored.");
+            case 501, 505 -> new Page("That request did not work",
+                    "Your browser sent the request in a way this site does not support (" + status + ").");
+            default -> status < 500
+                    ? new Page("That request did not work",
+                            "The request was not one this page understands (" + status + ").")
+                    : new Page("Something went wrong on our side",
+                            "Nothing you sent was half-stored. Please try again in a moment.");
+        };
+    }
+}
