@@ -79,7 +79,7 @@ public class RecordManagement {
         String name = given == null ? null : FileNames.normalise(given);
         check.that(name != null, "file", "file is required")
                 .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
-                        "the file name is too long (at most " + FileNames.MAX_LENGTH + " characters)")
+                        Check.FILE_NAME_TOO_LONG)
                 .that(content.length > 0, "file", "the file is empty (0 bytes)")
                 .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
         LocalDate serviceDate = parseDate(check, dateOfService);

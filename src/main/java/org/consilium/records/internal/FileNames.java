@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.consilium.shared.Check;
 
 /**
  * Names of uploaded files as we keep and show them. A name comes from the client and ends up in download headers,
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 public final class FileNames {
 
     /** The longest name kept, in characters (Unicode code points), as most file systems allow. */
-    public static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = Check.MAX_FILE_NAME;
 
     /** Names Windows reserves for devices, with or without an extension: such a file cannot be saved there. */
     private static final Set<String> WINDOWS_DEVICES = Set.of("CON", "PRN", "AUX", "NUL",
