@@ -101,15 +101,19 @@ public final class FileFixtures {
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
+            write(zip, entries);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void write(ZipOutputStream zip, Map<String, byte[]> entries) throws IOException {
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            zip.putNextEntry(new ZipEntry(entry.getKey()));
+            zip.write(entry.getValue());
+            zip.closeEntry();
+        }
     }
 
     public static byte[] zip(String name, byte[] content) {
@@ -136,62 +140,59 @@ public final class FileFixtures {
 
     private static byte[] wordPackage(String mainType, String text, Map<String, byte[]> extra) {
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("[Content_Types].xml", utf8("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-                <Default Extension="xml" ContentType="application/xml"/>
-                <Override PartName="/word/document.xml" ContentType="%s"/>
-                </Types>""".formatted(mainType)));
-        parts.put("_rels/.rels", utf8("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Target="word/document.xml"
-                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
-                </Relationships>"""));
         parts.put("word/document.xml", utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
                 <w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>""".formatted(text)));
         parts.putAll(extra);
-        return zip(parts);
+        return officePackage("word/document.xml", Map.of("/word/document.xml", mainType), parts);
     }
 
     /** An Excel workbook (OOXML) with one sheet holding one number. */
     public static byte[] xlsx() {
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("[Content_Types].xml", utf8("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-                <Default Extension="xml" ContentType="application/xml"/>
-                <Override PartName="/xl/workbook.xml"
-                 ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-                <Override PartName="/xl/worksheets/sheet1.xml"
-                 ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-                </Types>"""));
-        parts.put("_rels/.rels", utf8("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Target="xl/workbook.xml"
-                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
-                </Relationships>"""));
         parts.put("xl/workbook.xml", utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
                  xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
                 <sheets><sheet name="Labs" sheetId="1" r:id="rId1"/></sheets></workbook>"""));
-        parts.put("xl/_rels/workbook.xml.rels", utf8("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId1" Target="worksheets/sheet1.xml"
-                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>
-                </Relationships>"""));
+        parts.put("xl/_rels/workbook.xml.rels", relationships("worksheets/sheet1.xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"));
         parts.put("xl/worksheets/sheet1.xml", utf8("""
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
                 <sheetData><row r="1"><c r="A1"><v>5.4</v></c></row></sheetData></worksheet>"""));
-        return zip(parts);
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+        types.put("/xl/worksheets/sheet1.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+        return officePackage("xl/workbook.xml", types, parts);
+    }
+
+    /** An OOXML package: content types first, then the package relationship to the main part, then the parts. */
+    private static byte[] officePackage(String mainPart, Map<String, String> partTypes, Map<String, byte[]> parts) {
+        StringBuilder overrides = new StringBuilder();
+        partTypes.forEach((part, type) -> overrides.append("<Override PartName=\"").append(part)
+                .append("\" ContentType=\"").append(type).append("\"/>\n"));
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        all.put("[Content_Types].xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                %s</Types>""".formatted(overrides)));
+        all.put("_rels/.rels", relationships(mainPart,
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"));
+        all.putAll(parts);
+        return zip(all);
+    }
+
+    private static byte[] relationships(String target, String type) {
+        return utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Target="%s" Type="%s"/>
+                </Relationships>""".formatted(target, type));
     }
 
     /** An OpenDocument file: the stored {@code mimetype} entry first, as the format requires. */
@@ -218,11 +219,7 @@ public final class FileFixtures {
                     <?xml version="1.0" encoding="UTF-8"?>
                     <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>"""));
             parts.putAll(more);
-            for (Map.Entry<String, byte[]> part : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(part.getKey()));
-                zip.write(part.getValue());
-                zip.closeEntry();
-            }
+            write(zip, parts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
