@@ -20,6 +20,8 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeType;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A file's type from its bytes alone, with Tika's magic and its container detectors (OLE2, OOXML, ODF, JAR), and which
@@ -57,6 +59,8 @@ final class ContentTypes {
     private static final Map<String, List<String>> MORE_EXTENSIONS = Map.of(
             "application/dicom", List.of(".dcm", ".dicom"));
 
+    private static final Logger log = LoggerFactory.getLogger(ContentTypes.class);
+
     private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
     private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
     private final Detector detector;
@@ -77,6 +81,11 @@ final class ContentTypes {
             return type.getBaseType().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory failed", e);
+        } catch (RuntimeException | LinkageError e) {
+            // Deny by default: a detector that fails (or a class of a parser library left out of the build) makes
+            // the file unrecognised, and so refused, never accepted under a guess.
+            log.warn("Type detection failed ({}); the file is treated as unrecognised", e.toString());
+            return UNKNOWN;
         }
     }
 
