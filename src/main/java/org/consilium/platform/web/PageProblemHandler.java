@@ -3,6 +3,7 @@ package org.consilium.platform.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.consilium.platform.PageActions;
+import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
@@ -50,7 +51,12 @@ class PageProblemHandler {
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(Model model, HttpServletResponse response) {
+    String tooLarge(MaxUploadSizeExceededException e, Model model, HttpServletResponse response) {
+        if (MultipartFailures.fileNameTooLong(e)) {
+            return show(model, response, 400, "Something in the form needs fixing",
+                    "The file name is too long (at most " + Check.MAX_FILE_NAME + " characters). Rename the file "
+                            + "and upload it again. Nothing was stored.");
+        }
         return show(model, response, 413, "That file is too large",
                 "Files uploaded here may be at most 50 MB. Nothing was stored.");
     }

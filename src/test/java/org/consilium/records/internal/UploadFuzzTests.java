@@ -10,25 +10,35 @@ import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The upload path's own code under arbitrary input: type detection never fails, and stored content that is not what
- * was written fails its integrity check, never anything else. Seeds run in every build; set {@code JAZZER_FUZZ=1}
- * to fuzz.
+ * The upload path's own code under arbitrary input: screening always reaches a verdict, the name never changes the
+ * type a file is accepted as, and stored content that is not what was written fails its integrity check, never anything
+ * else. Seeds run in every build; set {@code JAZZER_FUZZ=1} to fuzz.
  */
 class UploadFuzzTests {
 
+    private static final FileScreening SCREENING = new FileScreening();
     private static final ContentTypes TYPES = new ContentTypes();
     private static final SecretKeySpec KEY = new SecretKeySpec(new byte[32], "AES");
 
     @FuzzTest(maxDuration = "30s")
-    void any_bytes_get_a_type_and_a_verdict(FuzzedDataProvider data) {
-        String name = data.consumeString(300);
+    void any_bytes_get_a_verdict_that_the_name_cannot_turn_into_an_acceptance(FuzzedDataProvider data) {
+        String name = FileNames.normalise(data.consumeString(300));
         byte[] content = data.consumeRemainingAsBytes();
-        String type = TYPES.detect(content, name);
+
+        Verdict named = SCREENING.screen(content, name);
+        Verdict plain = SCREENING.screen(content, "file");
+
+        String type = TYPES.detect(content);
         assertThat(type).isNotBlank().contains("/");
-        boolean accepted = TYPES.accepted(type);
-        if (type.contains("executable") || type.contains("sharedlib") || type.contains("svg")
-                || type.contains("javascript") || type.equals("text/html")) {
-            assertThat(accepted).as(type).isFalse();
+        if (named instanceof Verdict.Accepted accepted) {
+            assertThat(plain).as("accepted under %s but not without a name", name)
+                    .isInstanceOf(Verdict.Accepted.class);
+            assertThat(accepted.contentType()).isEqualTo(((Verdict.Accepted) plain).contentType());
+            assertThat(ContentTypes.accepted(accepted.contentType())).as(accepted.contentType()).isTrue();
+            assertThat(ActiveContent.ofType(accepted.contentType())).isEmpty();
+            assertThat(ActiveContent.byName(accepted.filename())).as(accepted.filename()).isEmpty();
+        } else {
+            assertThat(((Verdict.Refused) named).reason()).isNotBlank();
         }
     }
 
