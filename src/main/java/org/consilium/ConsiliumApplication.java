@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ConsiliumApplication {
 
     public static void main(String[] args) {
+        if (Commands.isCommand(args)) {
+            System.exit(Commands.run(args));
+        }
         SpringApplication.run(ConsiliumApplication.class, args);
     }
 }

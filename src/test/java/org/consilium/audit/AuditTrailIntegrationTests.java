@@ -39,6 +39,9 @@ class AuditTrailIntegrationTests {
     IdentityManagement identity;
 
     @Autowired
+    org.consilium.identity.OperatorAccess operator;
+
+    @Autowired
     org.consilium.audit.internal.AuditChain chain;
 
     @Autowired
@@ -291,8 +294,9 @@ class AuditTrailIntegrationTests {
         // given: this test's entries chained and covered by a fresh checkpoint
         openAndSubmitCase();
         assertThat(trail.verify().ok()).isTrue();
-        assertThat(chain.checkpointIfDue(true)).isPresent();
+        chain.checkpointIfDue(true);
         long head = jdbc.sql("select max(position) from audit_chain").query(Long.class).single();
+        assertThat(chain.lastCheckpoint()).hasValueSatisfying(c -> assertThat(c.position()).isEqualTo(head));
         Map<String, Object> link = tamper().sql("select * from audit_chain where position = ?").param(head)
                 .query().singleRow();
         Map<String, Object> entry = tamper().sql("select * from audit_entries where id = ?")
@@ -322,6 +326,85 @@ class AuditTrailIntegrationTests {
         String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
         tamper().sql("insert into " + table + " (" + columns + ") overriding system value values (" + marks + ")")
                 .params(new java.util.ArrayList<>(row.values())).update();
+    }
+
+    @Test
+    void failed_sign_ins_are_on_record_without_the_email_that_was_tried() {
+        // given an account of this test's own, so no other test's sign-in count is touched
+        String email = "audited-" + java.util.UUID.randomUUID() + "@example.org";
+        api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Audited Person",
+                "password", "the-right-password", "acceptPrivacyNoticeAndTerms", true));
+        String stranger = "nobody-" + java.util.UUID.randomUUID() + "@example.org";
+
+        // when
+        assertThat(api.signIn(email, "a-wrong-password").status()).isEqualTo(401);
+        assertThat(api.signIn(stranger, "a-wrong-password").status()).isEqualTo(401);
+
+        // then
+        List<Map<String, Object>> failures = jdbc.sql("""
+                select actor_id, outcome, rule, detail, client_address from audit_entries
+                where action = 'SignInFailed' order by id desc limit 2""").query().listOfRows();
+        assertThat(failures).hasSize(2);
+        assertThat(failures.get(1)).containsEntry("actor_id", accountOf(email).value())
+                .containsEntry("outcome", "FAILED").containsEntry("rule", "wrong-password")
+                .containsEntry("detail", "api-token").containsEntry("client_address", "127.0.0.1");
+        assertThat(failures.get(0)).containsEntry("actor_id", null).containsEntry("rule", "unknown-email");
+        assertThat(jdbc.sql("select count(*) from audit_entries where detail like ? or rule like ?")
+                .params("%" + stranger + "%", "%" + stranger + "%").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void signing_out_of_the_api_is_on_record() {
+        // given a token of its own, not the shared one
+        Response issued = api.signIn("patient@example.org", ApiClient.DEMO_PASSWORD);
+        String token = issued.json().get("access_token").asString();
+
+        // when
+        Response out = api.post(token, "/api/v1/auth/logout", null);
+
+        // then
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(latest("SignedOut")).containsEntry("actor_id", accountOf("patient@example.org").value())
+                .containsEntry("detail", "api-token");
+    }
+
+    @Test
+    void an_administrator_s_read_of_the_metrics_is_on_record_and_another_role_s_try_is_refused_on_record() {
+        // when
+        Response admin = api.get(api.token("admin@example.org"), "/actuator/metrics");
+        Response patient = api.get(api.token("patient@example.org"), "/actuator/metrics");
+
+        // then
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(patient.status()).isEqualTo(403);
+        assertThat(latest("AdministrativeRead")).containsEntry("actor_id", accountOf("admin@example.org").value())
+                .containsEntry("detail", "GET /actuator/metrics");
+        assertThat(latest("AccessDenied")).containsEntry("actor_id", accountOf("patient@example.org").value())
+                .containsEntry("detail", "GET /actuator/metrics")
+                .containsEntry("rule", "the caller's role may not use this endpoint");
+    }
+
+    @Test
+    void an_administrator_and_the_local_operator_check_the_trail_over_the_api_and_no_one_else_can() {
+        // when
+        Response admin = api.get(api.token("admin@example.org"), "/api/v1/admin/audit/verification");
+        Response operatorAnswer = api.get(operator.token(), "/api/v1/admin/audit/verification");
+        Response coordinator = api.get(api.token("coordinator@example.org"), "/api/v1/admin/audit/verification");
+        Response operatorElsewhere = api.get(operator.token(), "/api/v1/cases");
+
+        // then
+        assertThat(admin.status()).as("%s", admin).isEqualTo(200);
+        assertThat(admin.json().get("ok").asBoolean()).isTrue();
+        assertThat(admin.json().get("summary").asString()).startsWith("OK ");
+        assertThat(admin.json().get("rows").asLong()).isPositive();
+        assertThat(operatorAnswer.status()).isEqualTo(200);
+        assertThat(coordinator.status()).isEqualTo(403);
+        assertThat(operatorElsewhere.status()).isEqualTo(401);
+    }
+
+    private Map<String, Object> latest(String action) {
+        return jdbc.sql("select actor_id, outcome, rule, detail from audit_entries where action = ? "
+                + "order by id desc limit 1").param(action).query().singleRow();
     }
 
     /** Where the entry sits in the chain. */

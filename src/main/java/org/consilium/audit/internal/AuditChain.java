@@ -129,13 +129,14 @@ public class AuditChain {
     /**
      * Signs the chain's head into a checkpoint when it moved since the last one and {@code force} is set, the last one
      * is {@link #CHECKPOINT_INTERVAL} old, or {@link #CHECKPOINT_ROWS} entries were linked since; answers the
-     * checkpoint made, if any.
+     * checkpoint made, if any (none when the last one already covers the head).
      */
     @Transactional
     public Optional<Checkpoint> checkpointIfDue(boolean force) {
-        boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(CHAIN_LOCK).query(Boolean.class)
-                .single();
-        if (!locked) {
+        if (force) {
+            // At shutdown (and when asked to) the checkpoint waits for a running chainer rather than being skipped.
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 1).list();
+        } else if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(CHAIN_LOCK).query(Boolean.class).single()) {
             return Optional.empty();
         }
         Head head = head();

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells whoever ran {@code ./consilium start} where the app is and, in the demo, how to sign in. */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class ReadyBanner {
 
     private final Environment environment;

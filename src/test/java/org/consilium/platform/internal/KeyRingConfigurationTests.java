@@ -216,4 +216,50 @@ class KeyRingConfigurationTests {
     private static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
+
+    @Test
+    void the_audit_key_is_derived_with_hkdf_as_rfc_5869_computes_it() {
+        // given RFC 5869's test case 3 (no salt, no info): the first 32 bytes of its output key material
+        byte[] inputKey = new byte[22];
+        java.util.Arrays.fill(inputKey, (byte) 0x0b);
+
+        // when
+        byte[] derived = assertDoesNotThrowAndGet(() -> KeyRingConfiguration.hkdf(inputKey, ""));
+
+        // then
+        assertThat(java.util.HexFormat.of().formatHex(derived))
+                .isEqualTo("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d");
+    }
+
+    @Test
+    void the_audit_key_depends_on_the_master_key_and_is_not_the_master_key() throws Exception {
+        // given two key rings with different master keys and the same signing key
+        String signing = java.util.Base64.getEncoder().encodeToString(java.security.KeyPairGenerator
+                .getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        byte[] master = new byte[32];
+        master[0] = 1;
+        byte[] other = new byte[32];
+        other[0] = 2;
+
+        // when
+        var ring = KeyRingConfiguration.load(java.util.Base64.getEncoder().encodeToString(master), signing);
+        var otherRing = KeyRingConfiguration.load(java.util.Base64.getEncoder().encodeToString(other), signing);
+
+        // then
+        assertThat(ring.auditKey().getEncoded()).hasSize(32).isNotEqualTo(master)
+                .isNotEqualTo(otherRing.auditKey().getEncoded());
+        assertThat(ring.auditKeyId()).matches("[0-9a-f]{16}").isNotEqualTo(otherRing.auditKeyId());
+    }
+
+    private interface Derivation {
+        byte[] derive() throws Exception;
+    }
+
+    private static byte[] assertDoesNotThrowAndGet(Derivation derivation) {
+        try {
+            return derivation.derive();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 }
