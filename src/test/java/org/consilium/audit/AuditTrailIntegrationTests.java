@@ -1,6 +1,7 @@
 package org.consilium.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ class AuditTrailIntegrationTests {
 
     @Autowired
     org.springframework.transaction.support.TransactionTemplate transactions;
+
+    /** Where Flyway signs in: as the schema's owner, the one role that may still edit audit rows, as a DBA could. */
+    @Autowired
+    org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails schemaOwner;
 
     ApiClient api;
 
@@ -202,16 +207,18 @@ class AuditTrailIntegrationTests {
         String original = target.detail();
         assertThat(original).isNotNull();
 
+        JdbcClient owner = asSchemaOwner();
+
         long brokenAt;
         try {
             // when
-            int updated = jdbc.sql("update audit_events set detail = 'x' where sequence = ?")
+            int updated = owner.sql("update audit_events set detail = 'x' where sequence = ?")
                     .param(target.sequence()).update();
             assertThat(updated).isEqualTo(1);
             brokenAt = trail.verify();
         } finally {
             // the database is shared: put the row back whatever happened
-            jdbc.sql("update audit_events set detail = ? where sequence = ?")
+            owner.sql("update audit_events set detail = ? where sequence = ?")
                     .params(original, target.sequence()).update();
         }
 
@@ -226,20 +233,45 @@ class AuditTrailIntegrationTests {
         CaseId caseId = openAndSubmitCase();
         AuditEntry target = trail.ofCase(caseId).getLast();
 
+        JdbcClient owner = asSchemaOwner();
+
         long brokenAt;
         try {
             // when
-            jdbc.sql("update audit_events set occurred_at = occurred_at - interval '1 second' where sequence = ?")
+            owner.sql("update audit_events set occurred_at = occurred_at - interval '1 second' where sequence = ?")
                     .param(target.sequence()).update();
             brokenAt = trail.verify();
         } finally {
-            jdbc.sql("update audit_events set occurred_at = occurred_at + interval '1 second' where sequence = ?")
+            owner.sql("update audit_events set occurred_at = occurred_at + interval '1 second' where sequence = ?")
                     .param(target.sequence()).update();
         }
 
         // then
         assertThat(brokenAt).isEqualTo(target.sequence());
         assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    @Test
+    void the_database_refuses_the_apps_own_connections_any_change_to_the_trail() {
+        // given a row of the trail
+        CaseId caseId = openAndSubmitCase();
+        long sequence = trail.ofCase(caseId).getFirst().sequence();
+
+        // when the app's own connections try to change, delete or empty the trail, then the database refuses
+        for (String tamper : List.of("update audit_events set detail = 'x' where sequence = ?",
+                "delete from audit_events where sequence = ?")) {
+            assertThatThrownBy(() -> jdbc.sql(tamper).param(sequence).update()).as(tamper)
+                    .rootCause().hasMessageContaining("permission denied for table audit_events");
+        }
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_events").update())
+                .rootCause().hasMessageContaining("permission denied for table audit_events");
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("consilium_app");
+        assertThat(trail.verify()).isEqualTo(-1);
+    }
+
+    private JdbcClient asSchemaOwner() {
+        return JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                schemaOwner.getJdbcUrl(), schemaOwner.getUsername(), schemaOwner.getPassword()));
     }
 
     /** A case of patient@example.org with one record, read once and submitted. */

@@ -71,7 +71,7 @@ class FileSystemBlobStorageTests {
     }
 
     private ConsiliumProperties properties() {
-        return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, true),
+        return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, true),
                 new ConsiliumProperties.Secrets(null, null, false));
     }
 }
