@@ -230,8 +230,9 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     /**
-     * A JVM killed with SIGKILL leaves its postmaster running, and the next start would fail on the lock file: stop
-     * such a leftover (only if it really is a postgres process) before starting.
+     * A JVM killed with SIGKILL leaves its postmaster running, and the next start would fail on its lock file: stop
+     * such a leftover (only if it really is a postgres process) before starting. SIGINT asks for a "fast" shutdown,
+     * which ends the sessions of clients still connected to it; SIGTERM ("smart") would wait for them to leave.
      */
     static void stopLeftoverPostmaster(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
@@ -248,12 +249,29 @@ final class EmbeddedDatabase implements Closeable {
         }
         long pid = postmaster.get().pid();
         log.warn("Stopping a PostgreSQL server left running by an earlier start (pid {})", pid);
-        postmaster.get().destroy();
+        interrupt(postmaster.get());
         try {
             postmaster.get().onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("a PostgreSQL server from an earlier start is still running on "
                     + pgData + " (pid " + pid + "); stop it and start again", e);
         }
+    }
+
+    /** Sends SIGINT, which Java's process API cannot; without a {@code kill} program, falls back to SIGTERM. */
+    private static void interrupt(ProcessHandle process) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            log.warn("no kill program to ask PostgreSQL (pid {}) for a fast shutdown; asking for a smart one",
+                    process.pid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroy();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,14 +12,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default database keeps its data across restarts, with durable writes; it asks for passwords, also after an
- * upgrade from a version that did not.
+ * upgrade from a version that did not; and it starts again after the app was killed.
  */
 class EmbeddedDatabaseTests {
 
@@ -115,6 +118,38 @@ class EmbeddedDatabaseTests {
         }
     }
 
+    @Test
+    void a_postmaster_left_running_by_a_killed_app_is_stopped_although_a_client_is_connected() throws Exception {
+        // given a cluster, and its postmaster running on after the app's JVM was killed, a client still connected
+        EmbeddedDatabase.startPersistent(dataDir).close();
+        Path pgData = dataDir.resolve("postgres");
+        int port = freePort();
+        PostgresBinaries.run("pg_ctl", List.of("start", "-w", "-D", pgData.toString(),
+                "-l", dataDir.resolve("leftover.log").toString(), "-o", "-p " + port), "");
+        long leftover = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).getFirst().strip());
+        String ownerPassword = Files.readString(dataDir.resolve("secrets/consilium_owner.password")).strip();
+        try (Connection client = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/consilium",
+                "consilium_owner", ownerPassword)) {
+            assertThat(client.isValid(1)).isTrue();
+
+            // when the app starts again
+            long started = System.nanoTime();
+            try (EmbeddedDatabase next = EmbeddedDatabase.startPersistent(dataDir);
+                    Connection c = connect(next, next.owner()); Statement s = c.createStatement()) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+                // then the leftover was stopped without waiting for its client, and the new server runs
+                assertThat(ProcessHandle.of(leftover).filter(ProcessHandle::isAlive)).isEmpty();
+                assertThat(took).isLessThan(Duration.ofSeconds(20));
+                assertThat(single(s, "select 1")).isEqualTo("1");
+                assertThat(client.isValid(1)).isFalse();
+            }
+        } finally {
+            Optional<ProcessHandle> stillRunning = ProcessHandle.of(leftover).filter(ProcessHandle::isAlive);
+            stillRunning.ifPresent(ProcessHandle::destroy);
+        }
+    }
+
     /** Runs the app's migrations as {@code login}, granting to {@code appRole} afterwards when there is one. */
     static void migrate(String url, Login login, String appRole) {
         Flyway.configure()
@@ -133,6 +168,12 @@ class EmbeddedDatabaseTests {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
