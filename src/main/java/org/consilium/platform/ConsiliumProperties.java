@@ -21,10 +21,20 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
 
     /**
      * @param url a JDBC URL of an external PostgreSQL; null for the embedded one
+     * @param user the external database's role for the app's connections
+     * @param migrationUser the external database's role that owns the schema and runs the migrations; when null,
+     *     the migrations run as {@code user} and granting the app its table rights is left to the administrator
      * @param ephemeral for tests: one throw-away embedded server per JVM and a fresh database per application context
      */
     public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
+            @Nullable String migrationUser, @Nullable String migrationPassword,
             @DefaultValue("false") boolean ephemeral) {
+
+        @Override
+        public String toString() {
+            return "Db[url=" + url + ", user=" + user + ", migrationUser=" + migrationUser + ", ephemeral="
+                    + ephemeral + "]";
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.consilium.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,10 @@ class AuditTrailIntegrationTests {
 
     @Autowired
     org.springframework.transaction.support.TransactionTemplate transactions;
+
+    /** Where Flyway signs in: as the schema's owner, the one role that may still edit audit rows, as a DBA could. */
+    @Autowired
+    org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails schemaOwner;
 
     ApiClient api;
 
@@ -413,9 +418,35 @@ class AuditTrailIntegrationTests {
                 .single();
     }
 
-    /** A connection that may change the audit tables: what an intruder with the database's keys would use. */
+    /**
+     * A connection that may change the audit tables, as the schema's owner: what an intruder with the database's keys
+     * would use. The app's own role may not (see below).
+     */
     private JdbcClient tamper() {
-        return jdbc;
+        return JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                schemaOwner.getJdbcUrl(), schemaOwner.getUsername(), schemaOwner.getPassword()));
+    }
+
+    @Test
+    void the_database_refuses_the_apps_own_connections_any_change_to_the_trail() {
+        // given an entry of the trail, chained
+        CaseId caseId = openAndSubmitCase();
+        long id = trail.ofCase(caseId).getFirst().id();
+        trail.verify();
+
+        // when the app's own connections try to change, delete or empty the trail, then the database refuses
+        for (String table : List.of("audit_entries", "audit_chain", "audit_checkpoints")) {
+            String key = table.equals("audit_chain") ? "entry_id" : "id";
+            for (String tamper : List.of("update " + table + " set " + key + " = " + key + " where " + key + " = ?",
+                    "delete from " + table + " where " + key + " = ?")) {
+                assertThatThrownBy(() -> jdbc.sql(tamper).param(id).update()).as(tamper)
+                        .rootCause().hasMessageContaining("permission denied for table " + table);
+            }
+            assertThatThrownBy(() -> jdbc.sql("truncate " + table + " cascade").update()).as("truncate " + table)
+                    .rootCause().hasMessageContaining("permission denied for table");
+        }
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("consilium_app");
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     /** A case of patient@example.org with one record, read once and submitted. */

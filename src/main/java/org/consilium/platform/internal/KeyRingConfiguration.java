@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -33,8 +32,11 @@ class KeyRingConfiguration {
 
     @Bean
     KeyRing keyRing(ConsiliumProperties properties) throws IOException, GeneralSecurityException {
+        // The first thing a start does with the data directory: make it and its secrets private again, in case a
+        // copy or an older version left them open to other local accounts.
+        DataDirectory.tighten(properties.dataDir());
         ConsiliumProperties.Secrets secrets = properties.secrets();
-        Path folder = properties.dataDir().resolve("secrets");
+        Path folder = properties.dataDir().resolve(DataDirectory.SECRETS);
         String master = orGenerated(secrets.masterKey(), secrets.generate(), folder.resolve("master.key"),
                 KeyRingConfiguration::newMasterKey, "CONSILIUM_SECRETS_MASTER_KEY");
         String signing = orGenerated(secrets.signingKey(), secrets.generate(), folder.resolve("signing-ed25519.key"),
@@ -68,14 +70,8 @@ class KeyRingConfiguration {
                 }
             }
         }
-        Files.createDirectories(file.getParent());
         String value = generator.generate();
-        Files.writeString(file, value + "\n", StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the folder's own permissions apply
-        }
+        SecretFiles.write(file, value);
         return value;
     }
 

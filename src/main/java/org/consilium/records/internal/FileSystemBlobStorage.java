@@ -8,30 +8,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import org.consilium.platform.ConsiliumProperties;
+import org.consilium.shared.PrivateFiles;
 import org.springframework.stereotype.Component;
 
 /**
  * Ciphertext on the local file system under {@code <data-dir>/blobs}: written to a temporary name, forced to disk,
  * then moved into place and the move forced too, so a crash never leaves a half-written blob under its real name
- * nor loses a blob whose record was committed.
+ * nor loses a blob whose record was committed. Folders are owner-only (700) and files too (600) from their creation;
+ * folders left open by an earlier version are closed at start.
  */
 @Component
 class FileSystemBlobStorage {
 
     private final Path root;
 
-    FileSystemBlobStorage(ConsiliumProperties properties) {
+    FileSystemBlobStorage(ConsiliumProperties properties) throws IOException {
         this.root = properties.dataDir().resolve("blobs").toAbsolutePath();
+        if (Files.isDirectory(root)) {
+            PrivateFiles.restrict(root);
+            try (var folders = Files.list(root)) {
+                for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                    PrivateFiles.restrict(folder);
+                }
+            }
+        }
     }
 
     void put(String key, byte[] ciphertext) {
         Path target = pathOf(key);
         try {
-            Files.createDirectories(target.getParent());
+            PrivateFiles.createFolders(target.getParent());
             Path temp = target.resolveSibling(target.getFileName() + ".part");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // A leftover from a crash may carry other permissions: start afresh, owner-only from the first byte.
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.newFile())) {
                 ByteBuffer buffer = ByteBuffer.wrap(ciphertext);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

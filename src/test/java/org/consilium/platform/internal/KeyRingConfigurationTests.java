@@ -183,7 +183,7 @@ class KeyRingConfigurationTests {
     }
 
     private ConsiliumProperties properties(String masterKey, String signingKey, boolean generate) {
-        return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, false),
+        return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, false),
                 new ConsiliumProperties.Secrets(masterKey, signingKey, generate),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1)));
     }
