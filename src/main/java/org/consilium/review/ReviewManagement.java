@@ -19,6 +19,7 @@ import org.consilium.review.internal.OpinionStore;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.VersionConflictException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -58,10 +59,11 @@ public class ReviewManagement {
         Opinion opinion = opinions.findByCase(caseId).orElseGet(() -> Opinion.start(caseId, scope.actor()));
         if (opinion.version() > 0) {
             if (expectedVersion == null) {
-                throw new PreconditionRequiredException();
+                throw VersionConflictException.required("send If-Match with the ETag of the draft you edited");
             }
             if (expectedVersion != opinion.version()) {
-                throw new VersionMismatchException(opinion.version());
+                throw VersionConflictException.stale("the draft was changed elsewhere (now version "
+                        + opinion.version() + "); reload it and apply your edits", opinion.version());
             }
         }
         opinion.revise(scope.actor(), draft.toContent(c.questions()));
@@ -195,26 +197,5 @@ public class ReviewManagement {
         document.put("signerName", signer.displayName());
         document.put("signedAt", now.toString());
         return document;
-    }
-
-    /** A draft exists but the writer did not say which version it edits. */
-    public static final class PreconditionRequiredException extends RuntimeException {
-        PreconditionRequiredException() {
-            super("send If-Match with the ETag of the draft you edited");
-        }
-    }
-
-    /** The draft changed since the writer loaded it. */
-    public static final class VersionMismatchException extends RuntimeException {
-        private final long current;
-
-        VersionMismatchException(long current) {
-            super("the draft was changed elsewhere (now version " + current + "); reload it and apply your edits");
-            this.current = current;
-        }
-
-        public long current() {
-            return current;
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.VersionConflictException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             case ForbiddenActionException forbidden -> problem(HttpStatus.FORBIDDEN, "forbidden",
                     "Not allowed", forbidden.reason());
             case InvalidInputException invalid -> invalid(invalid);
+            case VersionConflictException conflict -> conflict.versionGiven()
+                    ? problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed elsewhere", conflict.reason())
+                    : problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                            conflict.reason());
         };
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

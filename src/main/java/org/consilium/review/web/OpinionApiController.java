@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.consilium.identity.AccessScope;
-import org.consilium.platform.ProblemTypes;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
 import org.consilium.review.ReviewManagement;
@@ -14,10 +13,7 @@ import org.consilium.shared.CaseId;
 import org.consilium.shared.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,25 +83,6 @@ class OpinionApiController {
     @PostMapping("/sign")
     ResponseEntity<OpinionResponse> sign(AccessScope scope, @PathVariable String id) {
         return withEtag(ResponseEntity.ok(), review.sign(scope, CaseId.parse(id)));
-    }
-
-    @ExceptionHandler(ReviewManagement.PreconditionRequiredException.class)
-    ResponseEntity<ProblemDetail> preconditionRequired(ReviewManagement.PreconditionRequiredException e) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
-                e.getMessage());
-    }
-
-    @ExceptionHandler(ReviewManagement.VersionMismatchException.class)
-    ResponseEntity<ProblemDetail> versionMismatch(ReviewManagement.VersionMismatchException e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed elsewhere", e.getMessage());
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
-            String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemTypes.uri(type));
-        problem.setTitle(title);
-        return ResponseEntity.status(status).body(problem);
     }
 
     private static ResponseEntity<OpinionResponse> withEtag(ResponseEntity.BodyBuilder builder, Opinion opinion) {

@@ -16,6 +16,7 @@ import org.consilium.shared.CaseId;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.VersionConflictException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -99,7 +100,7 @@ class OpinionWebController {
             }
             redirect.addFlashAttribute("notice", "Draft saved.");
             return "redirect:/cases/" + caseId + "/opinion/edit";
-        } catch (ReviewManagement.VersionMismatchException | ReviewManagement.PreconditionRequiredException e) {
+        } catch (VersionConflictException e) {
             model.addAttribute("error", "The draft was changed in another window. Your text is below; the saved "
                     + "version has been loaded, so copy what you need and save again.");
         } catch (DomainException e) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.consilium.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +27,11 @@ class VerificationIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    /** Other tests look codes up from the same address: leave them a fresh window. */
+    /**
+     * Every test here, and the others that look codes up, share one client address: each starts and ends with a fresh
+     * window, whatever ran before it.
+     */
+    @BeforeEach
     @AfterEach
     void forgetLookups() {
         jdbc.sql("delete from platform_rate_limits where bucket = 'verify'").update();
