@@ -125,8 +125,9 @@ public class IdentityManagement {
     /** The account behind a live bearer token. */
     @Transactional
     public Optional<AccountDetails> authenticate(String bearerToken) {
-        return tokens.accountOf(bearerToken, clock.instant())
-                .flatMap(accounts::findById)
+        Instant now = clock.instant();
+        return AccessTokenStore.storedFormOf(bearerToken)
+                .flatMap(hash -> accounts.findByLiveToken(hash, now))
                 .map(row -> details(row).withoutPassword());
     }
 

@@ -57,6 +57,15 @@ public final class OpinionPolicy {
         });
     }
 
+    /**
+     * The opinion actions the caller may take now, by their wire names, without loading the opinion: it is signed
+     * exactly when the case was delivered (signing delivers it, in the same transaction), so the case's state tells.
+     */
+    public static List<String> allowedActionNames(CaseView c) {
+        boolean delivered = c.status() == CaseStatus.OPINION_DELIVERED || c.status() == CaseStatus.CLOSED;
+        return allowedActionNames(c, delivered ? OpinionStatus.SIGNED : null);
+    }
+
     /** The opinion actions the caller may take now, by their wire names. */
     public static List<String> allowedActionNames(CaseView c, @Nullable OpinionStatus opinion) {
         return java.util.Arrays.stream(OpinionAction.values())

@@ -70,4 +70,22 @@ class OpinionPolicyTests {
         assertThat(OpinionPolicy.decide(view(inState(CaseStatus.IN_REVIEW), patient(), GrantReason.OWNER),
                 OpinionAction.WRITE, null).isAllowed()).isFalse();
     }
+
+    @Test
+    void the_actions_offered_without_loading_the_opinion_match_those_decided_with_it() {
+        // given every state, as the patient and as the reviewer, with the opinion as the lifecycle leaves it
+        for (CaseStatus status : CaseStatus.values()) {
+            OpinionStatus opinion = switch (status) {
+                case OPINION_DELIVERED, CLOSED -> OpinionStatus.SIGNED;
+                case IN_REVIEW -> OpinionStatus.DRAFT;
+                default -> null;
+            };
+            for (CaseView c : List.of(view(inState(status), patient(), GrantReason.OWNER),
+                    view(inState(status), specialist(), GrantReason.ASSIGNED))) {
+                // when / then
+                assertThat(OpinionPolicy.allowedActionNames(c)).as(status + " " + c.relation())
+                        .isEqualTo(OpinionPolicy.allowedActionNames(c, opinion));
+            }
+        }
+    }
 }

@@ -59,6 +59,11 @@ public class AccessTokenStore {
                 .update();
     }
 
+    /** The stored form of a token: its SHA-256. Empty for a token no issued token can be. */
+    public static Optional<byte[]> storedFormOf(String token) {
+        return token.isEmpty() || token.length() > 100 ? Optional.empty() : Optional.of(hash(token));
+    }
+
     static byte[] hash(String token) {
         return Sha256.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -59,6 +59,18 @@ public class AccountStore {
                 .optional();
     }
 
+    /** The account behind a live access token, in one query: every API request asks this. */
+    public Optional<AccountRow> findByLiveToken(byte[] tokenHash, Instant now) {
+        return jdbc.sql("""
+                select a.id, a.email, a.display_name, a.role, a.password_hash
+                from identity_access_tokens t join identity_accounts a on a.id = t.account_id
+                where t.token_hash = ? and t.revoked_at is null and t.expires_at > ?
+                """)
+                .params(tokenHash, Timestamp.from(now))
+                .query(AccountStore::row)
+                .optional();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from identity_accounts").query(Long.class).single();
     }
