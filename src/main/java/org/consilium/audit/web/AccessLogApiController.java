@@ -2,6 +2,8 @@ package org.consilium.audit.web;
 
 import java.time.Instant;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.audit.AuditTrail;
 import org.consilium.audit.CaseAccess;
 import org.consilium.identity.AccessScope;
@@ -20,6 +22,8 @@ class AccessLogApiController {
         this.trail = trail;
     }
 
+    @Operation(summary = "See who viewed a case", description = "For the case's patient: everyone else who read the case, newest first, from the audit trail; reads by one person within a minute are one visit.")
+    @ApiErrors({403, 404})
     @GetMapping("/api/v1/cases/{id}/access-log")
     List<VisitResponse> accessLog(AccessScope scope, @PathVariable String id) {
         return trail.accessLog(scope, CaseId.parse(id)).stream().map(VisitResponse::of).toList();

@@ -1,6 +1,8 @@
 package org.consilium.audit.web;
 
 import java.time.Instant;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.audit.AuditTrail;
 import org.consilium.audit.AuditVerification;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,8 @@ class AuditAdminApiController {
             @Nullable Long brokenAt, @Nullable String problem, String summary) {
     }
 
+    @Operation(summary = "Check the audit trail", description = "For administrators and the local operator: checks every audit entry against the keyed chain and every signed checkpoint, and answers the first break and why, if any.")
+    @ApiErrors({403})
     @GetMapping("/api/v1/admin/audit/verification")
     VerificationResponse verification() {
         AuditVerification v = trail.verify();

@@ -1,6 +1,8 @@
 package org.consilium.identity.web;
 
 import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
 import org.consilium.identity.Registration;
@@ -34,6 +36,8 @@ class AuthApiController {
     }
 
     /** Exchanges credentials for a bearer token; a wrong email and a wrong password answer the same. */
+    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401; too many failures for one email slow sign-in down (429 with Retry-After).")
+    @ApiErrors(value = {400, 429}, anonymous = true)
     @PostMapping("/token")
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
@@ -63,6 +67,8 @@ class AuthApiController {
      * Registers a patient. The answer is the same whether or not the email already had an account, so the endpoint
      * cannot be used to find out who is a patient here.
      */
+    @Operation(summary = "Register as a patient", description = "Creates a patient account, recording the versions of the privacy notice and terms accepted. The answer is the same whether or not the email already had an account.")
+    @ApiErrors(value = {400}, anonymous = true)
     @PostMapping("/register")
     ResponseEntity<Map<String, String>> register(@RequestBody RegisterRequest request) {
         identity.register(Registration.patient(request.email(), request.displayName(), request.password(),
@@ -86,6 +92,8 @@ class AuthApiController {
     }
 
     /** Revokes the token this request carries. */
+    @Operation(summary = "Revoke the access token", description = "Revokes the bearer token the request carries; the token answers 401 from then on.")
+    @ApiErrors({})
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         identity.revoke(authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip());

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CasePage;
@@ -104,6 +106,8 @@ class CaseApiController {
         }
     }
 
+    @Operation(summary = "Open a case", description = "Opens a draft case for the caller (a patient), for themselves or for someone they act for, with the questions to answer. The answer carries the case with its `allowedActions`.")
+    @ApiErrors({400, 403})
     @PostMapping
     ResponseEntity<CaseResponse> open(AccessScope scope, @RequestBody OpenCaseRequest request) {
         OpenCase command = OpenCase.parse(request.diagnosis(), request.icd10Code(), request.cancerType(),
@@ -116,6 +120,8 @@ class CaseApiController {
     }
 
     /** Cursor-paginated: pass {@code nextCursor} back as {@code cursor} for the next page. */
+    @Operation(summary = "List the caller's cases", description = "The cases the caller may see, most recently active first, in cursor pages: pass `nextCursor` back as `cursor`. Coordinators also see the triage pool.")
+    @ApiErrors({400})
     @GetMapping
     CaseList list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
@@ -123,21 +129,29 @@ class CaseApiController {
         return new CaseList(page.items().stream().map(CaseListItem::of).toList(), page.nextCursor());
     }
 
+    @Operation(summary = "Read a case", description = "The case as the caller may see it, with the actions the caller may take now (`allowedActions`). A case the caller may not see answers 404, like a missing one.")
+    @ApiErrors({404})
     @GetMapping("/{id}")
     CaseResponse get(AccessScope scope, @PathVariable String id) {
         return response(scope, cases.find(scope, CaseId.parse(id)));
     }
 
+    @Operation(summary = "Read a case's timeline", description = "Every status change of the case, oldest first, with time, actor role and reason.")
+    @ApiErrors({404})
     @GetMapping("/{id}/timeline")
     List<TimelineEntry> timeline(AccessScope scope, @PathVariable String id) {
         return cases.timeline(scope, CaseId.parse(id)).stream().map(TimelineEntry::of).toList();
     }
 
+    @Operation(summary = "Submit a draft case", description = "The patient sends the draft to the service; a coordinator then triages it.")
+    @ApiErrors({403, 404, 409})
     @PostMapping("/{id}/submit")
     CaseResponse submit(AccessScope scope, @PathVariable String id) {
         return response(scope, cases.submit(scope, CaseId.parse(id)));
     }
 
+    @Operation(summary = "Accept or decline a case at triage", description = "A coordinator claims a submitted case from the triage pool (`ACCEPT`) or declines it with a reason (`DECLINE`).")
+    @ApiErrors({400, 403, 404, 409})
     @PostMapping("/{id}/triage")
     CaseResponse triage(AccessScope scope, @PathVariable String id, @RequestBody TriageRequest request) {
         CaseId caseId = CaseId.parse(id);
@@ -155,17 +169,23 @@ class CaseApiController {
         DECLINE
     }
 
+    @Operation(summary = "Mark the records complete", description = "The case's coordinator judges the records complete; the case becomes ready for matching.")
+    @ApiErrors({403, 404, 409})
     @PostMapping("/{id}/records-complete")
     CaseResponse recordsComplete(AccessScope scope, @PathVariable String id) {
         return response(scope, cases.completeRecords(scope, CaseId.parse(id)));
     }
 
+    @Operation(summary = "Withdraw a case", description = "The patient withdraws the case, with an optional reason, at any time before the opinion is delivered. Specialists lose access to it.")
+    @ApiErrors({400, 403, 404, 409})
     @PostMapping("/{id}/withdraw")
     CaseResponse withdraw(AccessScope scope, @PathVariable String id,
             @RequestBody(required = false) @Nullable ReasonRequest request) {
         return response(scope, cases.withdraw(scope, CaseId.parse(id), request == null ? null : request.reason()));
     }
 
+    @Operation(summary = "Close a delivered case", description = "The case's coordinator closes a case whose opinion was delivered.")
+    @ApiErrors({403, 404, 409})
     @PostMapping("/{id}/close")
     CaseResponse close(AccessScope scope, @PathVariable String id) {
         return response(scope, cases.close(scope, CaseId.parse(id)));

@@ -2,6 +2,8 @@ package org.consilium.matching.web;
 
 import java.time.Instant;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.AllowedActions;
 import org.consilium.intake.CaseView;
@@ -64,6 +66,8 @@ class MatchingApiController {
         }
     }
 
+    @Operation(summary = "List specialists", description = "The specialist directory, optionally only those who practise a specialty. Holds no patient data.")
+    @ApiErrors({400})
     @GetMapping("/api/v1/specialists")
     List<SpecialistResponse> specialists(AccessScope scope,
             @RequestParam(name = "specialty", required = false) @Nullable String specialty) {
@@ -73,22 +77,30 @@ class MatchingApiController {
         return matching.directory(filter).stream().map(SpecialistResponse::of).toList();
     }
 
+    @Operation(summary = "Offer a case to a specialist", description = "The case's coordinator offers a case ready for matching to a specialist who practises its specialty; the specialist may then see what they need to decide.")
+    @ApiErrors({400, 403, 404, 409})
     @PostMapping("/api/v1/cases/{id}/offers")
     CaseStatusResponse offer(AccessScope scope, @PathVariable String id, @RequestBody OfferRequest request) {
         CaseId caseId = CaseId.parse(id);
         return response(scope, matching.offer(scope, caseId, SpecialistId.fromInput(request.specialistId())));
     }
 
+    @Operation(summary = "List a case's offers", description = "For the case's coordinator: every offer of the case and its answer, with the specialists' reasons for declining.")
+    @ApiErrors({403, 404})
     @GetMapping("/api/v1/cases/{id}/offers")
     List<OfferResponse> offers(AccessScope scope, @PathVariable String id) {
         return matching.offers(scope, CaseId.parse(id)).stream().map(OfferResponse::of).toList();
     }
 
+    @Operation(summary = "Accept an offered case", description = "The specialist the case is offered to takes it on, and may then read its records and write the opinion.")
+    @ApiErrors({403, 404, 409})
     @PostMapping("/api/v1/cases/{id}/accept")
     CaseStatusResponse accept(AccessScope scope, @PathVariable String id) {
         return response(scope, matching.accept(scope, CaseId.parse(id)));
     }
 
+    @Operation(summary = "Decline an offered case", description = "The specialist the case is offered to turns it down with a reason (for the coordinator); the case goes back to matching.")
+    @ApiErrors({400, 403, 404, 409})
     @PostMapping("/api/v1/cases/{id}/decline")
     CaseStatusResponse decline(AccessScope scope, @PathVariable String id,
             @RequestBody(required = false) @Nullable ReasonRequest request) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.records.MedicalRecord;
 import org.consilium.records.RecordContent;
@@ -46,6 +48,8 @@ class RecordApiController {
         }
     }
 
+    @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400).")
+    @ApiErrors({400, 403, 404, 409, 413, 415})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<RecordResponse> upload(AccessScope scope, @PathVariable String caseId,
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
@@ -62,11 +66,15 @@ class RecordApiController {
                 .body(RecordResponse.of(record));
     }
 
+    @Operation(summary = "List a case's records", description = "The records of the case: category, date of service, detected type, size and SHA-256; file names only for callers who may know who the patient is.")
+    @ApiErrors({404})
     @GetMapping
     List<RecordResponse> list(AccessScope scope, @PathVariable String caseId) {
         return records.list(scope, CaseId.parse(caseId)).records().stream().map(RecordResponse::of).toList();
     }
 
+    @Operation(summary = "Download a record", description = "The record's bytes, as an attachment of its detected type, never cached; for the patient, the case's coordinator and the reviewing specialist.")
+    @ApiErrors({403, 404})
     @GetMapping("/{recordId}/content")
     ResponseEntity<byte[]> content(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId) {
         RecordContent content = records.content(scope, CaseId.parse(caseId), RecordId.parse(recordId));

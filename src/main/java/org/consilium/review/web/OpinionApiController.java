@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -66,6 +68,8 @@ class OpinionApiController {
         }
     }
 
+    @Operation(summary = "Read the opinion", description = "The reviewer sees the draft; the patient and the case's coordinator see the opinion once it is signed. The ETag is the draft's version.")
+    @ApiErrors({404})
     @GetMapping
     ResponseEntity<OpinionResponse> get(AccessScope scope, @PathVariable String id) {
         Opinion opinion = review.opinion(scope, CaseId.parse(id))
@@ -73,6 +77,8 @@ class OpinionApiController {
         return withEtag(ResponseEntity.ok(), opinion);
     }
 
+    @Operation(summary = "Save the opinion draft", description = "The reviewing specialist saves the draft; once a draft exists, If-Match with its ETag is required, so two windows never overwrite each other.")
+    @ApiErrors({400, 403, 404, 409, 412, 428})
     @PutMapping
     ResponseEntity<OpinionResponse> put(AccessScope scope, @PathVariable String id, @RequestBody OpinionDraft draft,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -80,6 +86,8 @@ class OpinionApiController {
         return withEtag(ResponseEntity.ok().location(URI.create("/api/v1/cases/" + id + "/opinion")), opinion);
     }
 
+    @Operation(summary = "Sign the opinion", description = "Signs the draft, which must answer every question, and delivers it to the patient. A signed opinion never changes.")
+    @ApiErrors({403, 404, 409})
     @PostMapping("/sign")
     ResponseEntity<OpinionResponse> sign(AccessScope scope, @PathVariable String id) {
         return withEtag(ResponseEntity.ok(), review.sign(scope, CaseId.parse(id)));
