@@ -342,7 +342,7 @@ class AccessTableIntegrationTests {
     }
 
     @Test
-    void every_caller_gets_what_the_table_says_on_every_case_route_in_every_state() {
+    void every_caller_gets_what_the_table_says_on_every_case_route_in_every_state() throws Exception {
         // given: a case in each state, and every caller signed in to the API and in a browser session
         Map<State, Fixture> shared = new EnumMap<>(State.class);
         for (State state : State.values()) {
@@ -352,31 +352,42 @@ class AccessTableIntegrationTests {
         for (Caller caller : Caller.values()) {
             clients.put(caller, new Client(caller));
         }
-        List<String> mismatches = new ArrayList<>();
-        int probes = 0;
+        List<String> mismatches = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
 
-        // when
-        for (Route route : table()) {
-            for (State state : State.values()) {
-                for (Caller caller : Caller.values()) {
-                    Outcome expected = route.rule().expect(relation(caller, state), state);
-                    boolean fresh = expected == OK && route.changes();
-                    Fixture f = fresh ? fixture(state) : shared.get(state);
-                    Sent sent = route.request().send(clients.get(caller), f);
-                    probes++;
-                    if (!sent.matches(expected, route.page())) {
-                        mismatches.add("%s %s as %s (%s) on a %s case: expected %s, got %s".formatted(route.method(),
-                                route.pattern(), caller, relation(caller, state), state, expected, sent));
+        // when: every probe, four at a time (each is independent: a refusal changes nothing, an allowed change
+        // gets a case of its own)
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (Route route : table()) {
+                for (State state : State.values()) {
+                    for (Caller caller : Caller.values()) {
+                        running.add(pool.submit(() -> {
+                            Outcome expected = route.rule().expect(relation(caller, state), state);
+                            boolean fresh = expected == OK && route.changes();
+                            Fixture f = fresh ? fixture(state) : shared.get(state);
+                            Sent sent = route.request().send(clients.get(caller), f);
+                            probes.incrementAndGet();
+                            if (!sent.matches(expected, route.page())) {
+                                mismatches.add("%s %s as %s (%s) on a %s case: expected %s, got %s".formatted(
+                                        route.method(), route.pattern(), caller, relation(caller, state), state,
+                                        expected, sent));
+                            }
+                        }));
                     }
                 }
-                // then, for each route and state: refusals left the shared case as it was
-                assertThat(statusOf(shared.get(state).caseId())).as("%s %s on a %s case", route.method(),
-                        route.pattern(), state).isEqualTo(state.status());
+            }
+            for (var probe : running) {
+                probe.get();
             }
         }
 
-        // then
-        assertThat(probes).isEqualTo(table().size() * State.values().length * Caller.values().length);
+        // then: every refusal left the shared cases as they were, and every probe got the table's answer
+        for (State state : State.values()) {
+            assertThat(statusOf(shared.get(state).caseId())).as("the shared %s case after every probe", state)
+                    .isEqualTo(state.status());
+        }
+        assertThat(probes.get()).isEqualTo(table().size() * State.values().length * Caller.values().length);
         assertThat(mismatches).as("probes that did not get the table's answer").isEmpty();
     }
 
