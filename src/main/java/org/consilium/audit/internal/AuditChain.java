@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -149,7 +147,7 @@ public class AuditChain {
             return Optional.empty();
         }
         Checkpoint checkpoint = new Checkpoint(head.position(), head.hash(), now, keys.signingKeyId());
-        String signature = sign(statement(checkpoint));
+        String signature = keys.sign(statement(checkpoint));
         jdbc.sql("""
                 insert into audit_checkpoints (position, head_hash, made_at, key_id, signature)
                 values (?, ?, ?, ?, ?)
@@ -232,7 +230,7 @@ public class AuditChain {
         }
         for (StoredCheckpoint stored : checkpoints) {
             Checkpoint c = stored.checkpoint();
-            if (!verifies(statement(c), stored.signature())) {
+            if (!keys.verifies(statement(c), stored.signature())) {
                 walk.broken(c.position(), "the checkpoint of row " + c.position() + " (" + stored.source()
                         + ") does not carry the service's signature");
             } else if (c.position() > walk.position) {
@@ -354,28 +352,6 @@ public class AuditChain {
         return java.util.Arrays.stream(AuditLog.COLUMNS.split(","))
                 .map(c -> alias + "." + c.strip())
                 .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private String sign(String statement) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.signingKey().getPrivate());
-            signer.update(statement.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign an audit checkpoint", e);
-        }
-    }
-
-    private boolean verifies(String statement, String signature) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(keys.signingKey().getPublic());
-            verifier.update(statement.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(Base64.getDecoder().decode(signature));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** What a checkpoint's signature covers. */

@@ -1,9 +1,6 @@
 package org.consilium.review.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import org.consilium.platform.KeyRing;
 import org.consilium.shared.Sha256;
 import org.springframework.stereotype.Component;
@@ -27,25 +24,11 @@ public class OpinionSigner {
     }
 
     public String sign(String document) {
-        try {
-            java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
-            signer.initSign(keys.signingKey().getPrivate());
-            signer.update(document.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign", e);
-        }
+        return keys.sign(document);
     }
 
     public boolean verify(String document, String signatureBase64) {
-        try {
-            java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
-            verifier.initVerify(keys.signingKey().getPublic());
-            verifier.update(document.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(Base64.getDecoder().decode(signatureBase64));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return keys.verifies(document, signatureBase64);
     }
 
     public String keyId() {
