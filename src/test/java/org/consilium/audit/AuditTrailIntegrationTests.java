@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.consilium.ApiClient;
+import org.consilium.audit.internal.AuditChain;
 import org.consilium.ApiClient.Response;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Role;
@@ -43,7 +44,7 @@ class AuditTrailIntegrationTests {
     org.consilium.identity.OperatorAccess operator;
 
     @Autowired
-    org.consilium.audit.internal.AuditChain chain;
+    AuditChain chain;
 
     @Autowired
     org.springframework.context.ApplicationEventPublisher events;
@@ -308,14 +309,21 @@ class AuditTrailIntegrationTests {
                 .param(link.get("entry_id")).query().singleRow();
 
         AuditVerification verification;
-        try {
-            // when the last entry and its link are cut away
-            tamper().sql("delete from audit_chain where position = ?").param(head).update();
-            tamper().sql("delete from audit_entries where id = ?").param(entry.get("id")).update();
-            verification = trail.verify();
-        } finally {
-            restore("audit_entries", entry);
-            restore("audit_chain", link);
+        // The chainers are kept out meanwhile, so none links a newer entry into the place that was cut.
+        try (var held = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                schemaOwner.getJdbcUrl(), schemaOwner.getUsername(), schemaOwner.getPassword(), true)) {
+            JdbcClient owner = JdbcClient.create(held);
+            owner.sql("select pg_advisory_lock(?)").param(AuditChain.CHAIN_LOCK).query((rs, n) -> 1).list();
+            try {
+                // when the last entry and its link are cut away
+                owner.sql("delete from audit_chain where position = ?").param(head).update();
+                owner.sql("delete from audit_entries where id = ?").param(entry.get("id")).update();
+                verification = chain.verify();
+            } finally {
+                restore("audit_entries", entry);
+                restore("audit_chain", link);
+                owner.sql("select pg_advisory_unlock(?)").param(AuditChain.CHAIN_LOCK).query((rs, n) -> 1).list();
+            }
         }
 
         // then

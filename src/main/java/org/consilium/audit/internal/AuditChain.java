@@ -41,8 +41,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditChain {
 
     static final String GENESIS = "0".repeat(64);
-    /** An arbitrary constant naming the chainer's advisory lock. */
-    private static final long CHAIN_LOCK = 0x436f6e73696c6955L;
+    /** An arbitrary constant naming the chainer's advisory lock; whoever holds it keeps every chainer out. */
+    public static final long CHAIN_LOCK = 0x436f6e73696c6955L;
     /**
      * How far below the chain's last entry the chainer looks for entries that committed late: an entry gets its id when
      * its transaction writes it, just before it commits, so only entries of transactions in flight at that moment can
