@@ -1,12 +1,13 @@
 package org.consilium.intake;
 
+import org.consilium.shared.OfferedAction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What can be done with a case, as {@link CasePolicy} decides it. Actions with a wire name are offered to clients in
  * {@code allowedActions}; the others are read rights or steps other modules take on the caller's behalf.
  */
-public enum CaseAction {
+public enum CaseAction implements OfferedAction {
     READ(null),
     /** The patient's name, birth date and contact: not for a specialist who has only been offered the case. */
     READ_PATIENT_IDENTITY(null),
@@ -33,6 +34,7 @@ public enum CaseAction {
     }
 
     /** The name in {@code allowedActions}, or null when the action is not offered to clients by that name. */
+    @Override
     public @Nullable String wireName() {
         return wireName;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Decision;
+import org.consilium.shared.OfferedAction;
 
 /**
  * A case as one caller may see it, with what the caller may do to it. This read model, not the aggregate, is what
@@ -121,11 +122,7 @@ public final class CaseView {
 
     /** The {@link #allowedActions()} that clients see, by their wire names. */
     public List<String> allowedActionNames() {
-        return java.util.Arrays.stream(CaseAction.values())
-                .filter(allowed::contains)
-                .map(CaseAction::wireName)
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        return OfferedAction.allowedNames(CaseAction.values(), allowed::contains);
     }
 
     long version() {

@@ -10,6 +10,7 @@ import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseView;
 import org.consilium.shared.Decision;
+import org.consilium.shared.OfferedAction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,7 @@ public final class RecordPolicy {
     }
 
     /** What can be done with a case's records. */
-    public enum RecordAction {
+    public enum RecordAction implements OfferedAction {
         /** The list of records: category, date, type and size. Anyone who sees the case sees it. */
         READ_LIST(null),
         /** File names, which often name the patient: for whoever may know who the patient is. */
@@ -40,6 +41,7 @@ public final class RecordPolicy {
             this.wireName = wireName;
         }
 
+        @Override
         public @Nullable String wireName() {
             return wireName;
         }
@@ -65,10 +67,7 @@ public final class RecordPolicy {
 
     /** The record actions the caller may take now, by their wire names. */
     public static List<String> allowedActionNames(CaseView c) {
-        return java.util.Arrays.stream(RecordAction.values())
-                .filter(a -> a.wireName() != null && decide(c, a).isAllowed())
-                .map(RecordAction::wireName)
-                .toList();
+        return OfferedAction.allowedNames(RecordAction.values(), a -> decide(c, a).isAllowed());
     }
 
     /** How a record the caller adds reaches the case, or null when the caller may not add records. */

@@ -8,6 +8,7 @@ import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseView;
 import org.consilium.shared.Decision;
+import org.consilium.shared.OfferedAction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ public final class OpinionPolicy {
     }
 
     /** What can be done with a case's opinion. */
-    public enum OpinionAction {
+    public enum OpinionAction implements OfferedAction {
         WRITE("writeOpinion"),
         SIGN("sign"),
         /** The draft, before signing: only its author. */
@@ -33,6 +34,7 @@ public final class OpinionPolicy {
             this.wireName = wireName;
         }
 
+        @Override
         public @Nullable String wireName() {
             return wireName;
         }
@@ -68,10 +70,7 @@ public final class OpinionPolicy {
 
     /** The opinion actions the caller may take now, by their wire names. */
     public static List<String> allowedActionNames(CaseView c, @Nullable OpinionStatus opinion) {
-        return java.util.Arrays.stream(OpinionAction.values())
-                .filter(a -> a.wireName() != null && decide(c, a, opinion).isAllowed())
-                .map(OpinionAction::wireName)
-                .toList();
+        return OfferedAction.allowedNames(OpinionAction.values(), a -> decide(c, a, opinion).isAllowed());
     }
 
     private static Decision reviewer(CaseView c, String reason) {
