@@ -19,7 +19,7 @@ import org.consilium.review.internal.OpinionStore;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.NotFoundException;
-import org.consilium.shared.VersionConflictException;
+import org.consilium.shared.ExpectedVersion;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -57,15 +57,7 @@ public class ReviewManagement {
     public Opinion saveDraft(AccessScope scope, CaseId caseId, OpinionDraft draft, @Nullable Long expectedVersion) {
         CaseView c = reviewable(scope, caseId, OpinionAction.WRITE);
         Opinion opinion = opinions.findByCase(caseId).orElseGet(() -> Opinion.start(caseId, scope.actor()));
-        if (opinion.version() > 0) {
-            if (expectedVersion == null) {
-                throw VersionConflictException.required("send If-Match with the ETag of the draft you edited");
-            }
-            if (expectedVersion != opinion.version()) {
-                throw VersionConflictException.stale("the draft was changed elsewhere (now version "
-                        + opinion.version() + "); reload it and apply your edits", opinion.version());
-            }
-        }
+        new ExpectedVersion(expectedVersion).check("draft", opinion.version());
         opinion.revise(scope.actor(), draft.toContent(c.questions()));
         Instant now = clock.instant();
         opinion.savedAs(opinions.save(opinion, now));

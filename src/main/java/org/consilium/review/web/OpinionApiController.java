@@ -7,6 +7,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
+import org.consilium.platform.ETags;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
 import org.consilium.review.ReviewManagement;
@@ -82,7 +83,7 @@ class OpinionApiController {
     @PutMapping
     ResponseEntity<OpinionResponse> put(AccessScope scope, @PathVariable String id, @RequestBody OpinionDraft draft,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        Opinion opinion = review.saveDraft(scope, CaseId.parse(id), draft, version(ifMatch));
+        Opinion opinion = review.saveDraft(scope, CaseId.parse(id), draft, ETags.version(ifMatch));
         return withEtag(ResponseEntity.ok().location(URI.create("/api/v1/cases/" + id + "/opinion")), opinion);
     }
 
@@ -94,23 +95,6 @@ class OpinionApiController {
     }
 
     private static ResponseEntity<OpinionResponse> withEtag(ResponseEntity.BodyBuilder builder, Opinion opinion) {
-        return builder.eTag("\"" + opinion.version() + "\"").body(OpinionResponse.of(opinion));
-    }
-
-    /** The version named by an If-Match header; an unreadable one matches nothing. */
-    static @Nullable Long version(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
+        return builder.eTag(ETags.of(opinion.version())).body(OpinionResponse.of(opinion));
     }
 }
