@@ -15,6 +15,7 @@ import static org.consilium.AccessTableIntegrationTests.Relation.REVIEWER;
 import static org.consilium.AccessTableIntegrationTests.State.CLOSED;
 import static org.consilium.AccessTableIntegrationTests.State.COLLECTING_RECORDS;
 import static org.consilium.AccessTableIntegrationTests.State.DECLINED;
+import static org.consilium.AccessTableIntegrationTests.State.DISCARDED;
 import static org.consilium.AccessTableIntegrationTests.State.DRAFT;
 import static org.consilium.AccessTableIntegrationTests.State.IN_REVIEW;
 import static org.consilium.AccessTableIntegrationTests.State.IN_REVIEW_DRAFTED;
@@ -114,7 +115,7 @@ class AccessTableIntegrationTests {
     /** The states a case is probed in: every status, and the in-between states that change who sees what. */
     enum State {
         DRAFT, SUBMITTED, DECLINED, COLLECTING_RECORDS, READY_FOR_MATCHING, OFFERED, OFFER_DECLINED, IN_REVIEW,
-        IN_REVIEW_DRAFTED, OPINION_DELIVERED, CLOSED, WITHDRAWN;
+        IN_REVIEW_DRAFTED, OPINION_DELIVERED, CLOSED, WITHDRAWN, DISCARDED;
 
         /** The case status the state stands in. */
         String status() {
@@ -135,7 +136,7 @@ class AccessTableIntegrationTests {
         return switch (caller) {
             case PATIENT -> OWNER;
             case COORDINATOR -> switch (state) {
-                case DRAFT -> NONE;
+                case DRAFT, DISCARDED -> NONE;
                 case SUBMITTED -> POOL;
                 default -> CASE_COORDINATOR;
             };
@@ -172,6 +173,9 @@ class AccessTableIntegrationTests {
     static final Set<State> WITHDRAWABLE = EnumSet.of(DRAFT, SUBMITTED, COLLECTING_RECORDS, READY_FOR_MATCHING,
             State.OFFERED, OFFER_DECLINED, IN_REVIEW, IN_REVIEW_DRAFTED);
     static final Set<State> GATHERING_RECORDS = EnumSet.of(DRAFT, SUBMITTED, COLLECTING_RECORDS);
+    static final Set<State> SPECIALTY_CHANGEABLE = EnumSet.of(SUBMITTED, COLLECTING_RECORDS, READY_FOR_MATCHING,
+            OFFER_DECLINED);
+    static final Set<Relation> COORDINATORS = EnumSet.of(POOL, CASE_COORDINATOR);
     static final Set<State> MATCHING = EnumSet.of(READY_FOR_MATCHING, OFFER_DECLINED);
     static final Set<State> REVIEWING = EnumSet.of(IN_REVIEW, IN_REVIEW_DRAFTED);
     static final Set<State> SIGNED = EnumSet.of(OPINION_DELIVERED, CLOSED);
@@ -187,7 +191,8 @@ class AccessTableIntegrationTests {
     // ---- the table ---------------------------------------------------------------------------------------------
 
     /** What a request needs from the case it probes. */
-    record Fixture(State state, CaseId caseId, UUID recordId, List<UUID> questionIds, long opinionVersion) {
+    record Fixture(State state, CaseId caseId, UUID recordId, List<UUID> questionIds, long opinionVersion,
+            long caseVersion) {
     }
 
     /** How to send one route's request for a fixture. */
@@ -217,6 +222,13 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.api("GET", api(f, "/access-log"), null, null)));
         routes.add(new Route("POST", c + "/submit", party(Set.of(OWNER), Set.of(DRAFT)),
                 (cl, f) -> cl.api("POST", api(f, "/submit"), null, null)));
+        routes.add(new Route("PUT", c, party(Set.of(OWNER), Set.of(DRAFT)),
+                (cl, f) -> cl.api("PUT", api(f, ""), CASE_JSON, "\"" + f.caseVersion() + "\"")));
+        routes.add(new Route("POST", c + "/discard", party(Set.of(OWNER), Set.of(DRAFT)),
+                (cl, f) -> cl.api("POST", api(f, "/discard"), null, null)));
+        routes.add(new Route("POST", c + "/specialty", party(COORDINATORS, SPECIALTY_CHANGEABLE),
+                (cl, f) -> cl.api("POST", api(f, "/specialty"), "{\"specialty\":\"HEMATOLOGY\",\"reason\":\"probe\"}",
+                        null)));
         routes.add(new Route("POST", c + "/triage", party(Set.of(POOL, CASE_COORDINATOR), Set.of(SUBMITTED)),
                 (cl, f) -> cl.api("POST", api(f, "/triage"), "{\"decision\":\"ACCEPT\"}", null)));
         routes.add(new Route("POST", c + "/records-complete", party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
@@ -253,6 +265,15 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.page("GET", page(f, "/access-log"), Map.of())));
         routes.add(new Route("POST", p + "/submit", party(Set.of(OWNER), Set.of(DRAFT)),
                 (cl, f) -> cl.page("POST", page(f, "/submit"), Map.of())));
+        routes.add(new Route("GET", p + "/edit", party(Set.of(OWNER), Set.of(DRAFT)),
+                (cl, f) -> cl.page("GET", page(f, "/edit"), Map.of())));
+        routes.add(new Route("POST", p + "/edit", party(Set.of(OWNER), Set.of(DRAFT)),
+                (cl, f) -> cl.page("POST", page(f, "/edit"), caseForm(f))));
+        routes.add(new Route("POST", p + "/discard", party(Set.of(OWNER), Set.of(DRAFT)),
+                (cl, f) -> cl.page("POST", page(f, "/discard"), Map.of())));
+        routes.add(new Route("POST", p + "/specialty", party(COORDINATORS, SPECIALTY_CHANGEABLE),
+                (cl, f) -> cl.page("POST", page(f, "/specialty"), Map.of("specialty", "HEMATOLOGY", "reason",
+                        "probe"))));
         routes.add(new Route("POST", p + "/withdraw", party(Set.of(OWNER), WITHDRAWABLE),
                 (cl, f) -> cl.page("POST", page(f, "/withdraw"), Map.of("reason", "probe"))));
         routes.add(new Route("POST", p + "/triage", party(Set.of(POOL, CASE_COORDINATOR), Set.of(SUBMITTED)),
@@ -407,26 +428,28 @@ class AccessTableIntegrationTests {
         MedicalRecord record = records.upload(patient, id, "PATHOLOGY_REPORT", "pathology.pdf",
                 FileFixtures.pdf("Pathology"), null);
         long version = 0;
-        if (state != DRAFT) {
+        if (state == DISCARDED) {
+            cases.discard(patient, id);
+        } else if (state != DRAFT) {
             cases.submit(patient, id);
         }
         if (state == DECLINED) {
             cases.declineCase(coordinator, id, "Outside our scope");
-        } else if (state.ordinal() >= COLLECTING_RECORDS.ordinal()) {
+        } else if (state.ordinal() >= COLLECTING_RECORDS.ordinal() && state != DISCARDED) {
             cases.acceptAtTriage(coordinator, id);
         }
-        if (state.ordinal() >= READY_FOR_MATCHING.ordinal()) {
+        if (state.ordinal() >= READY_FOR_MATCHING.ordinal() && state != DISCARDED) {
             cases.completeRecords(coordinator, id);
         }
-        if (state.ordinal() >= State.OFFERED.ordinal()) {
+        if (state.ordinal() >= State.OFFERED.ordinal() && state != DISCARDED) {
             matching.offer(coordinator, id, oncologistId);
         }
         if (state == OFFER_DECLINED) {
             matching.decline(oncologist, id, "No capacity");
-        } else if (state.ordinal() >= IN_REVIEW.ordinal()) {
+        } else if (state.ordinal() >= IN_REVIEW.ordinal() && state != DISCARDED) {
             matching.accept(oncologist, id);
         }
-        if (state.ordinal() >= IN_REVIEW_DRAFTED.ordinal()) {
+        if (state.ordinal() >= IN_REVIEW_DRAFTED.ordinal() && state != DISCARDED) {
             version = review.saveDraft(oncologist, id, draft(opened.questions()), null).version();
         }
         if (state == OPINION_DELIVERED || state == CLOSED) {
@@ -439,7 +462,9 @@ class AccessTableIntegrationTests {
             cases.withdraw(patient, id, "Staying with my own oncologist");
         }
         assertThat(statusOf(id)).as("fixture " + state).isEqualTo(state.status());
-        return new Fixture(state, id, record.id().value(), questions, version);
+        long caseVersion = jdbc.sql("select version from intake_cases where id = ?").param(id.value())
+                .query(Long.class).single();
+        return new Fixture(state, id, record.id().value(), questions, version, caseVersion);
     }
 
     private static OpinionDraft draft(List<Question> questions) {
@@ -471,6 +496,23 @@ class AccessTableIntegrationTests {
                 .collect(Collectors.joining(","));
         return "{\"diagnosisAssessment\":\"CONFIRMED\",\"planRecommendation\":\"AGREE\",\"answers\":[" + answers
                 + "],\"furtherTests\":[],\"patientSummary\":\"Confirmed.\"}";
+    }
+
+    /** A draft's new content, the same body as opening a case. */
+    private static final String CASE_JSON = """
+            {"diagnosis": "Invasive lobular carcinoma, left breast", "specialty": "SURGICAL_ONCOLOGY",
+             "questions": [{"kind": "TREATMENT_OPTIONS", "text": "Is surgery first the right order?"}]}""";
+
+    private static Map<String, String> caseForm(Fixture f) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("diagnosis", "Invasive lobular carcinoma, left breast");
+        form.put("specialty", "SURGICAL_ONCOLOGY");
+        form.put("urgency", "ROUTINE");
+        form.put("forWhom", "SELF");
+        form.put("questions[0].kind", "TREATMENT_OPTIONS");
+        form.put("questions[0].text", "Is surgery first the right order?");
+        form.put("version", Long.toString(f.caseVersion()));
+        return form;
     }
 
     private static Map<String, String> opinionForm(Fixture f) {

@@ -49,6 +49,12 @@ public record CaseDetails(
                 specialty, urgency, decisionDeadline, null);
     }
 
+    /** The same details asking for another specialty. */
+    public CaseDetails withSpecialty(Specialty another) {
+        return new CaseDetails(diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan,
+                another, urgency, decisionDeadline, proxy);
+    }
+
     /** Checks text fields as they arrive, so every problem is reported together with the other fields'. */
     public static void check(Check check, @Nullable String diagnosis, @Nullable String icd10Code,
             @Nullable String cancerType, @Nullable String stage, @Nullable String biomarkers,

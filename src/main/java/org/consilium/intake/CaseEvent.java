@@ -3,6 +3,7 @@ package org.consilium.intake;
 import java.time.Instant;
 import org.consilium.identity.Role;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,18 @@ public sealed interface CaseEvent {
             case OpinionDelivered e -> "OpinionDelivered";
             case CaseWithdrawn e -> "CaseWithdrawn";
             case CaseClosed e -> "CaseClosed";
+            case DraftEdited e -> "DraftEdited";
+            case DraftDiscarded e -> "DraftDiscarded";
+            case SpecialtyChanged e -> "SpecialtyChanged";
         };
+    }
+
+    /**
+     * Whether the case's timeline shows the event. Edits of a draft are audited but not shown: saved every few seconds
+     * while the patient types, they would bury the steps the timeline is there to tell.
+     */
+    default boolean onTimeline() {
+        return !(this instanceof DraftEdited);
     }
 
     record CaseOpened(CaseId caseId, String reference, UserId actorId, Role actorRole, Instant at)
@@ -120,5 +132,26 @@ public sealed interface CaseEvent {
         public CaseStatus status() {
             return CaseStatus.CLOSED;
         }
+    }
+
+    /** The patient saved changes to the details or questions of their draft. */
+    record DraftEdited(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.DRAFT;
+        }
+    }
+
+    /** The patient gave up their draft; it is kept, never deleted. */
+    record DraftDiscarded(CaseId caseId, UserId actorId, Role actorRole, Instant at) implements CaseEvent {
+        @Override
+        public CaseStatus status() {
+            return CaseStatus.DISCARDED;
+        }
+    }
+
+    /** A coordinator gave the case another specialty, with a reason; the case stays in the state it was in. */
+    record SpecialtyChanged(CaseId caseId, Specialty from, Specialty to, String reason, CaseStatus status,
+            UserId actorId, Role actorRole, Instant at) implements CaseEvent {
     }
 }

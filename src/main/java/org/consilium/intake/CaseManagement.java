@@ -20,6 +20,8 @@ import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Decision;
+import org.consilium.shared.ExpectedVersion;
+import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,7 +60,7 @@ public class CaseManagement {
                 .toList();
         SecondOpinionCase opened = SecondOpinionCase.open(CaseId.random(), cases.nextReference(now), scope.actor(),
                 command.details(), questions, now);
-        cases.insert(opened, now);
+        opened.savedAs(cases.insert(opened, now), now);
         grants.grant(scope.actor().id(), opened.id(), GrantReason.OWNER, scope.actor().id(), now);
         publish(opened);
         return view(opened, relation(scope, GrantReason.OWNER));
@@ -111,15 +113,25 @@ public class CaseManagement {
     /**
      * A page of the cases the scope may see, most recently active first: the cases the caller holds a live grant for,
      * and for coordinators the triage pool. Each source is read from its own index, one page at a time, whatever the
-     * number of the caller's cases.
+     * number of the caller's cases. Discarded drafts are left out unless {@code withDiscarded}: they are kept, but a
+     * patient who discarded a draft does not want to see it among their cases.
      */
     @Transactional
-    public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
+    public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit, boolean withDiscarded) {
         UserId me = scope.actor().id();
-        List<CaseActivity> granted = grants.page(me,
-                after == null ? null : new CaseActivity(new CaseId(after.id()), after.updatedAt()), limit + 1);
         Map<CaseId, CaseSummary> rows = new LinkedHashMap<>();
-        cases.summaries(granted.stream().map(CaseActivity::caseId).toList()).forEach(s -> rows.put(s.id(), s));
+        CaseActivity from = after == null ? null : new CaseActivity(new CaseId(after.id()), after.updatedAt());
+        // Another page of grants only when discarded drafts left this one short: never for callers without any.
+        while (rows.size() <= limit) {
+            List<CaseActivity> granted = grants.page(me, from, limit + 1);
+            cases.summaries(granted.stream().map(CaseActivity::caseId).toList()).stream()
+                    .filter(s -> withDiscarded || s.status() != CaseStatus.DISCARDED)
+                    .forEach(s -> rows.put(s.id(), s));
+            if (granted.size() <= limit) {
+                break;
+            }
+            from = granted.getLast();
+        }
         if (scope.actor().is(Role.COORDINATOR)) {
             cases.triagePool(after, limit + 1).forEach(s -> rows.putIfAbsent(s.id(), s));
         }
@@ -133,6 +145,12 @@ public class CaseManagement {
         return new CasePage(page, next);
     }
 
+    /** As {@link #list(AccessScope, CasePage.Cursor, int, boolean)}, without discarded drafts. */
+    @Transactional
+    public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
+        return list(scope, after, limit, false);
+    }
+
     @Transactional
     public List<CaseTransition> timeline(AccessScope scope, CaseId id) {
         return timeline(scope, visible(scope, id, "read timeline", Lock.NONE));
@@ -143,6 +161,43 @@ public class CaseManagement {
     public List<CaseTransition> timeline(AccessScope scope, CaseView c) {
         visibility.read(scope, c.id(), "timeline");
         return cases.timeline(c.id());
+    }
+
+    /**
+     * The draft for its patient to edit: an audited read of the case, refused (403, 409) to anyone who may not edit
+     * it now.
+     */
+    @Transactional
+    public CaseView draftToEdit(AccessScope scope, CaseId id) {
+        CaseView c = find(scope, id);
+        enforce(scope, id, "edit draft", c.decide(CaseAction.EDIT));
+        return c;
+    }
+
+    /**
+     * Replaces the details and questions of a draft with {@code command}, the same content as opening it. {@code
+     * expectedVersion} is the version the patient edited ({@code If-Match}): required, and refused when stale.
+     */
+    @Transactional
+    public CaseView editDraft(AccessScope scope, CaseId id, OpenCase command, @Nullable Long expectedVersion) {
+        Changed edited = changed(scope, id, "edit draft", (c, who) -> c.editDraft(who,
+                new ExpectedVersion(expectedVersion), command.details(), command.questions(), clock.instant()));
+        cases.saveQuestions(edited.aggregate(), edited.at());
+        return view(edited.aggregate(), edited.relation());
+    }
+
+    /** Discards a draft; the case, its records and its history are kept, out of the patient's list. */
+    @Transactional
+    public CaseView discard(AccessScope scope, CaseId id) {
+        return change(scope, id, "discard draft", SecondOpinionCase::discard);
+    }
+
+    /** A coordinator gives the case another specialty, with a reason the timeline shows. */
+    @Transactional
+    public CaseView changeSpecialty(AccessScope scope, CaseId id, @Nullable Specialty specialty,
+            @Nullable String reason) {
+        return change(scope, id, "change specialty",
+                (c, who) -> c.changeSpecialty(who, specialty, reason, clock.instant()));
     }
 
     @Transactional
@@ -297,7 +352,9 @@ public class CaseManagement {
 
     private void publish(SecondOpinionCase c) {
         for (CaseEvent event : c.pendingEvents()) {
-            cases.appendTransition(c.id(), CaseTransition.of(event));
+            if (event.onTimeline()) {
+                cases.appendTransition(c.id(), CaseTransition.of(event));
+            }
             events.publishEvent(event);
         }
         c.clearPendingEvents();

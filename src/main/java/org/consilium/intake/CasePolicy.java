@@ -32,11 +32,24 @@ public final class CasePolicy {
     static final Set<CaseStatus> WITHDRAWABLE = EnumSet.of(DRAFT, SUBMITTED, COLLECTING_RECORDS, READY_FOR_MATCHING,
             OFFERED, IN_REVIEW);
 
+    /** The states in which the patient may still edit or discard a case: only a draft, before anyone else saw it. */
+    static final Set<CaseStatus> EDITABLE = EnumSet.of(DRAFT);
+
+    /**
+     * The states in which a coordinator may give a case another specialty: from triage until it is offered, since an
+     * offer is made to a specialist of the specialty the case asks for.
+     */
+    static final Set<CaseStatus> SPECIALTY_CHANGEABLE = EnumSet.of(SUBMITTED, COLLECTING_RECORDS,
+            READY_FOR_MATCHING);
+
     private CasePolicy() {
     }
 
-    /** What the policy needs to know of a case: its state, and whether a coordinator has claimed it. */
-    public record Facts(CaseStatus status, boolean claimed) {
+    /**
+     * What the policy needs to know of a case: its state, whether a coordinator has claimed it, and whether its
+     * specialty is chosen (not the patient's "not sure").
+     */
+    public record Facts(CaseStatus status, boolean claimed, boolean specialtyChosen) {
     }
 
     /** Any coordinator sees a submitted case that no coordinator has claimed yet. */
@@ -67,8 +80,8 @@ public final class CasePolicy {
                     who.is(Role.SPECIALIST) ? "accept the offer before seeing who the patient is"
                             : "only the case's care team sees who the patient is");
             case READ_ACCESS_LOG -> patient(who, "see who viewed");
-            case EDIT -> patient(who, "edit").and(() -> state(facts, "edited", DRAFT));
-            case DISCARD -> patient(who, "discard").and(() -> state(facts, "discarded", DRAFT));
+            case EDIT -> patient(who, "edit").and(() -> state(facts, "edited", EDITABLE));
+            case DISCARD -> patient(who, "discard").and(() -> state(facts, "discarded", EDITABLE));
             case SUBMIT -> patient(who, "submit").and(() -> state(facts, "submitted", DRAFT));
             case WITHDRAW -> patient(who, "withdraw").and(() -> WITHDRAWABLE.contains(facts.status())
                     ? Decision.allowed()
@@ -79,12 +92,14 @@ public final class CasePolicy {
             case CHANGE_SPECIALTY -> party(who.holds(GrantReason.COORDINATOR, Role.COORDINATOR)
                     || who.is(Role.COORDINATOR) && inTriagePool(facts),
                     "only the case's coordinator can change its specialty")
-                    .and(() -> state(facts, "given another specialty", SUBMITTED, COLLECTING_RECORDS,
-                            READY_FOR_MATCHING));
+                    .and(() -> state(facts, "given another specialty", SPECIALTY_CHANGEABLE));
             case COMPLETE_RECORDS -> caseCoordinator(who, "mark records complete")
                     .and(() -> state(facts, "marked records complete", COLLECTING_RECORDS));
             case OFFER -> caseCoordinator(who, "offer a case")
-                    .and(() -> state(facts, "offered", READY_FOR_MATCHING));
+                    .and(() -> state(facts, "offered", READY_FOR_MATCHING))
+                    .and(() -> facts.specialtyChosen() ? Decision.allowed()
+                            : Decision.wrongState("the patient was not sure which specialty the case needs; choose "
+                                    + "its specialty before offering it to a specialist"));
             case ACCEPT_OFFER -> offeredSpecialist(who, facts, "accept");
             case DECLINE_OFFER -> offeredSpecialist(who, facts, "decline");
             case DELIVER_OPINION -> party(who.holds(GrantReason.ASSIGNED, Role.SPECIALIST),
@@ -139,13 +154,15 @@ public final class CasePolicy {
     }
 
     private static Decision state(Facts facts, String pastTense, CaseStatus... allowed) {
-        for (CaseStatus status : allowed) {
-            if (facts.status() == status) {
-                return Decision.allowed();
-            }
+        return state(facts, pastTense, allowed.length == 0 ? EnumSet.noneOf(CaseStatus.class)
+                : EnumSet.of(allowed[0], allowed));
+    }
+
+    private static Decision state(Facts facts, String pastTense, Set<CaseStatus> allowed) {
+        if (allowed.contains(facts.status())) {
+            return Decision.allowed();
         }
-        String expected = allowed.length == 1 ? describe(allowed[0])
-                : String.join(" or ", java.util.Arrays.stream(allowed).map(CasePolicy::describe).toList());
+        String expected = String.join(" or ", allowed.stream().map(CasePolicy::describe).toList());
         return Decision.wrongState("only a case that is " + expected + " can be " + pastTense + "; this case is "
                 + describe(facts.status()));
     }

@@ -11,7 +11,9 @@ public enum CaseStatus {
     OPINION_DELIVERED("Opinion delivered"),
     CLOSED("Closed"),
     WITHDRAWN("Withdrawn"),
-    DECLINED("Declined");
+    DECLINED("Declined"),
+    /** A draft its patient gave up before submitting: kept with its records and history, out of their list. */
+    DISCARDED("Discarded");
 
     private final String label;
 
@@ -24,6 +26,6 @@ public enum CaseStatus {
     }
 
     public boolean isTerminal() {
-        return this == CLOSED || this == WITHDRAWN || this == DECLINED;
+        return this == CLOSED || this == WITHDRAWN || this == DECLINED || this == DISCARDED;
     }
 }

@@ -17,6 +17,9 @@ public record CaseTransition(Instant at, String event, UserId actorId, Role acto
             case CaseEvent.CaseDeclined declined -> declined.reason();
             // A specialist's reason for declining is written for the coordinator; matching keeps it with the offer.
             case CaseEvent.CaseWithdrawn withdrawn -> withdrawn.reason();
+            case CaseEvent.SpecialtyChanged changed -> changed.to().label()
+                    + (changed.from().isChosen() ? " instead of " + changed.from().label().toLowerCase(
+                            java.util.Locale.ROOT) : "") + ": " + changed.reason();
             default -> null;
         };
         return new CaseTransition(event.at(), event.type(), event.actorId(), event.actorRole(),

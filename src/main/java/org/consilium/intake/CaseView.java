@@ -125,7 +125,8 @@ public final class CaseView {
         return OfferedAction.allowedNames(CaseAction.values(), allowed::contains);
     }
 
-    long version() {
+    /** The case's version, which changes with every change of the case: its ETag, and a draft form's hidden field. */
+    public long version() {
         return c.version();
     }
 

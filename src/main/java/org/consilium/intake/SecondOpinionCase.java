@@ -14,11 +14,16 @@ import org.consilium.intake.CaseEvent.CaseOpened;
 import org.consilium.intake.CaseEvent.CaseSubmitted;
 import org.consilium.intake.CaseEvent.CaseTriaged;
 import org.consilium.intake.CaseEvent.CaseWithdrawn;
+import org.consilium.intake.CaseEvent.DraftDiscarded;
+import org.consilium.intake.CaseEvent.DraftEdited;
 import org.consilium.intake.CaseEvent.OfferDeclined;
 import org.consilium.intake.CaseEvent.OpinionDelivered;
 import org.consilium.intake.CaseEvent.RecordsCompleted;
+import org.consilium.intake.CaseEvent.SpecialtyChanged;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
+import org.consilium.shared.ExpectedVersion;
+import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +41,8 @@ public final class SecondOpinionCase {
     private final CaseId id;
     private final String reference;
     private final UserId patientId;
-    private final CaseDetails details;
-    private final List<Question> questions;
+    private CaseDetails details;
+    private List<Question> questions;
     private final Instant openedAt;
     private CaseStatus status;
     private @Nullable UserId coordinatorId;
@@ -71,13 +76,7 @@ public final class SecondOpinionCase {
     public static SecondOpinionCase open(CaseId id, String reference, Actor patient, CaseDetails details,
             List<Question> questions, Instant now) {
         CasePolicy.mayOpen(patient).orThrow();
-        Check check = new Check();
-        if (details.proxy() != null) {
-            details.proxy().checkOn(check, now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
-        }
-        check.that(!questions.isEmpty(), "questions", "ask at least one question")
-                .that(questions.size() <= MAX_QUESTIONS, "questions", "ask at most " + MAX_QUESTIONS + " questions")
-                .orThrow();
+        checkContent(details, questions, now);
         SecondOpinionCase opened = new SecondOpinionCase(id, reference, patient.id(), details, questions, now,
                 CaseStatus.DRAFT, null, null, null, null, now, 0);
         opened.pendingEvents.add(new CaseOpened(id, reference, patient.id(), patient.role(), now));
@@ -91,6 +90,65 @@ public final class SecondOpinionCase {
             Instant updatedAt, long version) {
         return new SecondOpinionCase(id, reference, patientId, details, questions, openedAt, status, coordinatorId,
                 specialistId, declineReason, submittedAt, updatedAt, version);
+    }
+
+    /** The rules a case's content meets when it is opened and each time its draft is edited. */
+    private static void checkContent(CaseDetails details, List<Question> questions, Instant now) {
+        Check check = new Check();
+        if (details.proxy() != null) {
+            details.proxy().checkOn(check, now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
+        check.that(!questions.isEmpty(), "questions", "ask at least one question")
+                .that(questions.size() <= MAX_QUESTIONS, "questions", "ask at most " + MAX_QUESTIONS + " questions")
+                .orThrow();
+    }
+
+    /**
+     * The patient changes the details and questions of their draft. {@code expectedVersion} is the version they edited:
+     * a stale one is refused, so two windows never overwrite each other. A question keeps its id where it keeps its
+     * place in the list; questions beyond the new list are dropped from the draft (the store keeps them, retired).
+     */
+    public void editDraft(CaseRelation who, ExpectedVersion expectedVersion, CaseDetails revised,
+            List<OpenCase.NewQuestion> asked, Instant now) {
+        require(who, CaseAction.EDIT);
+        expectedVersion.check("case", version);
+        List<Question> revisedQuestions = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            QuestionId questionId = i < questions.size() ? questions.get(i).id() : QuestionId.random();
+            revisedQuestions.add(new Question(questionId, asked.get(i).kind(), asked.get(i).text()));
+        }
+        checkContent(revised, revisedQuestions, now);
+        details = revised;
+        questions = List.copyOf(revisedQuestions);
+        pendingEvents.add(new DraftEdited(id, who.actor().id(), who.actor().role(), now));
+    }
+
+    /** The patient gives up their draft. Nothing is deleted: the case, its records and its history stay. */
+    public void discard(CaseRelation who, Instant now) {
+        require(who, CaseAction.DISCARD);
+        status = CaseStatus.DISCARDED;
+        pendingEvents.add(new DraftDiscarded(id, who.actor().id(), who.actor().role(), now));
+    }
+
+    /**
+     * A coordinator gives the case another specialty, with a reason the patient reads on the timeline: one the
+     * patient was not sure of, or one the records show to be wrong. Only a specialty someone practises can be chosen.
+     */
+    public void changeSpecialty(CaseRelation who, @Nullable Specialty to, @Nullable String reason, Instant now) {
+        require(who, CaseAction.CHANGE_SPECIALTY);
+        String why = Check.trimToNull(reason);
+        Specialty from = details.specialty();
+        new Check()
+                .that(to != null, "specialty", "specialty is required")
+                .that(to == null || to.isChosen(), "specialty", "choose the specialty the case needs")
+                .that(to == null || to != from, "specialty", "the case already asks for "
+                        + from.label().toLowerCase(java.util.Locale.ROOT))
+                .required("reason", why, MAX_REASON)
+                .orThrow();
+        Specialty chosen = Objects.requireNonNull(to);
+        details = details.withSpecialty(chosen);
+        pendingEvents.add(new SpecialtyChanged(id, from, chosen, Objects.requireNonNull(why), status,
+                who.actor().id(), who.actor().role(), now));
     }
 
     /** The patient sends the draft to the service. */
@@ -175,7 +233,7 @@ public final class SecondOpinionCase {
 
     /** What the access policy needs to know of the case as it is now. */
     public CasePolicy.Facts facts() {
-        return new CasePolicy.Facts(status, coordinatorId != null);
+        return new CasePolicy.Facts(status, coordinatorId != null, details.specialty().isChosen());
     }
 
     private void require(CaseRelation who, CaseAction action) {

@@ -1,8 +1,11 @@
 package org.consilium.platform;
 
 import org.consilium.shared.DomainException;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.VersionConflictException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -37,6 +40,17 @@ public final class PageActions {
             redirect.addFlashAttribute("error", "Someone else changed this case at the same time. Please try again.");
         }
         return "redirect:" + failureTarget;
+    }
+
+    /** The status a page answers a refusal with, the same as the API's. */
+    public static int status(DomainException e) {
+        return switch (e) {
+            case NotFoundException ignored -> 404;
+            case IllegalTransitionException ignored -> 409;
+            case ForbiddenActionException ignored -> 403;
+            case InvalidInputException ignored -> 400;
+            case VersionConflictException conflict -> conflict.versionGiven() ? 412 : 428;
+        };
     }
 
     /** A refusal as a sentence for the page: every violation of invalid input, or the reason. */

@@ -1,6 +1,13 @@
 package org.consilium.shared;
 
-/** The specialties a case can ask for and a specialist can practise. */
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The specialties a case can ask for and a specialist can practise. A patient who does not know which one their case
+ * needs says so with {@link #UNSURE}; no specialist practises it, and a coordinator chooses a real one before the case
+ * is offered.
+ */
 public enum Specialty {
     MEDICAL_ONCOLOGY("Medical oncology"),
     SURGICAL_ONCOLOGY("Surgical oncology"),
@@ -8,7 +15,8 @@ public enum Specialty {
     HEMATOLOGY("Hematology"),
     NEUROSURGERY("Neurosurgery"),
     CARDIOLOGY("Cardiology"),
-    ORTHOPEDICS("Orthopedics");
+    ORTHOPEDICS("Orthopedics"),
+    UNSURE("Not sure — the coordinator will choose");
 
     private final String label;
 
@@ -18,5 +26,15 @@ public enum Specialty {
 
     public String label() {
         return label;
+    }
+
+    /** Whether this names a specialty someone practises, rather than the patient's "not sure". */
+    public boolean isChosen() {
+        return this != UNSURE;
+    }
+
+    /** The specialties specialists practise: every value but {@link #UNSURE}. */
+    public static List<Specialty> practised() {
+        return Arrays.stream(values()).filter(Specialty::isChosen).toList();
     }
 }

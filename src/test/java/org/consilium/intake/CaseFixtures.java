@@ -131,6 +131,21 @@ public final class CaseFixtures {
         return loaded(c);
     }
 
+    /** A draft its patient discarded. */
+    public static SecondOpinionCase discardedCase() {
+        SecondOpinionCase c = draftCase();
+        c.discard(as(patient(), c), NOW);
+        return loaded(c);
+    }
+
+    /** Submitted by a patient who was not sure which specialty the case needs. */
+    public static SecondOpinionCase unsureCase() {
+        SecondOpinionCase c = loaded(SecondOpinionCase.open(CaseId.random(), "C-2026-000002", patient(),
+                details().withSpecialty(Specialty.UNSURE), questions(), NOW));
+        c.submit(as(patient(), c), NOW);
+        return loaded(c);
+    }
+
     public static SecondOpinionCase declinedCase() {
         SecondOpinionCase c = submittedCase();
         c.declineCase(as(coordinator(), c), "Outside the service's scope", NOW);
@@ -174,6 +189,7 @@ public final class CaseFixtures {
                 yield loaded(c);
             }
             case DECLINED -> declinedCase();
+            case DISCARDED -> discardedCase();
         };
     }
 

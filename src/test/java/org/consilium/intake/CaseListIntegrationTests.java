@@ -72,6 +72,30 @@ class CaseListIntegrationTests {
     }
 
     @Test
+    void discarded_drafts_are_left_out_of_full_pages_unless_asked_for() {
+        // given a patient with five cases, the three newest of them discarded
+        AccessScope patient = newPatientWithCases(5);
+        List<CaseSummary> all = cases.list(patient, null, 50).items();
+        for (CaseSummary discarded : all.subList(0, 3)) {
+            cases.discard(scopes.of(patient.actor()), discarded.id());
+        }
+
+        // when the list is read two at a time, with and without discarded drafts
+        CasePage kept = cases.list(scopes.of(patient.actor()), null, 2);
+        CasePage withDiscarded = cases.list(scopes.of(patient.actor()), null, 2, true);
+        CasePage everything = cases.list(scopes.of(patient.actor()), null, 50, true);
+
+        // then the first page still holds two cases, the two that were not discarded, and no further page
+        assertThat(kept.items()).extracting(CaseSummary::id)
+                .containsExactlyInAnyOrderElementsOf(all.subList(3, 5).stream().map(CaseSummary::id).toList());
+        assertThat(kept.nextCursor()).isNull();
+        assertThat(withDiscarded.items()).hasSize(2)
+                .allSatisfy(s -> assertThat(s.status()).isEqualTo(CaseStatus.DISCARDED));
+        assertThat(withDiscarded.nextCursor()).isNotNull();
+        assertThat(everything.items()).hasSize(5);
+    }
+
+    @Test
     void refuses_a_cursor_it_did_not_hand_out_and_a_limit_out_of_bounds() {
         assertThatThrownBy(() -> CasePage.Cursor.decode("not-a-cursor"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("cursor");

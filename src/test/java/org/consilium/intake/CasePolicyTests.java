@@ -7,6 +7,7 @@ import static org.consilium.intake.CaseFixtures.patient;
 import static org.consilium.intake.CaseFixtures.specialist;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
@@ -25,7 +26,7 @@ class CasePolicyTests {
     }
 
     private static CasePolicy.Facts facts(CaseStatus status, boolean claimed) {
-        return new CasePolicy.Facts(status, claimed);
+        return new CasePolicy.Facts(status, claimed, true);
     }
 
     @Nested
@@ -167,6 +168,100 @@ class CasePolicyTests {
             for (CaseStatus status : CaseStatus.values()) {
                 assertThat(CasePolicy.allowed(relation(admin()), facts(status, false))).as(status.name()).isEmpty();
             }
+        }
+    }
+
+    @Nested
+    class Drafts {
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void only_the_patient_edits_or_discards_and_only_a_draft(CaseStatus status) {
+            // given
+            CaseRelation owner = relation(patient(), GrantReason.OWNER);
+            CaseRelation coordinator = relation(coordinator(), GrantReason.COORDINATOR);
+
+            // when / then
+            for (CaseAction action : List.of(CaseAction.EDIT, CaseAction.DISCARD)) {
+                assertThat(CasePolicy.decide(owner, facts(status, false), action).isAllowed())
+                        .as(action + " on a " + status + " case").isEqualTo(status == CaseStatus.DRAFT);
+                assertThat(CasePolicy.decide(coordinator, facts(status, true), action))
+                        .as(action + " by the coordinator").isInstanceOfSatisfying(Decision.Refused.class,
+                                refused -> assertThat(refused.refusal()).isEqualTo(Refusal.FORBIDDEN));
+            }
+        }
+
+        @Test
+        void the_patient_of_a_draft_is_offered_edit_and_discard() {
+            // when
+            Set<CaseAction> allowed = CasePolicy.allowed(relation(patient(), GrantReason.OWNER),
+                    facts(CaseStatus.DRAFT, false));
+
+            // then
+            assertThat(allowed).contains(CaseAction.EDIT, CaseAction.DISCARD, CaseAction.SUBMIT,
+                    CaseAction.WITHDRAW);
+        }
+
+        @Test
+        void a_discarded_draft_is_still_its_patient_s_to_read() {
+            // when
+            Set<CaseAction> allowed = CasePolicy.allowed(relation(patient(), GrantReason.OWNER),
+                    facts(CaseStatus.DISCARDED, false));
+
+            // then
+            assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY,
+                    CaseAction.READ_ACCESS_LOG);
+        }
+    }
+
+    @Nested
+    class Specialties {
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void the_case_coordinator_changes_the_specialty_from_triage_until_the_case_is_offered(CaseStatus status) {
+            // given
+            CaseRelation caseCoordinator = relation(coordinator(), GrantReason.COORDINATOR);
+
+            // when
+            Decision change = CasePolicy.decide(caseCoordinator, facts(status, true), CaseAction.CHANGE_SPECIALTY);
+
+            // then
+            assertThat(change.isAllowed()).as(status.name()).isEqualTo(EnumSet.of(CaseStatus.SUBMITTED,
+                    CaseStatus.COLLECTING_RECORDS, CaseStatus.READY_FOR_MATCHING).contains(status));
+        }
+
+        @Test
+        void a_coordinator_triaging_from_the_pool_may_change_it_but_no_one_else() {
+            // given
+            CasePolicy.Facts pooled = facts(CaseStatus.SUBMITTED, false);
+
+            // when / then
+            assertThat(CasePolicy.decide(relation(coordinator()), pooled, CaseAction.CHANGE_SPECIALTY).isAllowed())
+                    .isTrue();
+            assertThat(CasePolicy.decide(relation(patient(), GrantReason.OWNER), pooled,
+                    CaseAction.CHANGE_SPECIALTY))
+                    .isEqualTo(Decision.forbidden("only the case's coordinator can change its specialty"));
+            assertThat(CasePolicy.decide(relation(specialist(), GrantReason.ASSIGNED),
+                    facts(CaseStatus.READY_FOR_MATCHING, true), CaseAction.CHANGE_SPECIALTY).isAllowed()).isFalse();
+        }
+
+        @Test
+        void a_case_whose_patient_was_not_sure_of_the_specialty_is_not_offered() {
+            // given
+            CaseRelation caseCoordinator = relation(coordinator(), GrantReason.COORDINATOR);
+            CasePolicy.Facts unsure = new CasePolicy.Facts(CaseStatus.READY_FOR_MATCHING, true, false);
+
+            // when
+            Decision offer = CasePolicy.decide(caseCoordinator, unsure, CaseAction.OFFER);
+
+            // then
+            assertThat(offer).isEqualTo(Decision.wrongState("the patient was not sure which specialty the case "
+                    + "needs; choose its specialty before offering it to a specialist"));
+            assertThat(CasePolicy.allowed(caseCoordinator, unsure)).contains(CaseAction.CHANGE_SPECIALTY)
+                    .doesNotContain(CaseAction.OFFER);
+            assertThat(CasePolicy.decide(caseCoordinator, facts(CaseStatus.READY_FOR_MATCHING, true),
+                    CaseAction.OFFER).isAllowed()).isTrue();
         }
     }
 

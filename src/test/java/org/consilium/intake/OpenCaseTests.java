@@ -65,7 +65,20 @@ class OpenCaseTests {
         // then
         assertThat(refused.violations()).containsExactly(new Violation("specialty",
                 "specialty 'ONCOLOGY' is not one of MEDICAL_ONCOLOGY, SURGICAL_ONCOLOGY, RADIATION_ONCOLOGY, "
-                        + "HEMATOLOGY, NEUROSURGERY, CARDIOLOGY, ORTHOPEDICS"));
+                        + "HEMATOLOGY, NEUROSURGERY, CARDIOLOGY, ORTHOPEDICS, UNSURE"));
+    }
+
+    @Test
+    void a_patient_who_does_not_know_the_specialty_says_so() {
+        // given
+        Form form = validForm().specialty("UNSURE");
+
+        // when
+        OpenCase parsed = form.parse();
+
+        // then
+        assertThat(parsed.details().specialty()).isEqualTo(org.consilium.shared.Specialty.UNSURE);
+        assertThat(parsed.details().specialty().isChosen()).isFalse();
     }
 
     @Test

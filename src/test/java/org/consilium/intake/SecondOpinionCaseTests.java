@@ -13,6 +13,7 @@ import static org.consilium.intake.CaseFixtures.coordinator;
 import static org.consilium.intake.CaseFixtures.declinedCase;
 import static org.consilium.intake.CaseFixtures.deliveredCase;
 import static org.consilium.intake.CaseFixtures.details;
+import static org.consilium.intake.CaseFixtures.discardedCase;
 import static org.consilium.intake.CaseFixtures.draftCase;
 import static org.consilium.intake.CaseFixtures.inReviewCase;
 import static org.consilium.intake.CaseFixtures.offeredCase;
@@ -21,6 +22,7 @@ import static org.consilium.intake.CaseFixtures.questions;
 import static org.consilium.intake.CaseFixtures.readyForMatchingCase;
 import static org.consilium.intake.CaseFixtures.specialist;
 import static org.consilium.intake.CaseFixtures.submittedCase;
+import static org.consilium.intake.CaseFixtures.unsureCase;
 import static org.consilium.intake.CaseFixtures.withdrawnCase;
 
 import java.time.Instant;
@@ -41,15 +43,21 @@ import org.consilium.intake.CaseEvent.CaseOpened;
 import org.consilium.intake.CaseEvent.CaseSubmitted;
 import org.consilium.intake.CaseEvent.CaseTriaged;
 import org.consilium.intake.CaseEvent.CaseWithdrawn;
+import org.consilium.intake.CaseEvent.DraftDiscarded;
+import org.consilium.intake.CaseEvent.DraftEdited;
 import org.consilium.intake.CaseEvent.OfferDeclined;
 import org.consilium.intake.CaseEvent.OpinionDelivered;
 import org.consilium.intake.CaseEvent.RecordsCompleted;
+import org.consilium.intake.CaseEvent.SpecialtyChanged;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.DomainException;
+import org.consilium.shared.ExpectedVersion;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.Specialty;
+import org.consilium.shared.VersionConflictException;
 import org.consilium.shared.UserId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -652,6 +660,247 @@ class SecondOpinionCaseTests {
         }
     }
 
+    @Nested
+    class Editing {
+
+        private static final List<OpenCase.NewQuestion> ASKED = List.of(
+                new OpenCase.NewQuestion(QuestionKind.TREATMENT_OPTIONS, "Is chemotherapy needed at all?"),
+                new OpenCase.NewQuestion(QuestionKind.QUALITY_OF_LIFE, "Can I keep working?"),
+                new OpenCase.NewQuestion(QuestionKind.OTHER, "Who reads my scans?"));
+
+        private CaseDetails revised() {
+            return new CaseDetails("Invasive lobular carcinoma of the left breast", "C50.9", "Breast cancer", "IIB",
+                    null, null, null, Specialty.SURGICAL_ONCOLOGY, Urgency.URGENT, null, null);
+        }
+
+        @Test
+        void the_patient_edits_a_draft_and_each_question_keeps_its_id_where_it_keeps_its_place() {
+            // given a stored draft at version 3
+            SecondOpinionCase c = draftCase();
+            c.savedAs(3, NOW);
+            List<QuestionId> before = c.questions().stream().map(Question::id).toList();
+
+            // when
+            c.editDraft(as(patient(), c), new ExpectedVersion(3L), revised(), ASKED, LATER);
+
+            // then
+            assertThat(c.status()).isEqualTo(CaseStatus.DRAFT);
+            assertThat(c.details()).isEqualTo(revised());
+            assertThat(c.questions()).extracting(Question::text).containsExactly("Is chemotherapy needed at all?",
+                    "Can I keep working?", "Who reads my scans?");
+            assertThat(c.questions()).extracting(Question::id).startsWith(before.get(0), before.get(1))
+                    .doesNotHaveDuplicates();
+            assertThat(c.pendingEvents()).containsExactly(new DraftEdited(c.id(), patient().id(), Role.PATIENT,
+                    LATER));
+        }
+
+        @Test
+        void an_edit_of_an_older_version_is_refused_and_changes_nothing() {
+            // given a draft saved since the patient loaded version 2
+            SecondOpinionCase c = draftCase();
+            c.savedAs(3, NOW);
+
+            // when / then
+            assertThatThrownBy(() -> c.editDraft(as(patient(), c), new ExpectedVersion(2L), revised(), ASKED, LATER))
+                    .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+                        assertThat(e.current()).isEqualTo(3);
+                        assertThat(e.versionGiven()).isTrue();
+                    })
+                    .hasMessage("the case was changed elsewhere (now version 3); reload it and apply your edits");
+            assertThatThrownBy(() -> c.editDraft(as(patient(), c), new ExpectedVersion(null), revised(), ASKED,
+                    LATER)).isInstanceOfSatisfying(VersionConflictException.class,
+                            e -> assertThat(e.versionGiven()).isFalse());
+            assertThat(c.details()).isEqualTo(details());
+            assertUnchanged(c, CaseStatus.DRAFT);
+        }
+
+        @Test
+        void an_edit_follows_the_rules_of_opening() {
+            // given
+            SecondOpinionCase c = draftCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.editDraft(as(patient(), c), new ExpectedVersion(0L), revised(), List.of(),
+                    LATER)).isInstanceOf(InvalidInputException.class).hasMessage("ask at least one question");
+            assertThat(c.questions()).hasSize(2);
+            assertUnchanged(c, CaseStatus.DRAFT);
+        }
+
+        @Test
+        void a_submitted_case_can_no_longer_be_edited() {
+            // given
+            SecondOpinionCase c = submittedCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.editDraft(as(patient(), c), new ExpectedVersion(0L), revised(), ASKED,
+                    LATER)).isInstanceOf(IllegalTransitionException.class)
+                    .hasMessage("only a case that is draft can be edited; this case is submitted");
+            assertThat(c.details()).isEqualTo(details());
+            assertUnchanged(c, CaseStatus.SUBMITTED);
+        }
+
+        @Test
+        void another_patient_cannot_edit_the_draft() {
+            // given
+            SecondOpinionCase c = draftCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.editDraft(as(anotherPatient(), c), new ExpectedVersion(0L), revised(),
+                    ASKED, LATER)).isInstanceOf(NotFoundException.class);
+            assertUnchanged(c, CaseStatus.DRAFT);
+        }
+    }
+
+    @Nested
+    class Discarding {
+
+        @Test
+        void the_patient_discards_a_draft_which_is_kept_as_discarded() {
+            // given
+            SecondOpinionCase c = draftCase();
+
+            // when
+            c.discard(as(patient(), c), LATER);
+
+            // then
+            assertThat(c.status()).isEqualTo(CaseStatus.DISCARDED);
+            assertThat(c.status().isTerminal()).isTrue();
+            assertThat(c.questions()).hasSize(2);
+            assertThat(c.pendingEvents()).containsExactly(new DraftDiscarded(c.id(), patient().id(), Role.PATIENT,
+                    LATER));
+        }
+
+        @Test
+        void a_submitted_case_is_withdrawn_not_discarded() {
+            // given
+            SecondOpinionCase c = submittedCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.discard(as(patient(), c), LATER))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessage("only a case that is draft can be discarded; this case is submitted");
+            assertUnchanged(c, CaseStatus.SUBMITTED);
+        }
+
+        @Test
+        void another_patient_cannot_discard_the_draft() {
+            // given
+            SecondOpinionCase c = draftCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.discard(as(anotherPatient(), c), LATER)).isInstanceOf(NotFoundException.class);
+            assertUnchanged(c, CaseStatus.DRAFT);
+        }
+    }
+
+    @Nested
+    class Specialties {
+
+        @Test
+        void a_triaging_coordinator_chooses_the_specialty_the_patient_was_not_sure_of() {
+            // given
+            SecondOpinionCase c = unsureCase();
+
+            // when
+            c.changeSpecialty(as(coordinator(), c), Specialty.HEMATOLOGY, " Biopsy shows lymphoma ", LATER);
+
+            // then
+            assertThat(c.details().specialty()).isEqualTo(Specialty.HEMATOLOGY);
+            assertThat(c.status()).isEqualTo(CaseStatus.SUBMITTED);
+            assertThat(c.pendingEvents()).containsExactly(new SpecialtyChanged(c.id(), Specialty.UNSURE,
+                    Specialty.HEMATOLOGY, "Biopsy shows lymphoma", CaseStatus.SUBMITTED, coordinator().id(),
+                    Role.COORDINATOR, LATER));
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.consilium.intake.SecondOpinionCaseTests#specialtyChangeableCases")
+        void the_case_coordinator_changes_the_specialty_until_the_case_is_offered(String state,
+                Supplier<SecondOpinionCase> fixture) {
+            // given
+            SecondOpinionCase c = fixture.get();
+            CaseStatus before = c.status();
+
+            // when
+            c.changeSpecialty(as(coordinator(), c), Specialty.SURGICAL_ONCOLOGY, "Surgery is the question", LATER);
+
+            // then
+            assertThat(c.details().specialty()).as(state).isEqualTo(Specialty.SURGICAL_ONCOLOGY);
+            assertThat(c.status()).as(state).isEqualTo(before);
+            assertThat(c.pendingEvents()).hasSize(1);
+        }
+
+        @Test
+        void an_offered_case_keeps_its_specialty() {
+            // given
+            SecondOpinionCase c = offeredCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.changeSpecialty(as(coordinator(), c), Specialty.HEMATOLOGY, "why", LATER))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessage("only a case that is submitted or collecting records or ready for matching can be "
+                            + "given another specialty; this case is offered to a specialist");
+            assertThat(c.details().specialty()).isEqualTo(Specialty.MEDICAL_ONCOLOGY);
+            assertUnchanged(c, CaseStatus.OFFERED);
+        }
+
+        @Test
+        void the_patient_cannot_change_the_specialty_once_submitted() {
+            // given
+            SecondOpinionCase c = submittedCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.changeSpecialty(as(patient(), c), Specialty.HEMATOLOGY, "why", LATER))
+                    .isInstanceOf(ForbiddenActionException.class)
+                    .hasMessage("only the case's coordinator can change its specialty");
+            assertUnchanged(c, CaseStatus.SUBMITTED);
+        }
+
+        @Test
+        void a_change_needs_a_reason_and_a_specialty_someone_practises_other_than_the_current_one() {
+            // given
+            SecondOpinionCase c = collectingRecordsCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.changeSpecialty(as(coordinator(), c), Specialty.UNSURE, " ", LATER))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                            .extracting(InvalidInputException.Violation::field)
+                            .containsExactly("specialty", "reason"));
+            assertThatThrownBy(() -> c.changeSpecialty(as(coordinator(), c), Specialty.MEDICAL_ONCOLOGY, "same",
+                    LATER)).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("the case already asks for medical oncology");
+            assertThatThrownBy(() -> c.changeSpecialty(as(coordinator(), c), null, "none", LATER))
+                    .isInstanceOf(InvalidInputException.class).hasMessage("specialty is required");
+            assertThat(c.details().specialty()).isEqualTo(Specialty.MEDICAL_ONCOLOGY);
+            assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
+        }
+
+        @Test
+        void a_case_whose_specialty_is_not_chosen_cannot_be_offered_until_it_is() {
+            // given an unsure case, triaged and with its records complete
+            SecondOpinionCase c = unsureCase();
+            c.acceptAtTriage(as(coordinator(), c), NOW);
+            c.completeRecords(as(coordinator(), c), NOW);
+            c.clearPendingEvents();
+
+            // when / then
+            assertThatThrownBy(() -> c.offerTo(as(coordinator(), c), specialist().id(), LATER))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessage("the patient was not sure which specialty the case needs; choose its specialty "
+                            + "before offering it to a specialist");
+            assertUnchanged(c, CaseStatus.READY_FOR_MATCHING);
+            c.changeSpecialty(as(coordinator(), c), Specialty.MEDICAL_ONCOLOGY, "Adjuvant treatment", LATER);
+            c.offerTo(as(coordinator(), c), specialist().id(), LATER);
+            assertThat(c.status()).isEqualTo(CaseStatus.OFFERED);
+        }
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> specialtyChangeableCases() {
+        return List.of(
+                arguments("submitted", CaseFixtures::submittedCase),
+                arguments("collecting records", CaseFixtures::collectingRecordsCase),
+                arguments("ready for matching", CaseFixtures::readyForMatchingCase));
+    }
+
     static List<org.junit.jupiter.params.provider.Arguments> withdrawableCases() {
         return List.of(
                 arguments("draft", CaseFixtures::draftCase),
@@ -667,7 +916,8 @@ class SecondOpinionCaseTests {
                 arguments("opinion delivered", CaseFixtures::deliveredCase),
                 arguments("closed", CaseFixtures::closedCase),
                 arguments("withdrawn", CaseFixtures::withdrawnCase),
-                arguments("declined", CaseFixtures::declinedCase));
+                arguments("declined", CaseFixtures::declinedCase),
+                arguments("discarded", CaseFixtures::discardedCase));
     }
 
     private static org.junit.jupiter.params.provider.Arguments arguments(String state,
@@ -678,7 +928,7 @@ class SecondOpinionCaseTests {
     @Test
     void terminal_cases_refuse_every_further_step() {
         // given
-        List<SecondOpinionCase> finished = List.of(closedCase(), withdrawnCase(), declinedCase());
+        List<SecondOpinionCase> finished = List.of(closedCase(), withdrawnCase(), declinedCase(), discardedCase());
 
         // when / then
         for (SecondOpinionCase c : finished) {
@@ -753,6 +1003,12 @@ class SecondOpinionCaseTests {
             table.put(status, new EnumMap<>(Step.class));
         }
         table.get(CaseStatus.DRAFT).put(Step.SUBMIT, CaseStatus.SUBMITTED);
+        table.get(CaseStatus.DRAFT).put(Step.EDIT, CaseStatus.DRAFT);
+        table.get(CaseStatus.DRAFT).put(Step.DISCARD, CaseStatus.DISCARDED);
+        for (CaseStatus status : List.of(CaseStatus.SUBMITTED, CaseStatus.COLLECTING_RECORDS,
+                CaseStatus.READY_FOR_MATCHING)) {
+            table.get(status).put(Step.CHANGE_SPECIALTY, status);
+        }
         table.get(CaseStatus.SUBMITTED).put(Step.TRIAGE, CaseStatus.COLLECTING_RECORDS);
         table.get(CaseStatus.SUBMITTED).put(Step.DECLINE_CASE, CaseStatus.DECLINED);
         table.get(CaseStatus.COLLECTING_RECORDS).put(Step.COMPLETE_RECORDS, CaseStatus.READY_FOR_MATCHING);
@@ -770,11 +1026,18 @@ class SecondOpinionCaseTests {
 
     /** Each transition, with who may take it and someone who may not. */
     private enum Step {
-        SUBMIT, TRIAGE, DECLINE_CASE, COMPLETE_RECORDS, OFFER, ACCEPT_OFFER, DECLINE_OFFER, DELIVER, WITHDRAW, CLOSE;
+        SUBMIT, EDIT, DISCARD, TRIAGE, DECLINE_CASE, CHANGE_SPECIALTY, COMPLETE_RECORDS, OFFER, ACCEPT_OFFER,
+        DECLINE_OFFER, DELIVER, WITHDRAW, CLOSE;
 
         void apply(SecondOpinionCase c, Actor actor, UserId offerTarget, Instant now) {
             switch (this) {
                 case SUBMIT -> c.submit(as(actor, c), now);
+                case EDIT -> c.editDraft(as(actor, c), new ExpectedVersion(c.version()), details(),
+                        List.of(new OpenCase.NewQuestion(QuestionKind.OTHER, "Edited at " + now)), now);
+                case DISCARD -> c.discard(as(actor, c), now);
+                case CHANGE_SPECIALTY -> c.changeSpecialty(as(actor, c),
+                        c.details().specialty() == Specialty.HEMATOLOGY ? Specialty.MEDICAL_ONCOLOGY
+                                : Specialty.HEMATOLOGY, "the records say otherwise", now);
                 case TRIAGE -> c.acceptAtTriage(as(actor, c), now);
                 case DECLINE_CASE -> c.declineCase(as(actor, c), "out of scope", now);
                 case COMPLETE_RECORDS -> c.completeRecords(as(actor, c), now);
@@ -790,8 +1053,8 @@ class SecondOpinionCaseTests {
         /** The patient, the coordinator who triages in every walk, or the specialist last offered the case. */
         Actor rightActor(UserId reviewer) {
             return switch (this) {
-                case SUBMIT, WITHDRAW -> patient();
-                case TRIAGE, DECLINE_CASE, COMPLETE_RECORDS, OFFER, CLOSE -> coordinator();
+                case SUBMIT, EDIT, DISCARD, WITHDRAW -> patient();
+                case TRIAGE, DECLINE_CASE, CHANGE_SPECIALTY, COMPLETE_RECORDS, OFFER, CLOSE -> coordinator();
                 case ACCEPT_OFFER, DECLINE_OFFER, DELIVER -> isAnotherSpecialist(reviewer) ? anotherSpecialist()
                         : specialist();
             };
@@ -799,8 +1062,10 @@ class SecondOpinionCaseTests {
 
         Actor wrongActor(UserId reviewer) {
             return switch (this) {
-                case SUBMIT, WITHDRAW -> anotherPatient();
+                case SUBMIT, EDIT, DISCARD, WITHDRAW -> anotherPatient();
                 case TRIAGE, DECLINE_CASE -> specialist();
+                // Any coordinator may change the specialty of a case in the triage pool; the patient never may.
+                case CHANGE_SPECIALTY -> patient();
                 case COMPLETE_RECORDS, OFFER, CLOSE -> anotherCoordinator();
                 case ACCEPT_OFFER, DECLINE_OFFER, DELIVER -> isAnotherSpecialist(reviewer) ? specialist()
                         : anotherSpecialist();

@@ -48,7 +48,8 @@ public class CaseStore {
         return "C-%d-%06d".formatted(now.atZone(ZoneOffset.UTC).getYear(), number);
     }
 
-    public void insert(SecondOpinionCase c, Instant now) {
+    /** Stores a new case; answers its first version. */
+    public long insert(SecondOpinionCase c, Instant now) {
         CaseDetails d = c.details();
         jdbc.sql("""
                 insert into intake_cases (id, reference, patient_id, status, diagnosis, icd10_code, cancer_type,
@@ -79,21 +80,47 @@ public class CaseStore {
                 .update();
         int position = 0;
         for (Question q : c.questions()) {
-            jdbc.sql("insert into intake_questions (id, case_id, position, kind, text) values (?, ?, ?, ?, ?)")
-                    .params(q.id().value(), c.id().value(), position++, q.kind().name(), q.text())
-                    .update();
+            insertQuestion(c.id(), q, position++);
         }
+        return 1;
     }
 
-    /** Saves the mutable state; fails when someone else saved the case since it was loaded. */
+    private void insertQuestion(CaseId caseId, Question q, int position) {
+        jdbc.sql("insert into intake_questions (id, case_id, position, kind, text) values (?, ?, ?, ?, ?)")
+                .params(q.id().value(), caseId.value(), position, q.kind().name(), q.text())
+                .update();
+    }
+
+    /**
+     * Saves the mutable state, the details included (a draft's edit, a new specialty); fails when someone else saved the
+     * case since it was loaded. Questions are saved by {@link #saveQuestions}.
+     */
     public long update(SecondOpinionCase c, Instant now) {
+        CaseDetails d = c.details();
         int updated = jdbc.sql("""
                 update intake_cases
                 set status = :status, coordinator_id = :coordinator, specialist_id = :specialist,
                     decline_reason = :declineReason, submitted_at = :submittedAt, updated_at = :now,
-                    version = version + 1
+                    diagnosis = :diagnosis, icd10_code = :icd10, cancer_type = :cancerType, stage = :stage,
+                    biomarkers = :biomarkers, treatment_so_far = :treatment, proposed_plan = :plan,
+                    specialty = :specialty, urgency = :urgency, decision_deadline = :deadline,
+                    proxy_patient_name = :proxyName, proxy_patient_birth_date = :proxyBirthDate,
+                    proxy_relationship = :proxyRelationship, version = version + 1
                 where id = :id and version = :version
                 """)
+                .param("diagnosis", d.diagnosis())
+                .param("icd10", d.icd10Code())
+                .param("cancerType", d.cancerType())
+                .param("stage", d.stage())
+                .param("biomarkers", d.biomarkers())
+                .param("treatment", d.treatmentSoFar())
+                .param("plan", d.proposedPlan())
+                .param("specialty", d.specialty().name())
+                .param("urgency", d.urgency().name())
+                .param("deadline", d.decisionDeadline() == null ? null : Date.valueOf(d.decisionDeadline()))
+                .param("proxyName", d.proxy() == null ? null : d.proxy().patientName())
+                .param("proxyBirthDate", d.proxy() == null ? null : Date.valueOf(d.proxy().patientBirthDate()))
+                .param("proxyRelationship", d.proxy() == null ? null : d.proxy().relationship().name())
                 .param("status", c.status().name())
                 .param("coordinator", c.coordinatorId().map(UserId::value).orElse(null))
                 .param("specialist", c.specialistId().map(UserId::value).orElse(null))
@@ -107,6 +134,29 @@ public class CaseStore {
             throw new OptimisticLockingFailureException("case " + c.reference() + " was changed concurrently");
         }
         return c.version() + 1;
+    }
+
+    /**
+     * Saves a draft's questions after an edit. A question that kept its id keeps its row, with its new kind, text and
+     * place; one that left the list is retired (stamped, never deleted); a new one gets a row of its own.
+     */
+    public void saveQuestions(SecondOpinionCase c, Instant now) {
+        UUID[] kept = c.questions().stream().map(q -> q.id().value()).toArray(UUID[]::new);
+        jdbc.sql("update intake_questions set retired_at = ? where case_id = ? and retired_at is null "
+                        + "and id <> all(?)")
+                .params(Timestamp.from(now), c.id().value(), kept)
+                .update();
+        int position = 0;
+        for (Question q : c.questions()) {
+            int changed = jdbc.sql("update intake_questions set position = ?, kind = ?, text = ? "
+                            + "where id = ? and case_id = ? and retired_at is null")
+                    .params(position, q.kind().name(), q.text(), q.id().value(), c.id().value())
+                    .update();
+            if (changed == 0) {
+                insertQuestion(c.id(), q, position);
+            }
+            position++;
+        }
     }
 
     /** A case as stored; intake's façade rebuilds the aggregate from it. */
@@ -200,7 +250,8 @@ public class CaseStore {
     }
 
     private List<Question> questionsOf(CaseId id) {
-        return jdbc.sql("select id, kind, text from intake_questions where case_id = ? order by position")
+        return jdbc.sql("select id, kind, text from intake_questions where case_id = ? and retired_at is null "
+                        + "order by position")
                 .param(id.value())
                 .query((rs, n) -> new Question(new QuestionId(rs.getObject("id", UUID.class)),
                         QuestionKind.valueOf(rs.getString("kind")), rs.getString("text")))

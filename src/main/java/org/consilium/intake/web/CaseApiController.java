@@ -14,14 +14,19 @@ import org.consilium.intake.CaseTransition;
 import org.consilium.intake.OpenCase;
 import org.consilium.intake.AllowedActions;
 import org.consilium.intake.CaseView;
+import org.consilium.platform.ETags;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
+import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -63,7 +68,7 @@ class CaseApiController {
             @Nullable String treatmentSoFar, @Nullable String proposedPlan, String specialty, String urgency,
             @Nullable LocalDate decisionDeadline, List<QuestionResponse> questions, Instant openedAt,
             @Nullable Instant submittedAt, @Nullable String declineReason, @Nullable ForSomeoneElse forSomeoneElse,
-            @Nullable ProxyResponse proxy, List<String> allowedActions) {
+            @Nullable ProxyResponse proxy, long version, List<String> allowedActions) {
     }
 
     private CaseResponse response(AccessScope scope, CaseView c) {
@@ -78,7 +83,7 @@ class CaseApiController {
                 c.proxySummary().map(p -> new ForSomeoneElse(p.relationship().name(), p.patientAge())).orElse(null),
                 d.proxy() == null ? null : new ProxyResponse(d.proxy().patientName(),
                         d.proxy().patientBirthDate(), d.proxy().relationship().name()),
-                allowedActions.of(scope, c));
+                c.version(), allowedActions.of(scope, c));
     }
 
     record CaseListItem(String id, String reference, String status, String diagnosis, String specialty,
@@ -99,6 +104,9 @@ class CaseApiController {
     record ReasonRequest(@Nullable String reason) {
     }
 
+    record SpecialtyRequest(@Nullable String specialty, @Nullable String reason) {
+    }
+
     record TimelineEntry(Instant at, String event, String actorRole, String status, @Nullable String note) {
 
         static TimelineEntry of(CaseTransition t) {
@@ -106,34 +114,76 @@ class CaseApiController {
         }
     }
 
-    @Operation(summary = "Open a case", description = "Opens a draft case for the caller (a patient), for themselves or for someone they act for, with the questions to answer. The answer carries the case with its `allowedActions`.")
-    @ApiErrors({400, 403})
-    @PostMapping
-    ResponseEntity<CaseResponse> open(AccessScope scope, @RequestBody OpenCaseRequest request) {
-        OpenCase command = OpenCase.parse(request.diagnosis(), request.icd10Code(), request.cancerType(),
+    private static OpenCase parse(OpenCaseRequest request) {
+        return OpenCase.parse(request.diagnosis(), request.icd10Code(), request.cancerType(),
                 request.stage(), request.biomarkers(), request.treatmentSoFar(), request.proposedPlan(),
                 request.specialty(), request.urgency(), request.decisionDeadline(), request.questions(),
                 new OpenCase.RawProxy(request.forWhom(), request.patientName(), request.patientBirthDate(),
                         request.relationship()));
-        CaseView opened = cases.open(scope, command);
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).body(response(scope, opened));
     }
 
-    /** Cursor-paginated: pass {@code nextCursor} back as {@code cursor} for the next page. */
-    @Operation(summary = "List the caller's cases", description = "The cases the caller may see, most recently active first, in cursor pages: pass `nextCursor` back as `cursor`. Coordinators also see the triage pool.")
+    @Operation(summary = "Open a case", description = "Opens a draft case for the caller (a patient), for themselves or for someone they act for, with the questions to answer. The answer carries the case with its `allowedActions`, and its version as the `ETag`.")
+    @ApiErrors({400, 403})
+    @PostMapping
+    ResponseEntity<CaseResponse> open(AccessScope scope, @RequestBody OpenCaseRequest request) {
+        CaseView opened = cases.open(scope, parse(request));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + opened.id())).eTag(ETags.of(opened.version()))
+                .body(response(scope, opened));
+    }
+
+    /**
+     * Replaces a draft's details and questions; the body is the same as opening it. Needs {@code If-Match} with the
+     * case's ETag (428 without, 412 when stale), so two windows never overwrite each other.
+     */
+    @Operation(summary = "Edit a draft case", description = "The patient replaces the details and questions of their draft; the body is the same as opening a case. `If-Match` with the case's ETag is required (428 without it, 412 when stale), so two windows never overwrite each other. A question keeps its id where it keeps its place.")
+    @ApiErrors({400, 403, 404, 409, 412, 428})
+    @PutMapping("/{id}")
+    ResponseEntity<CaseResponse> edit(AccessScope scope, @PathVariable String id,
+            @RequestBody OpenCaseRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        CaseId caseId = CaseId.parse(id);
+        CaseView edited = cases.editDraft(scope, caseId, parse(request), ETags.version(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(edited.version())).body(response(scope, edited));
+    }
+
+    @Operation(summary = "Discard a draft case", description = "The patient gives up their draft. Nothing is deleted: the case becomes `DISCARDED` and keeps its records, timeline and audit trail, but case lists leave it out unless asked for with `discarded=true`.")
+    @ApiErrors({403, 404, 409})
+    @PostMapping("/{id}/discard")
+    CaseResponse discard(AccessScope scope, @PathVariable String id) {
+        return response(scope, cases.discard(scope, CaseId.parse(id)));
+    }
+
+    @Operation(summary = "Change a case's specialty", description = "A coordinator (the case's, or any while the case is in the triage pool) gives the case another specialty, with a reason the timeline shows, from submission until the case is offered. A case whose patient was not sure (`UNSURE`) is offered only once its specialty is chosen.")
+    @ApiErrors({400, 403, 404, 409})
+    @PostMapping("/{id}/specialty")
+    CaseResponse changeSpecialty(AccessScope scope, @PathVariable String id, @RequestBody SpecialtyRequest request) {
+        CaseId caseId = CaseId.parse(id);
+        Check check = new Check();
+        Specialty specialty = check.oneOf("specialty", request.specialty(), Specialty.class, true);
+        check.orThrow();
+        return response(scope, cases.changeSpecialty(scope, caseId, specialty, request.reason()));
+    }
+
+    /**
+     * Cursor-paginated: pass {@code nextCursor} back as {@code cursor} for the next page. Discarded drafts only with
+     * {@code discarded=true}.
+     */
+    @Operation(summary = "List the caller's cases", description = "The cases the caller may see, most recently active first, in cursor pages: pass `nextCursor` back as `cursor`. Coordinators also see the triage pool. Discarded drafts are listed only with `discarded=true`.")
     @ApiErrors({400})
     @GetMapping
     CaseList list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
-        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.limit(limit));
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false, defaultValue = "false") boolean discarded) {
+        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.limit(limit), discarded);
         return new CaseList(page.items().stream().map(CaseListItem::of).toList(), page.nextCursor());
     }
 
-    @Operation(summary = "Read a case", description = "The case as the caller may see it, with the actions the caller may take now (`allowedActions`). A case the caller may not see answers 404, like a missing one.")
+    @Operation(summary = "Read a case", description = "The case as the caller may see it, with the actions the caller may take now (`allowedActions`) and its version as the `ETag`. A case the caller may not see answers 404, like a missing one.")
     @ApiErrors({404})
     @GetMapping("/{id}")
-    CaseResponse get(AccessScope scope, @PathVariable String id) {
-        return response(scope, cases.find(scope, CaseId.parse(id)));
+    ResponseEntity<CaseResponse> get(AccessScope scope, @PathVariable String id) {
+        CaseView found = cases.find(scope, CaseId.parse(id));
+        return ResponseEntity.ok().eTag(ETags.of(found.version())).body(response(scope, found));
     }
 
     @Operation(summary = "Read a case's timeline", description = "Every status change of the case, oldest first, with time, actor role and reason.")

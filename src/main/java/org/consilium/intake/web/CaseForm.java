@@ -2,7 +2,11 @@ package org.consilium.intake.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.consilium.intake.CaseDetails;
+import org.consilium.intake.CaseView;
 import org.consilium.intake.OpenCase;
+import org.consilium.intake.Question;
+import org.jspecify.annotations.Nullable;
 
 /** The "open a case" form as the browser posts it. A bean, so Spring binds {@code questions[0].text} into it. */
 public class CaseForm {
@@ -31,6 +35,39 @@ public class CaseForm {
             form.questions.add(new QuestionForm());
         }
         return form;
+    }
+
+    /** The form filled with a draft as it is stored, for its patient to edit. */
+    static CaseForm of(CaseView c) {
+        CaseForm form = new CaseForm();
+        CaseDetails d = c.details();
+        form.diagnosis = d.diagnosis();
+        form.icd10Code = text(d.icd10Code());
+        form.cancerType = text(d.cancerType());
+        form.stage = text(d.stage());
+        form.biomarkers = text(d.biomarkers());
+        form.treatmentSoFar = text(d.treatmentSoFar());
+        form.proposedPlan = text(d.proposedPlan());
+        form.specialty = d.specialty().name();
+        form.urgency = d.urgency().name();
+        form.decisionDeadline = d.decisionDeadline() == null ? "" : d.decisionDeadline().toString();
+        if (d.proxy() != null) {
+            form.forWhom = OpenCase.ForWhom.SOMEONE_ELSE.name();
+            form.patientName = d.proxy().patientName();
+            form.patientBirthDate = d.proxy().patientBirthDate().toString();
+            form.relationship = d.proxy().relationship().name();
+        }
+        for (Question q : c.questions()) {
+            QuestionForm row = new QuestionForm();
+            row.setKind(q.kind().name());
+            row.setText(q.text());
+            form.questions.add(row);
+        }
+        return form;
+    }
+
+    private static String text(@Nullable String value) {
+        return value == null ? "" : value;
     }
 
     OpenCase parse() {

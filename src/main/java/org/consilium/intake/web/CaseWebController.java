@@ -1,5 +1,6 @@
 package org.consilium.intake.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,13 @@ import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
 import org.consilium.intake.Urgency;
+import org.consilium.platform.Autosave;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Check;
+import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -47,6 +53,7 @@ class CaseWebController {
     @ModelAttribute
     void choices(Model model) {
         model.addAttribute("specialties", Specialty.values());
+        model.addAttribute("practisedSpecialties", Specialty.practised());
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("questionKinds", QuestionKind.values());
         model.addAttribute("relationships", org.consilium.intake.Relationship.values());
@@ -57,10 +64,12 @@ class CaseWebController {
     }
 
     @GetMapping("/cases")
-    String list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor, Model model) {
-        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.MAX_LIMIT);
+    String list(AccessScope scope, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false, defaultValue = "false") boolean discarded, Model model) {
+        CasePage page = cases.list(scope, CasePage.Cursor.decode(cursor), CasePage.MAX_LIMIT, discarded);
         List<CaseSummary> visible = page.items();
         model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("discarded", discarded);
         Map<String, Section> sections = new LinkedHashMap<>();
         switch (scope.actor().role()) {
             case PATIENT -> section(sections, "Your cases",
@@ -126,6 +135,92 @@ class CaseWebController {
         }
     }
 
+    /** The edit form of a draft, filled with the draft as it is stored. */
+    @GetMapping("/cases/{id}/edit")
+    String edit(AccessScope scope, @PathVariable String id, Model model) {
+        CaseView c = cases.draftToEdit(scope, CaseId.parse(id));
+        return editForm(model, c, CaseForm.of(c), c.version());
+    }
+
+    private static String editForm(Model model, CaseView c, CaseForm form, long version) {
+        while (form.getQuestions().isEmpty()) {
+            form.getQuestions().add(new CaseForm.QuestionForm());
+        }
+        model.addAttribute("form", form);
+        model.addAttribute("editing", c);
+        model.addAttribute("version", version);
+        return "cases/new";
+    }
+
+    /**
+     * Saves a draft's edit. The form's own save button gets the case page, or the form again with what needs fixing;
+     * the form's autosave (an htmx request) gets a short status for the form to show, and keeps the typed text where it
+     * is whatever the answer. A version that is no longer current never overwrites: the person is told the draft
+     * changed in another window, and keeps their text.
+     */
+    @PostMapping("/cases/{id}/edit")
+    String saveEdit(AccessScope scope, @PathVariable String id, @ModelAttribute("form") CaseForm form,
+            @RequestParam(required = false) @Nullable Long version,
+            @RequestHeader(name = "HX-Request", required = false, defaultValue = "false") boolean autosave,
+            Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        CaseId caseId = CaseId.parse(id);
+        try {
+            CaseView edited = cases.editDraft(scope, caseId, form.parse(), version);
+            if (autosave) {
+                return Autosave.saved(model, edited.updatedAt(), edited.version());
+            }
+            redirect.addFlashAttribute("notice", "Your changes are saved.");
+            redirect.addFlashAttribute("savedForm", formKey(caseId));
+            return "redirect:/cases/" + caseId;
+        } catch (DomainException e) {
+            if (autosave) {
+                return Autosave.refused(model, response, e);
+            }
+            if (e instanceof NotFoundException) {
+                throw e;
+            }
+            CaseView c = cases.draftToEdit(scope, caseId);
+            long current = c.version();
+            if (e instanceof InvalidInputException invalid) {
+                model.addAttribute("errors", invalid.violations());
+                current = version == null ? current : version;
+            } else {
+                model.addAttribute("error", "The draft was changed in another window. What you typed is below; "
+                        + "save it again to keep it instead.");
+            }
+            return editForm(model, c, form, current);
+        }
+    }
+
+    /** Where a browser keeps the unsaved text of a case's edit form. */
+    private static String formKey(CaseId caseId) {
+        return "case-" + caseId;
+    }
+
+    @PostMapping("/cases/{id}/discard")
+    String discard(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases", "/cases/" + caseId, "The draft is discarded. It is kept, with its "
+                + "records, but no longer listed among your cases.", () -> {
+                    cases.discard(scope, caseId);
+                    redirect.addFlashAttribute("savedForm", formKey(caseId));
+                });
+    }
+
+    @PostMapping("/cases/{id}/specialty")
+    String changeSpecialty(AccessScope scope, @PathVariable String id,
+            @RequestParam(required = false) @Nullable String specialty,
+            @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        return PageActions.run(redirect, "/cases/" + caseId, "The specialty is changed; the timeline says why.",
+                () -> {
+                    Check check = new Check();
+                    Specialty chosen = check.oneOf("specialty", specialty, Specialty.class, true);
+                    check.orThrow();
+                    cases.changeSpecialty(scope, caseId, chosen, reason);
+                });
+    }
+
     /** A line of the status timeline as the page shows it. */
     record TimelineRow(Instant at, String what, String who, String status, @Nullable String note) {
 
@@ -165,7 +260,10 @@ class CaseWebController {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId,
                 "Submitted. A coordinator will review your case and tell you which records are still needed.",
-                () -> cases.submit(scope, caseId));
+                () -> {
+                    cases.submit(scope, caseId);
+                    redirect.addFlashAttribute("savedForm", formKey(caseId));
+                });
     }
 
     @PostMapping("/cases/{id}/withdraw")

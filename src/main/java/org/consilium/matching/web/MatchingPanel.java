@@ -35,6 +35,6 @@ class MatchingPanel implements CasePagePanel {
         Specialty specialty = c.details().specialty();
         model.put("matchingPanel", new View(canOffer, c.may(CaseAction.ACCEPT_OFFER),
                 MatchingManagement.mayReadOffers(c).isAllowed() ? matching.offers(scope, c) : List.of(),
-                List.of(Specialty.values()), specialty, canOffer ? matching.directory(specialty) : List.of()));
+                Specialty.practised(), specialty, canOffer ? matching.directory(specialty) : List.of()));
     }
 }

@@ -34,16 +34,14 @@ class PageProblemHandler {
 
     @ExceptionHandler(DomainException.class)
     String refused(DomainException e, Model model, HttpServletResponse response) {
-        record Page(int status, String title) {
-        }
-        Page page = switch (e) {
-            case NotFoundException ignored -> new Page(404, "We could not find that");
-            case IllegalTransitionException ignored -> new Page(409, "That is not possible right now");
-            case ForbiddenActionException ignored -> new Page(403, "You may not do that");
-            case InvalidInputException ignored -> new Page(400, "Something in the form needs fixing");
-            case VersionConflictException ignored -> new Page(409, "Changed by someone else");
+        String title = switch (e) {
+            case NotFoundException ignored -> "We could not find that";
+            case IllegalTransitionException ignored -> "That is not possible right now";
+            case ForbiddenActionException ignored -> "You may not do that";
+            case InvalidInputException ignored -> "Something in the form needs fixing";
+            case VersionConflictException ignored -> "Changed by someone else";
         };
-        return show(model, response, page.status(), page.title(), PageActions.message(e));
+        return show(model, response, PageActions.status(e), title, PageActions.message(e));
     }
 
     @ExceptionHandler({OptimisticLockingFailureException.class, PessimisticLockingFailureException.class})
