@@ -249,6 +249,9 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.api("GET", api(f, "/records"), null, null)));
         routes.add(new Route("POST", "/api/v1/cases/{caseId}/records", party(UPLOADERS, GATHERING_RECORDS),
                 (cl, f) -> cl.upload(api(f, "/records"), false)));
+        routes.add(new Route("PATCH", "/api/v1/cases/{caseId}/records/{recordId}", party(UPLOADERS, GATHERING_RECORDS),
+                (cl, f) -> cl.api("PATCH", api(f, "/records/" + f.recordId()), "{\"category\":\"LAB_RESULT\"}",
+                        null)));
         routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/content",
                 party(CARE_TEAM, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/content"), null, null)));
@@ -284,6 +287,9 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.page("POST", page(f, "/close"), Map.of())));
         routes.add(new Route("POST", p + "/records", party(UPLOADERS, GATHERING_RECORDS),
                 (cl, f) -> cl.upload(page(f, "/records"), true)));
+        routes.add(new Route("POST", p + "/records/{recordId}/category", party(UPLOADERS, GATHERING_RECORDS),
+                (cl, f) -> cl.page("POST", page(f, "/records/" + f.recordId() + "/category"),
+                        Map.of("category", "LAB_RESULT"))));
         routes.add(new Route("GET", p + "/records/{recordId}/content", party(CARE_TEAM, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/content"), Map.of())));
         routes.add(new Route("GET", p + "/specialist-options", party(Set.of(CASE_COORDINATOR), MATCHING),

@@ -26,6 +26,7 @@ import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
+import org.consilium.records.RecordRecategorised;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
 import org.consilium.review.OpinionSigned;
@@ -83,6 +84,7 @@ public class AuditTrail {
         String detail = switch (event) {
             case CaseEvent.CaseOpened opened -> opened.reference();
             case CaseEvent.CaseOffered offered -> "offered to " + offered.specialistAccount();
+            case CaseEvent.SpecialtyChanged changed -> changed.from() + " to " + changed.to();
             default -> null;
         };
         record(line(event.at(), event.actorId(), event.actorRole(), event.type(), event.caseId(), "OK", null,
@@ -93,6 +95,12 @@ public class AuditTrail {
     public void on(RecordUploaded event) {
         record(line(event.at(), event.actorId(), event.actorRole(), "RecordUploaded", event.caseId(), "OK", null,
                 "record " + event.recordId() + " sha256 " + event.sha256()));
+    }
+
+    @EventListener
+    public void on(RecordRecategorised event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "RecordRecategorised", event.caseId(), "OK",
+                null, "record " + event.recordId() + " " + event.from() + " to " + event.to()));
     }
 
     @EventListener

@@ -13,4 +13,10 @@ import org.jspecify.annotations.Nullable;
 public record MedicalRecord(RecordId id, CaseId caseId, RecordCategory category, RecordSource source,
         String filename, String contentType, long size, String sha256, @Nullable LocalDate dateOfService,
         UserId uploadedBy, Instant uploadedAt) {
+
+    /** The same record under another category. */
+    public MedicalRecord withCategory(RecordCategory another) {
+        return new MedicalRecord(id, caseId, another, source, filename, contentType, size, sha256, dateOfService,
+                uploadedBy, uploadedAt);
+    }
 }

@@ -88,16 +88,59 @@ public class RecordManagement {
         return record;
     }
 
-    /** What the caller sees of a case's records: the list, with names only for those who may know the patient. */
-    public record RecordList(List<MedicalRecord> records, boolean namesShown, List<String> allowedActions) {
+    /**
+     * Gives a record another category. The patient or the case's coordinator may, while records can be added; the
+     * change is kept as history (from, to, who, when) and audited, never overwritten silently.
+     */
+    @Transactional
+    public Recategorised recategorise(AccessScope scope, CaseId caseId, RecordId recordId,
+            @Nullable String category) {
+        CaseView c = cases.findHeld(scope, caseId, "recategorise record");
+        cases.enforce(scope, caseId, "recategorise record", RecordPolicy.decide(c, RecordAction.RECATEGORISE));
+        Check check = new Check();
+        RecordCategory to = check.oneOf("category", category, RecordCategory.class, true);
+        check.orThrow();
+        MedicalRecord record = records.findForUpdate(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found"));
+        if (record.category() == to) {
+            throw new InvalidInputException("category", "the record is already filed as "
+                    + to.label().toLowerCase(java.util.Locale.ROOT));
+        }
+        Actor actor = scope.actor();
+        Instant now = clock.instant();
+        RecordCategory chosen = java.util.Objects.requireNonNull(to);
+        records.recategorise(record, new CategoryChange(recordId, record.category(), chosen, actor.id(),
+                actor.role(), now));
+        events.publishEvent(new RecordRecategorised(caseId, recordId, record.category(), chosen, actor.id(),
+                actor.role(), now));
+        return new Recategorised(record.withCategory(chosen), records.categoryChanges(caseId).stream()
+                .filter(change -> change.recordId().equals(recordId)).toList());
+    }
+
+    /** A record in its new category, with every change of its category, oldest first. */
+    public record Recategorised(MedicalRecord record, List<CategoryChange> categoryChanges) {
+    }
+
+    /**
+     * What the caller sees of a case's records: the list, with names only for those who may know the patient, and
+     * every change of category, oldest first.
+     */
+    public record RecordList(List<MedicalRecord> records, boolean namesShown, List<String> allowedActions,
+            List<CategoryChange> categoryChanges) {
 
         public RecordList {
             records = List.copyOf(records);
             allowedActions = List.copyOf(allowedActions);
+            categoryChanges = List.copyOf(categoryChanges);
         }
 
         public boolean may(String action) {
             return allowedActions.contains(action);
+        }
+
+        /** The changes of one record's category, oldest first. */
+        public List<CategoryChange> changesOf(RecordId record) {
+            return categoryChanges.stream().filter(change -> change.recordId().equals(record)).toList();
         }
     }
 
@@ -118,7 +161,7 @@ public class RecordManagement {
         boolean names = RecordPolicy.decide(c, RecordAction.READ_NAMES).isAllowed();
         List<MedicalRecord> all = records.ofCase(caseId);
         return new RecordList(names ? all : all.stream().map(RecordManagement::unnamed).toList(), names,
-                RecordPolicy.allowedActionNames(c));
+                RecordPolicy.allowedActionNames(c), records.categoryChanges(caseId));
     }
 
     /** A record's content, for the patient, the case's coordinator and the reviewing specialist. */

@@ -33,7 +33,13 @@ public final class RecordPolicy {
         /** File names, which often name the patient: for whoever may know who the patient is. */
         READ_NAMES(null),
         READ_CONTENT("readRecords"),
-        UPLOAD("uploadRecord");
+        UPLOAD("uploadRecord"),
+        /**
+         * Giving a record another category. Whoever may add records, while they may: the category decides what the
+         * coordinator judges complete, and once the case is ready for matching the specialist decides on the file as
+         * it stands.
+         */
+        RECATEGORISE("recategoriseRecord");
 
         private final @Nullable String wireName;
 
@@ -56,13 +62,19 @@ public final class RecordPolicy {
                             ? "accept the offer before reading the records' content"
                             : "only the patient, the case's coordinator and the reviewing specialist can read the "
                                     + "records' content");
-            case UPLOAD -> source(c) == null
-                    ? Decision.forbidden("only the patient or the case's coordinator can add records")
-                    : OPEN_FOR_RECORDS.contains(c.status()) ? Decision.allowed()
-                            : Decision.wrongState("records can be added only while a case is a draft, submitted or "
-                                    + "collecting records; this case is "
-                                    + c.status().label().toLowerCase(Locale.ROOT));
+            case UPLOAD -> whileGathering(c, "add records", "records can be added");
+            case RECATEGORISE -> whileGathering(c, "change a record's category",
+                    "a record's category can be changed");
         });
+    }
+
+    /** The patient or the case's coordinator, while the case's file is being gathered. */
+    private static Decision whileGathering(CaseView c, String verb, String what) {
+        return source(c) == null
+                ? Decision.forbidden("only the patient or the case's coordinator can " + verb)
+                : OPEN_FOR_RECORDS.contains(c.status()) ? Decision.allowed()
+                        : Decision.wrongState(what + " only while a case is a draft, submitted or collecting "
+                                + "records; this case is " + c.status().label().toLowerCase(Locale.ROOT));
     }
 
     /** The record actions the caller may take now, by their wire names. */

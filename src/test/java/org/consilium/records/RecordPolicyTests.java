@@ -92,4 +92,29 @@ class RecordPolicyTests {
                 GrantReason.COORDINATOR))).isEqualTo(RecordSource.COORDINATOR_UPLOAD);
         assertThat(RecordPolicy.source(view(inState(CaseStatus.SUBMITTED), anotherCoordinator()))).isNull();
     }
+
+    @ParameterizedTest
+    @EnumSource(CaseStatus.class)
+    void whoever_may_add_records_may_refile_them_while_the_file_is_gathered(CaseStatus status) {
+        // given
+        boolean open = status == CaseStatus.DRAFT || status == CaseStatus.SUBMITTED
+                || status == CaseStatus.COLLECTING_RECORDS;
+
+        // when
+        Decision byPatient = RecordPolicy.decide(view(inState(status), patient(), GrantReason.OWNER),
+                RecordAction.RECATEGORISE);
+        Decision byCoordinator = RecordPolicy.decide(view(inState(status), coordinator(), GrantReason.COORDINATOR),
+                RecordAction.RECATEGORISE);
+        Decision byReviewer = RecordPolicy.decide(view(inState(status), specialist(), GrantReason.ASSIGNED),
+                RecordAction.RECATEGORISE);
+
+        // then
+        assertThat(byPatient.isAllowed()).as(status.name()).isEqualTo(open);
+        assertThat(byCoordinator.isAllowed()).as(status.name()).isEqualTo(open);
+        assertThat(byReviewer)
+                .isEqualTo(Decision.forbidden("only the patient or the case's coordinator can change a record's "
+                        + "category"));
+        assertThat(RecordPolicy.allowedActionNames(view(inState(status), patient(), GrantReason.OWNER))
+                .contains("recategoriseRecord")).as(status.name()).isEqualTo(open);
+    }
 }

@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.consilium.identity.Role;
+import org.consilium.records.CategoryChange;
 import org.consilium.records.MedicalRecord;
 import org.consilium.records.RecordCategory;
 import org.consilium.records.RecordId;
@@ -54,6 +56,45 @@ public class RecordStore {
                 .params(caseId.value(), id.value())
                 .query((rs, n) -> new StoredRecord(row(rs), rs.getObject("blob_id", UUID.class)))
                 .optional();
+    }
+
+    /** The record, held until the transaction ends, for a change of its category. */
+    public Optional<MedicalRecord> findForUpdate(CaseId caseId, RecordId id) {
+        return jdbc.sql("select " + COLUMNS + " from records_records where case_id = ? and id = ? "
+                        + "and voided_at is null for update")
+                .params(caseId.value(), id.value())
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    /** Gives the record another category, and keeps the change as a row of its history. */
+    public void recategorise(MedicalRecord record, CategoryChange change) {
+        jdbc.sql("update records_records set category = ? where id = ?")
+                .params(change.to().name(), record.id().value())
+                .update();
+        jdbc.sql("""
+                insert into records_category_changes
+                    (record_id, case_id, from_category, to_category, changed_by, changed_by_role, changed_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(record.id().value(), record.caseId().value(), change.from().name(), change.to().name(),
+                        change.changedBy().value(), change.changedByRole().name(), Timestamp.from(change.at()))
+                .update();
+    }
+
+    /** Every change of category of the case's records, oldest first: one statement for the whole list. */
+    public List<CategoryChange> categoryChanges(CaseId caseId) {
+        return jdbc.sql("""
+                select record_id, from_category, to_category, changed_by, changed_by_role, changed_at
+                from records_category_changes where case_id = ? order by id
+                """)
+                .param(caseId.value())
+                .query((rs, n) -> new CategoryChange(new RecordId(rs.getObject("record_id", UUID.class)),
+                        RecordCategory.valueOf(rs.getString("from_category")),
+                        RecordCategory.valueOf(rs.getString("to_category")),
+                        new UserId(rs.getObject("changed_by", UUID.class)), Role.valueOf(rs.getString("changed_by_role")),
+                        rs.getTimestamp("changed_at").toInstant()))
+                .list();
     }
 
     /** A record and the blob that holds its content. */

@@ -8,10 +8,12 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
+import org.consilium.records.CategoryChange;
 import org.consilium.records.MedicalRecord;
 import org.consilium.records.RecordContent;
 import org.consilium.records.RecordId;
 import org.consilium.records.RecordManagement;
+import org.consilium.records.RecordManagement.RecordList;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +22,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,14 +42,27 @@ class RecordApiController {
         this.records = records;
     }
 
-    record RecordResponse(String id, String caseId, String category, String source, String filename,
-            String contentType, long size, String sha256, @Nullable LocalDate dateOfService, Instant uploadedAt) {
+    /** One change of a record's category: when, from what, to what, and the role of who changed it. */
+    record CategoryChangeResponse(Instant at, String from, String to, String changedByRole) {
 
-        static RecordResponse of(MedicalRecord r) {
+        static CategoryChangeResponse of(CategoryChange change) {
+            return new CategoryChangeResponse(change.at(), change.from().name(), change.to().name(),
+                    change.changedByRole().name());
+        }
+    }
+
+    record RecordResponse(String id, String caseId, String category, String source, String filename,
+            String contentType, long size, String sha256, @Nullable LocalDate dateOfService, Instant uploadedAt,
+            List<CategoryChangeResponse> categoryChanges) {
+
+        static RecordResponse of(MedicalRecord r, List<CategoryChange> changes) {
             return new RecordResponse(r.id().toString(), r.caseId().toString(), r.category().name(),
                     r.source().name(), r.filename(), r.contentType(), r.size(), r.sha256(), r.dateOfService(),
-                    r.uploadedAt());
+                    r.uploadedAt(), changes.stream().map(CategoryChangeResponse::of).toList());
         }
+    }
+
+    record RecategoriseRequest(@Nullable String category) {
     }
 
     @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400).")
@@ -63,14 +80,26 @@ class RecordApiController {
         MedicalRecord record = records.upload(scope, id, category, file.getOriginalFilename(), file.getBytes(),
                 dateOfService);
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
-                .body(RecordResponse.of(record));
+                .body(RecordResponse.of(record, List.of()));
     }
 
-    @Operation(summary = "List a case's records", description = "The records of the case: category, date of service, detected type, size and SHA-256; file names only for callers who may know who the patient is.")
+    @Operation(summary = "List a case's records", description = "The records of the case: category, date of service, detected type, size and SHA-256, and every change of category; file names only for callers who may know who the patient is.")
     @ApiErrors({404})
     @GetMapping
     List<RecordResponse> list(AccessScope scope, @PathVariable String caseId) {
-        return records.list(scope, CaseId.parse(caseId)).records().stream().map(RecordResponse::of).toList();
+        RecordList list = records.list(scope, CaseId.parse(caseId));
+        return list.records().stream().map(r -> RecordResponse.of(r, list.changesOf(r.id()))).toList();
+    }
+
+    /** Gives the record another category; the change is kept in its {@code categoryChanges}. */
+    @Operation(summary = "Change a record's category", description = "The patient or the case's coordinator refiles a record under another category, while records can be added (draft, submitted, collecting records). The old category stays in the record's `categoryChanges`, with who changed it and when.")
+    @ApiErrors({400, 403, 404, 409})
+    @PatchMapping("/{recordId}")
+    RecordResponse recategorise(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId,
+            @RequestBody RecategoriseRequest request) {
+        RecordManagement.Recategorised changed = records.recategorise(scope, CaseId.parse(caseId),
+                RecordId.parse(recordId), request.category());
+        return RecordResponse.of(changed.record(), changed.categoryChanges());
     }
 
     @Operation(summary = "Download a record", description = "The record's bytes, as an attachment of its detected type, never cached; for the patient, the case's coordinator and the reviewing specialist.")

@@ -46,6 +46,15 @@ class RecordWebController {
         });
     }
 
+    @PostMapping("/cases/{id}/records/{recordId}/category")
+    String recategorise(AccessScope scope, @PathVariable String id, @PathVariable String recordId,
+            @RequestParam(required = false) @Nullable String category, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        RecordId record = RecordId.parse(recordId);
+        return PageActions.run(redirect, "/cases/" + caseId + "#records", "The record's category is changed; the "
+                + "list keeps what it was.", () -> records.recategorise(scope, caseId, record, category));
+    }
+
     @GetMapping("/cases/{id}/records/{recordId}/content")
     ResponseEntity<byte[]> content(AccessScope scope, @PathVariable String id, @PathVariable String recordId) {
         return RecordApiController.contentResponse(records.content(scope, CaseId.parse(id),
