@@ -19,6 +19,7 @@ import org.consilium.identity.Role;
 import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
 import org.consilium.shared.CaseId;
+import org.consilium.shared.Check;
 import org.consilium.shared.Decision;
 import org.consilium.shared.ExpectedVersion;
 import org.consilium.shared.Specialty;
@@ -192,12 +193,18 @@ public class CaseManagement {
         return change(scope, id, "discard draft", SecondOpinionCase::discard);
     }
 
-    /** A coordinator gives the case another specialty, with a reason the timeline shows. */
+    /**
+     * A coordinator gives the case another specialty, with a reason the timeline shows. {@code specialty} is the name
+     * of a {@link Specialty}, as a form or request sends it.
+     */
     @Transactional
-    public CaseView changeSpecialty(AccessScope scope, CaseId id, @Nullable Specialty specialty,
+    public CaseView changeSpecialty(AccessScope scope, CaseId id, @Nullable String specialty,
             @Nullable String reason) {
+        Check check = new Check();
+        Specialty chosen = check.oneOf("specialty", specialty, Specialty.class, true);
+        check.orThrow();
         return change(scope, id, "change specialty",
-                (c, who) -> c.changeSpecialty(who, specialty, reason, clock.instant()));
+                (c, who) -> c.changeSpecialty(who, chosen, reason, clock.instant()));
     }
 
     @Transactional

@@ -46,6 +46,9 @@ class AccessibilityIntegrationTests extends BrowserTest {
     IdentityManagement identity;
 
     @Autowired
+    org.consilium.records.RecordManagement records;
+
+    @Autowired
     AccessScopes scopes;
 
     @BeforeAll
@@ -79,6 +82,14 @@ class AccessibilityIntegrationTests extends BrowserTest {
         review.sign(scope("oncologist@example.org"), signed);
         CaseId inReview = caseInReview();
         CaseId readyForMatching = readyForMatching();
+        CaseView draft = cases.open(scope("patient@example.org"), OpenCase.parse("Mesothelioma, pleural", null, null,
+                null, null, null, null, "UNSURE", null, null,
+                List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Is surgery an option?"))));
+        records.upload(scope("patient@example.org"), draft.id(), "IMAGING_REPORT", "ct.pdf",
+                UiLoopIntegrationTests.minimalPdf(), "2026-10-01");
+        CaseView unsure = cases.open(scope("patient@example.org"), OpenCase.parse("Sarcoma", null, null, null, null,
+                null, null, "UNSURE", null, null, List.of(new OpenCase.RawQuestion("OTHER", "Which specialist?"))));
+        cases.submit(scope("patient@example.org"), unsure.id());
 
         // when and then the patient's pages are checked
         Page patient = signIn("patient@example.org", bypassCsp());
@@ -93,6 +104,11 @@ class AccessibilityIntegrationTests extends BrowserTest {
         check(patient, "/cases/" + signed + "/opinion");
         check(patient, "/cases/" + signed + "/access-log");
         assertThat(patient.locator("main table")).containsText("Dr. Elena Marchetti");
+        check(patient, "/cases/" + draft.id());
+        assertThat(patient.locator(".recategorise")).hasCount(1);
+        check(patient, "/cases/" + draft.id() + "/edit");
+        patient.evaluate("() => document.getElementById('session-dialog').showModal()");
+        assertAccessible(patient, "the session dialog");
         patient.context().close();
 
         // and the coordinator's
@@ -101,6 +117,8 @@ class AccessibilityIntegrationTests extends BrowserTest {
         check(coordinator, "/cases/" + readyForMatching);
         assertThat(coordinator.locator("#specialistId")).isVisible();
         assertAccessible(coordinator, "the offer form");
+        check(coordinator, "/cases/" + unsure.id());
+        assertThat(coordinator.locator("#new-specialty")).isVisible();
         coordinator.context().close();
 
         // and the specialist's

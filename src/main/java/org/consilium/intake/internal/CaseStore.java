@@ -50,19 +50,31 @@ public class CaseStore {
 
     /** Stores a new case; answers its first version. */
     public long insert(SecondOpinionCase c, Instant now) {
-        CaseDetails d = c.details();
-        jdbc.sql("""
+        JdbcClient.StatementSpec statement = jdbc.sql("""
                 insert into intake_cases (id, reference, patient_id, status, diagnosis, icd10_code, cancer_type,
                     stage, biomarkers, treatment_so_far, proposed_plan, specialty, urgency, decision_deadline,
                     proxy_patient_name, proxy_patient_birth_date, proxy_relationship, opened_at, updated_at, version)
                 values (:id, :reference, :patient, :status, :diagnosis, :icd10, :cancerType, :stage, :biomarkers,
                     :treatment, :plan, :specialty, :urgency, :deadline, :proxyName, :proxyBirthDate,
                     :proxyRelationship, :now, :now, 1)
-                """)
+                """);
+        withDetails(statement, c.details())
                 .param("id", c.id().value())
                 .param("reference", c.reference())
                 .param("patient", c.patientId().value())
                 .param("status", c.status().name())
+                .param("now", Timestamp.from(now))
+                .update();
+        int position = 0;
+        for (Question q : c.questions()) {
+            insertQuestion(c.id(), q, position++);
+        }
+        return 1;
+    }
+
+    /** Binds what the case is about, as the insert and the update of a case name it. */
+    private static JdbcClient.StatementSpec withDetails(JdbcClient.StatementSpec statement, CaseDetails d) {
+        return statement
                 .param("diagnosis", d.diagnosis())
                 .param("icd10", d.icd10Code())
                 .param("cancerType", d.cancerType())
@@ -75,14 +87,7 @@ public class CaseStore {
                 .param("deadline", d.decisionDeadline() == null ? null : Date.valueOf(d.decisionDeadline()))
                 .param("proxyName", d.proxy() == null ? null : d.proxy().patientName())
                 .param("proxyBirthDate", d.proxy() == null ? null : Date.valueOf(d.proxy().patientBirthDate()))
-                .param("proxyRelationship", d.proxy() == null ? null : d.proxy().relationship().name())
-                .param("now", Timestamp.from(now))
-                .update();
-        int position = 0;
-        for (Question q : c.questions()) {
-            insertQuestion(c.id(), q, position++);
-        }
-        return 1;
+                .param("proxyRelationship", d.proxy() == null ? null : d.proxy().relationship().name());
     }
 
     private void insertQuestion(CaseId caseId, Question q, int position) {
@@ -96,8 +101,7 @@ public class CaseStore {
      * case since it was loaded. Questions are saved by {@link #saveQuestions}.
      */
     public long update(SecondOpinionCase c, Instant now) {
-        CaseDetails d = c.details();
-        int updated = jdbc.sql("""
+        JdbcClient.StatementSpec statement = jdbc.sql("""
                 update intake_cases
                 set status = :status, coordinator_id = :coordinator, specialist_id = :specialist,
                     decline_reason = :declineReason, submitted_at = :submittedAt, updated_at = :now,
@@ -107,20 +111,8 @@ public class CaseStore {
                     proxy_patient_name = :proxyName, proxy_patient_birth_date = :proxyBirthDate,
                     proxy_relationship = :proxyRelationship, version = version + 1
                 where id = :id and version = :version
-                """)
-                .param("diagnosis", d.diagnosis())
-                .param("icd10", d.icd10Code())
-                .param("cancerType", d.cancerType())
-                .param("stage", d.stage())
-                .param("biomarkers", d.biomarkers())
-                .param("treatment", d.treatmentSoFar())
-                .param("plan", d.proposedPlan())
-                .param("specialty", d.specialty().name())
-                .param("urgency", d.urgency().name())
-                .param("deadline", d.decisionDeadline() == null ? null : Date.valueOf(d.decisionDeadline()))
-                .param("proxyName", d.proxy() == null ? null : d.proxy().patientName())
-                .param("proxyBirthDate", d.proxy() == null ? null : Date.valueOf(d.proxy().patientBirthDate()))
-                .param("proxyRelationship", d.proxy() == null ? null : d.proxy().relationship().name())
+                """);
+        int updated = withDetails(statement, c.details())
                 .param("status", c.status().name())
                 .param("coordinator", c.coordinatorId().map(UserId::value).orElse(null))
                 .param("specialist", c.specialistId().map(UserId::value).orElse(null))

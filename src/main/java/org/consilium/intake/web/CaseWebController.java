@@ -1,5 +1,6 @@
 package org.consilium.intake.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,15 +20,17 @@ import org.consilium.intake.QuestionKind;
 import org.consilium.intake.Urgency;
 import org.consilium.platform.Autosave;
 import org.consilium.platform.PageActions;
+import org.consilium.platform.PendingForms;
 import org.consilium.shared.CaseId;
-import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.MutablePropertyValues;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.DataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,11 +46,14 @@ class CaseWebController {
     private final CaseManagement cases;
     private final AllowedActions allowedActions;
     private final List<CasePagePanel> panels;
+    private final PendingForms pendingForms;
 
-    CaseWebController(CaseManagement cases, AllowedActions allowedActions, List<CasePagePanel> panels) {
+    CaseWebController(CaseManagement cases, AllowedActions allowedActions, List<CasePagePanel> panels,
+            PendingForms pendingForms) {
         this.cases = cases;
         this.allowedActions = allowedActions;
         this.panels = List.copyOf(panels);
+        this.pendingForms = pendingForms;
     }
 
     @ModelAttribute
@@ -106,9 +112,27 @@ class CaseWebController {
     }
 
     @GetMapping("/cases/new")
-    String newCase(Model model) {
-        model.addAttribute("form", CaseForm.blank());
+    String newCase(AccessScope scope, HttpServletRequest request, Model model) {
+        CaseForm form = CaseForm.blank();
+        restore(scope, request, form, model);
+        model.addAttribute("form", form);
         return "cases/new";
+    }
+
+    /**
+     * Puts back what the person typed into this form before their session ended, if they typed anything; the page says
+     * so, and nothing is saved until they send the form again.
+     */
+    private @Nullable Map<String, String> restore(AccessScope scope, HttpServletRequest request, CaseForm form,
+            Model model) {
+        Map<String, String> typed = pendingForms.take(request, scope.actor().id()).orElse(null);
+        if (typed != null) {
+            form.getQuestions().clear();
+            new DataBinder(form).bind(new MutablePropertyValues(typed));
+            model.addAttribute("restored", true);
+            model.addAttribute("notice", PendingForms.RESTORED);
+        }
+        return typed;
     }
 
     /** One more blank question row, for the "add a question" button. */
@@ -137,9 +161,12 @@ class CaseWebController {
 
     /** The edit form of a draft, filled with the draft as it is stored. */
     @GetMapping("/cases/{id}/edit")
-    String edit(AccessScope scope, @PathVariable String id, Model model) {
+    String edit(AccessScope scope, @PathVariable String id, HttpServletRequest request, Model model) {
         CaseView c = cases.draftToEdit(scope, CaseId.parse(id));
-        return editForm(model, c, CaseForm.of(c), c.version());
+        CaseForm form = CaseForm.of(c);
+        Map<String, String> typed = restore(scope, request, form, model);
+        long version = typed == null ? c.version() : PendingForms.versionIn(typed).orElse(c.version());
+        return editForm(model, c, form, version);
     }
 
     private static String editForm(Model model, CaseView c, CaseForm form, long version) {
@@ -213,12 +240,7 @@ class CaseWebController {
             @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId, "The specialty is changed; the timeline says why.",
-                () -> {
-                    Check check = new Check();
-                    Specialty chosen = check.oneOf("specialty", specialty, Specialty.class, true);
-                    check.orThrow();
-                    cases.changeSpecialty(scope, caseId, chosen, reason);
-                });
+                () -> cases.changeSpecialty(scope, caseId, specialty, reason));
     }
 
     /** A line of the status timeline as the page shows it. */

@@ -2,12 +2,17 @@ package org.consilium.platform.security;
 
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.IdentityManagement;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 import org.consilium.identity.OperatorAccess;
+import org.consilium.platform.PendingForms;
 import org.consilium.platform.web.ProblemWriter;
 import org.consilium.platform.web.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,6 +21,8 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -23,6 +30,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * details; the browser UI uses a session, form login and CSRF protection. Everything not named is denied. A request
  * the strict firewall refuses (an encoded slash or semicolon, {@code //}, {@code ..}, a path parameter) goes to
  * Spring Security's default handler: a 400 that the error page answers like any other, logged at debug only.
+ *
+ * <p>A browser session ends after 30 minutes without activity. A page asked for after that returns to the page once
+ * signed in again; a form sent after that is never carried out, but what was typed into it is kept for the form to
+ * show again once its author signs in ({@link PendingForms}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -65,22 +76,36 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit)
-            throws Exception {
+    SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit,
+            PendingForms pendingForms) throws Exception {
         AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
+        HttpSessionRequestCache pagesAsked = new HttpSessionRequestCache();
+        // Only a page someone asked for is returned to after sign-in; never an htmx fragment, a keep-alive or a file.
+        pagesAsked.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && request.getHeader(HTMX) == null
+                && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
+        pagesAsked.setMatchingRequestParameterName(null);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
+                .requestCache(cache -> cache.requestCache(pagesAsked))
                 .formLogin(form -> form
                         .loginPage("/login")
                         .usernameParameter("email")
                         .successHandler((request, response, authentication) -> {
+                            String target = "/cases";
                             if (authentication.getPrincipal() instanceof AccountDetails account) {
                                 identity.signedIn(account);
+                                SavedRequest asked = pagesAsked.getRequest(request, response);
+                                pagesAsked.removeRequest(request, response);
+                                target = pendingForms.returnPage(request, account.actor().id())
+                                        .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
+                                                .map(url -> pathOf(url, request.getContextPath())))
+                                        .orElse(target);
                             }
-                            response.sendRedirect(request.getContextPath() + "/cases");
+                            response.sendRedirect(request.getContextPath() + target);
                         })
                         .failureHandler((request, response, e) -> {
                             String email = request.getParameter("email");
@@ -98,15 +123,52 @@ class SecurityConfiguration {
                             }
                         })
                         .logoutSuccessUrl("/login?signedOut").permitAll())
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
-                    audit.denied(request, e instanceof CsrfException ? "the form had no valid CSRF token"
-                            : "refused by the browser's security checks");
-                    refusedPage.handle(request, response, e);
-                }))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (request.getHeader(HTMX) != null) {
+                                // An htmx request cannot follow a redirect to a page; the page shows the end itself.
+                                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                            } else {
+                                response.sendRedirect(request.getContextPath()
+                                        + (sessionEnded(request) ? "/login?expired" : "/login"));
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException && sessionEnded(request)) {
+                                // Sent from a page whose session has ended, not a forgery: a cross-site post carries
+                                // no session cookie (SameSite=Lax). Keep what was typed, never carry the post out.
+                                audit.denied(request, "the session had ended before the form was sent");
+                                pendingForms.keep(request);
+                                if (request.getHeader(HTMX) != null) {
+                                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                                } else {
+                                    response.sendRedirect(request.getContextPath() + "/login?expired");
+                                }
+                                return;
+                            }
+                            audit.denied(request, e instanceof CsrfException ? "the form had no valid CSRF token"
+                                    : "refused by the browser's security checks");
+                            refusedPage.handle(request, response, e);
+                        }))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /** The header htmx sends with its requests. */
+    private static final String HTMX = "HX-Request";
+
+    /** The browser sent a session cookie the server no longer knows: the session timed out, or the server restarted. */
+    private static boolean sessionEnded(HttpServletRequest request) {
+        return request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+    }
+
+    /** The path and query of a saved request's address within the app, so the redirect stays on this site. */
+    private static String pathOf(String url, String contextPath) {
+        java.net.URI uri = java.net.URI.create(url);
+        String path = uri.getRawPath().substring(contextPath.length());
+        return path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

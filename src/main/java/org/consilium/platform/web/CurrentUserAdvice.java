@@ -1,5 +1,7 @@
 package org.consilium.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.Actor;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +11,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Every page knows who is signed in ({@code me}), for the navigation and role-specific actions. */
+/**
+ * Every page knows who is signed in ({@code me}), for the navigation and role-specific actions, and how long their
+ * session lasts without activity ({@code sessionSeconds}).
+ */
 @ControllerAdvice(annotations = Controller.class)
 class CurrentUserAdvice {
 
@@ -20,5 +25,12 @@ class CurrentUserAdvice {
             return account.actor();
         }
         return null;
+    }
+
+    /** How long the session lasts without activity, in seconds, for the page's warning before it ends. */
+    @ModelAttribute("sessionSeconds")
+    @Nullable Integer sessionSeconds(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null || me() == null ? null : session.getMaxInactiveInterval();
     }
 }

@@ -1,5 +1,8 @@
 package org.consilium.review.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.Question;
+import org.consilium.platform.Autosave;
+import org.consilium.platform.PendingForms;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -23,6 +28,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -31,18 +37,66 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpinionWebController {
 
     private final ReviewManagement review;
+    private final PendingForms pendingForms;
+    private final Clock clock;
 
-    OpinionWebController(ReviewManagement review) {
+    OpinionWebController(ReviewManagement review, PendingForms pendingForms, Clock clock) {
         this.review = review;
+        this.pendingForms = pendingForms;
+        this.clock = clock;
     }
 
     @GetMapping("/cases/{id}/opinion/edit")
-    String edit(AccessScope scope, @PathVariable String id, Model model) {
+    String edit(AccessScope scope, @PathVariable String id, HttpServletRequest request, Model model) {
         CaseId caseId = CaseId.parse(id);
         Optional<Opinion> opinion = review.draftToEdit(scope, caseId);
         model.addAttribute("draft", opinion.map(OpinionWebController::draftOf).orElse(null));
         model.addAttribute("version", opinion.map(Opinion::version).orElse(0L));
+        // What the specialist typed before their session ended comes back once; nothing is saved until they save.
+        pendingForms.take(request, scope.actor().id()).ifPresent(typed -> {
+            model.addAttribute("draft", typedDraft(typed, review.questions(scope, caseId)));
+            PendingForms.versionIn(typed).ifPresent(version -> model.addAttribute("version", version));
+            model.addAttribute("restored", true);
+            model.addAttribute("notice", PendingForms.RESTORED);
+        });
         return form(scope, caseId, model);
+    }
+
+    /** The form's values as they were typed, for the form to show again. */
+    private static DraftView typedDraft(Map<String, String> form, List<Question> questions) {
+        Map<String, String> byQuestion = new java.util.HashMap<>();
+        questions.forEach(q -> byQuestion.put(q.id().toString(), form.getOrDefault("answer-" + q.id(), "")));
+        return new DraftView(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
+                form.get("planRecommendation"), form.get("recommendedPlan"), byQuestion,
+                form.getOrDefault("furtherTests", ""), form.get("patientSummary"));
+    }
+
+    /** The form's values as the browser posts them: every field, an answer per question, tests one per line. */
+    private static OpinionDraft draftFrom(Map<String, String> form, List<Question> questions) {
+        List<OpinionDraft.RawAnswer> answers = new ArrayList<>();
+        for (Question q : questions) {
+            answers.add(new OpinionDraft.RawAnswer(q.id().toString(), form.get("answer-" + q.id())));
+        }
+        String tests = form.getOrDefault("furtherTests", "");
+        return new OpinionDraft(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
+                form.get("planRecommendation"), form.get("recommendedPlan"), answers,
+                Arrays.stream(tests.split("\\R")).toList(), form.get("patientSummary"));
+    }
+
+    /**
+     * The form's autosave (an htmx request a few seconds after typing stops, and when a field loses focus): a quiet
+     * "saved at" and the next version, or why nothing was saved. A stale version never overwrites; the text stays in
+     * the form.
+     */
+    private String autosave(AccessScope scope, CaseId caseId, Map<String, String> form, @Nullable Long version,
+            Model model, HttpServletResponse response) {
+        try {
+            OpinionDraft draft = draftFrom(form, review.questions(scope, caseId));
+            Opinion saved = review.saveDraft(scope, caseId, draft, version == null || version == 0 ? null : version);
+            return Autosave.saved(model, clock.instant(), saved.version());
+        } catch (DomainException e) {
+            return Autosave.refused(model, response, e);
+        }
     }
 
     /** The opinion form, for the specialist whose right to write it was checked. */
@@ -75,19 +129,16 @@ class OpinionWebController {
     @PostMapping("/cases/{id}/opinion")
     String save(AccessScope scope, @PathVariable String id, @RequestParam Map<String, String> form,
             @RequestParam(required = false) @Nullable Long version,
-            @RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) @Nullable String action,
+            @RequestHeader(name = "HX-Request", required = false, defaultValue = "false") boolean autosave,
+            Model model, RedirectAttributes redirect, HttpServletResponse response) {
         CaseId caseId = CaseId.parse(id);
+        if (autosave) {
+            return autosave(scope, caseId, form, version, model, response);
+        }
         // Anyone but the reviewer, or outside review, gets the refusal page; only problems with the text return here.
         Optional<Opinion> current = review.draftToEdit(scope, caseId);
-        List<Question> questions = review.questions(scope, caseId);
-        List<OpinionDraft.RawAnswer> answers = new ArrayList<>();
-        for (Question q : questions) {
-            answers.add(new OpinionDraft.RawAnswer(q.id().toString(), form.get("answer-" + q.id())));
-        }
-        String tests = form.getOrDefault("furtherTests", "");
-        OpinionDraft draft = new OpinionDraft(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
-                form.get("planRecommendation"), form.get("recommendedPlan"), answers,
-                Arrays.stream(tests.split("\\R")).toList(), form.get("patientSummary"));
+        OpinionDraft draft = draftFrom(form, review.questions(scope, caseId));
         try {
             review.saveDraft(scope, caseId, draft, version == null || version == 0 ? null : version);
             if ("sign".equals(action)) {
@@ -96,9 +147,11 @@ class OpinionWebController {
                 }
                 review.sign(scope, caseId);
                 redirect.addFlashAttribute("notice", "The opinion is signed and delivered to the patient.");
+                redirect.addFlashAttribute("savedForm", "opinion-" + caseId);
                 return "redirect:/cases/" + caseId + "/opinion";
             }
             redirect.addFlashAttribute("notice", "Draft saved.");
+            redirect.addFlashAttribute("savedForm", "opinion-" + caseId);
             return "redirect:/cases/" + caseId + "/opinion/edit";
         } catch (VersionConflictException e) {
             model.addAttribute("error", "The draft was changed in another window. Your text is below; the saved "
@@ -109,11 +162,7 @@ class OpinionWebController {
             }
             model.addAttribute("error", org.consilium.platform.PageActions.message(e));
         }
-        Map<String, String> byQuestion = new java.util.HashMap<>();
-        answers.forEach(a -> byQuestion.put(a.questionId(), a.text() == null ? "" : a.text()));
-        model.addAttribute("draft", new DraftView(form.get("diagnosisAssessment"), form.get("revisedDiagnosis"),
-                form.get("planRecommendation"), form.get("recommendedPlan"), byQuestion, tests,
-                form.get("patientSummary")));
+        model.addAttribute("draft", typedDraft(form, review.questions(scope, caseId)));
         model.addAttribute("version", review.draftToEdit(scope, caseId).map(Opinion::version)
                 .orElse(current.map(Opinion::version).orElse(0L)));
         return form(scope, caseId, model);
