@@ -48,9 +48,7 @@ class RecordCategoryIntegrationTests {
         String recordId = upload(patient, caseId);
 
         // when
-        Response changed = api.send("PATCH", records(caseId) + "/" + recordId, patient,
-                Map.of("Content-Type", "application/json"),
-                java.net.http.HttpRequest.BodyPublishers.ofString("{\"category\":\"LAB_RESULT\"}"));
+        Response changed = patch(patient, caseId, recordId, "LAB_RESULT");
 
         // then
         assertThat(changed.status()).as("%s", changed).isEqualTo(200);
@@ -108,9 +106,8 @@ class RecordCategoryIntegrationTests {
         Response same = patch(patient, draft, draftRecord, "PATHOLOGY_REPORT");
         Response unknown = patch(patient, draft, draftRecord, "X_RAY");
         Response otherCase = patch(patient, draft, completeRecord, "LAB_RESULT");
-        Response unknownProperty = api.send("PATCH", records(draft) + "/" + draftRecord, patient,
-                Map.of("Content-Type", "application/json"),
-                java.net.http.HttpRequest.BodyPublishers.ofString("{\"category\":\"LAB_RESULT\",\"name\":\"x\"}"));
+        Response unknownProperty = patchJson(patient, draft, draftRecord,
+                "{\"category\":\"LAB_RESULT\",\"name\":\"x\"}");
 
         // then
         assertProblem(tooLate, 409);
@@ -140,8 +137,12 @@ class RecordCategoryIntegrationTests {
     }
 
     private Response patch(String token, String caseId, String recordId, String category) {
+        return patchJson(token, caseId, recordId, "{\"category\":\"" + category + "\"}");
+    }
+
+    private Response patchJson(String token, String caseId, String recordId, String json) {
         return api.send("PATCH", records(caseId) + "/" + recordId, token, Map.of("Content-Type", "application/json"),
-                java.net.http.HttpRequest.BodyPublishers.ofString("{\"category\":\"" + category + "\"}"));
+                java.net.http.HttpRequest.BodyPublishers.ofString(json));
     }
 
     private static String records(String caseId) {
