@@ -1,5 +1,6 @@
 package org.consilium.identity.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
@@ -7,8 +8,6 @@ import org.consilium.identity.Registration;
 import org.consilium.shared.Check;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,23 +32,18 @@ class AuthApiController {
     record TokenResponse(String access_token, String token_type, long expires_in) {
     }
 
-    /** Exchanges credentials for a bearer token; a wrong email and a wrong password answer the same. */
+    /**
+     * Exchanges credentials for a bearer token. A wrong email and a wrong password are the same refusal, and an
+     * attempt that has to wait another; the API's problem handler answers both.
+     */
     @PostMapping("/token")
-    ResponseEntity<?> token(@RequestBody TokenRequest request) {
+    ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
                 .orThrow();
-        return identity.issueToken(request.username(), request.password())
-                .<ResponseEntity<?>>map(AuthApiController::issued)
-                .orElseGet(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                            "The email or password is wrong.");
-                    problem.setType(java.net.URI.create("urn:consilium:problem:bad-credentials"));
-                    problem.setTitle("Sign-in failed");
-                    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
-                });
+        return issued(identity.issueToken(request.username(), request.password(), http.getRemoteAddr()));
     }
 
-    private static ResponseEntity<?> issued(IssuedToken token) {
+    private static ResponseEntity<TokenResponse> issued(IssuedToken token) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new TokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
@@ -71,18 +65,6 @@ class AuthApiController {
                 "If this email can be registered, the account is ready: request a token with it.",
                 "privacyNoticeVersion", IdentityManagement.PRIVACY_NOTICE_VERSION,
                 "termsVersion", IdentityManagement.TERMS_VERSION));
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.consilium.identity.SignInLockedException.class)
-    ResponseEntity<ProblemDetail> locked(org.consilium.identity.SignInLockedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed sign-ins for this email. Try again later.");
-        problem.setType(java.net.URI.create("urn:consilium:problem:too-many-attempts"));
-        problem.setTitle("Too many attempts");
-        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.until()).toSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .body(problem);
     }
 
     /** Revokes the token this request carries. */

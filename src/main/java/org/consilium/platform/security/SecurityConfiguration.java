@@ -78,7 +78,7 @@ class SecurityConfiguration {
                         .usernameParameter("email")
                         .successHandler((request, response, authentication) -> {
                             if (authentication.getPrincipal() instanceof AccountDetails account) {
-                                identity.signedIn(account);
+                                identity.signedIn(account, request.getRemoteAddr());
                             }
                             response.sendRedirect(request.getContextPath() + "/cases");
                         })

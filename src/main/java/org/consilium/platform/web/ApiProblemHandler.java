@@ -3,6 +3,8 @@ package org.consilium.platform.web;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.consilium.identity.SignInThrottledException;
+import org.consilium.identity.WrongCredentialsException;
 import org.consilium.platform.ProblemTypes;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
@@ -62,6 +64,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-change",
                 "Changed by someone else", "The case changed while you were working on it. Reload and try again."));
+    }
+
+    /** Which of the email and the password was wrong is never said. */
+    @ExceptionHandler(WrongCredentialsException.class)
+    ResponseEntity<ProblemDetail> wrongCredentials(WrongCredentialsException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
+                "bad-credentials", "Sign-in failed", "The email or password is wrong."));
+    }
+
+    /** The same words whether the email, the client's address or both have to wait, and whether the email exists. */
+    @ExceptionHandler(SignInThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(SignInThrottledException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many attempts",
+                        "Too many failed sign-ins. Try again in " + e.retryAfter().toSeconds() + " seconds."));
     }
 
     @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)

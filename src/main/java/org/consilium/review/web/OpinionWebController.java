@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.Question;
+import org.consilium.platform.PublicBaseUrl;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -30,9 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpinionWebController {
 
     private final ReviewManagement review;
+    private final PublicBaseUrl publicBaseUrl;
 
-    OpinionWebController(ReviewManagement review) {
+    OpinionWebController(ReviewManagement review, PublicBaseUrl publicBaseUrl) {
         this.review = review;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping("/cases/{id}/opinion/edit")
@@ -127,6 +130,9 @@ class OpinionWebController {
         model.addAttribute("caseId", caseId);
         model.addAttribute("opinion", opinion);
         model.addAttribute("questions", review.questions(scope, caseId));
+        // Printed, the page must say in full where to check it: from the configured address, never the Host header.
+        model.addAttribute("verificationUrl", publicBaseUrl.resolve("/verify/"
+                + opinion.signature().orElseThrow().verificationCode()));
         return "review/opinion";
     }
 }
