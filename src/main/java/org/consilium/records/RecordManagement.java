@@ -1,6 +1,7 @@
 package org.consilium.records;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,13 +15,17 @@ import org.consilium.records.RecordPolicy.RecordAction;
 import org.consilium.records.internal.EncryptedBlobs;
 import org.consilium.records.internal.FileNames;
 import org.consilium.records.internal.FileScreening;
+import org.consilium.platform.ConsiliumProperties;
 import org.consilium.records.internal.RecordStore;
+import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Sha256;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -41,8 +46,19 @@ public class RecordManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    /** How long an upload's slot lives if the instance running it dies before giving it back. */
+    public static final Duration UPLOAD_SLOT_LEASE = Duration.ofMinutes(15);
+    /** What a refused upload is told to wait: uploads usually end within seconds. */
+    static final Duration UPLOAD_RETRY_AFTER = Duration.ofSeconds(10);
+
+    private final UploadSlots slots;
+    private final ConsiliumProperties.Limits limits;
+
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
-            CaseVisibility visibility, ApplicationEventPublisher events, Clock clock) {
+            CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
+            ConsiliumProperties properties) {
+        this.slots = slots;
+        this.limits = properties.limits();
         this.cases = cases;
         this.records = records;
         this.blobs = blobs;
@@ -52,7 +68,46 @@ public class RecordManagement {
         this.clock = clock;
     }
 
-    /** Adds a file to the case, after checking who adds it, the case's state and the file itself. */
+    /**
+     * One of the uploads the caller may have under way at once ({@code consilium.limits.concurrent-uploads}, over all
+     * app instances). Closing it gives the slot back; a slot never given back (the instance died) lapses after
+     * {@link #UPLOAD_SLOT_LEASE}.
+     */
+    public final class UploadSlot implements AutoCloseable {
+
+        private final java.util.UUID id;
+
+        private UploadSlot(java.util.UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public void close() {
+            slots.release(id);
+        }
+    }
+
+    /**
+     * Takes an upload slot for the caller, before the upload's bytes are read, in a short transaction of its own.
+     *
+     * @throws TooManyUnderWayException when the caller already has as many uploads under way as allowed
+     */
+    @Transactional
+    public UploadSlot startUpload(AccessScope scope) {
+        Instant now = clock.instant();
+        int limit = limits.concurrentUploads();
+        return slots.take(scope.actor().id(), limit, now, now.plus(UPLOAD_SLOT_LEASE)).map(UploadSlot::new)
+                .orElseThrow(() -> new TooManyUnderWayException("too-many-uploads", "you already have " + limit
+                        + (limit == 1 ? " upload" : " uploads") + " under way; wait until "
+                        + (limit == 1 ? "it ends" : "one of them ends") + ", then try again", UPLOAD_RETRY_AFTER));
+    }
+
+    /**
+     * Adds a file to the case, after checking who adds it, the case's state, the room left in the case and the file
+     * itself. The bytes have arrived before: this transaction never waits for a client.
+     *
+     * @throws StorageFullException when the case's records would take more than {@code consilium.limits.case-storage}
+     */
     @Transactional
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
@@ -71,6 +126,9 @@ public class RecordManagement {
                 .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
         LocalDate serviceDate = parseDate(check, dateOfService);
         check.orThrow();
+        // Checked once before the file is screened and stored, so a file that cannot fit costs nothing, and again
+        // under the case's lock just before the insert, for parallel uploads to the same case.
+        ensureRoom(caseId, content.length, false);
         Verdict.Accepted file = switch (screening.screen(content, name)) {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
@@ -82,6 +140,7 @@ public class RecordManagement {
         UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
         MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, parsedCategory, source,
                 name, contentType, content.length, sha256, serviceDate, actor.id(), now);
+        ensureRoom(caseId, content.length, true);
         records.insert(record, blobId);
         events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                 actor.role(), now));
@@ -130,6 +189,33 @@ public class RecordManagement {
                 .orElseThrow(() -> new NotFoundException("record not found"));
         visibility.read(scope, caseId, "record content " + recordId);
         return new RecordContent(stored.record(), blobs.read(stored.blobId()));
+    }
+
+    private void ensureRoom(CaseId caseId, long adding, boolean lock) {
+        long held = records.bytesOfCase(caseId, lock);
+        long limit = limits.caseStorage().toBytes();
+        if (held + adding > limit) {
+            throw new StorageFullException("case-storage-full", "this case holds " + inWords(held)
+                    + " of records; with this file (" + inWords(adding) + ") it would hold more than its limit of "
+                    + inWords(limit) + "; nothing was stored", held, limit);
+        }
+    }
+
+    /** Sizes as people read them, in the binary units the limits are set in (1 MB = 1,048,576 bytes). */
+    static String inWords(long bytes) {
+        String[] units = {"bytes", "KB", "MB", "GB", "TB"};
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        if (unit == 0) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String number = value >= 100 || value == Math.rint(value) ? Long.toString(Math.round(value))
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
     }
 
     private static MedicalRecord unnamed(MedicalRecord r) {

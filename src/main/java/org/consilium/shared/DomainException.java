@@ -5,7 +5,8 @@ package org.consilium.shared;
  * web layer maps each kind to its HTTP status and problem type.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFoundException, IllegalTransitionException, ForbiddenActionException, InvalidInputException {
+        permits NotFoundException, IllegalTransitionException, ForbiddenActionException, InvalidInputException,
+        TooManyUnderWayException, StorageFullException {
 
     protected DomainException(String reason) {
         super(reason);

@@ -12,6 +12,8 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,21 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             case ForbiddenActionException forbidden -> problem(HttpStatus.FORBIDDEN, "forbidden",
                     "Not allowed", forbidden.reason());
             case InvalidInputException invalid -> invalid(invalid);
+            case TooManyUnderWayException busy -> problem(HttpStatus.TOO_MANY_REQUESTS, busy.slug(),
+                    "Too many at once", busy.reason());
+            case StorageFullException full -> {
+                ProblemDetail tooMuch = problem(HttpStatus.CONTENT_TOO_LARGE, full.slug(), "Storage full",
+                        full.reason());
+                tooMuch.setProperty("heldBytes", full.heldBytes());
+                tooMuch.setProperty("limitBytes", full.limitBytes());
+                yield tooMuch;
+            }
         };
+        if (e instanceof TooManyUnderWayException busy) {
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())))
+                    .body(problem);
+        }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 

@@ -9,6 +9,8 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -40,6 +42,8 @@ class PageProblemHandler {
             case IllegalTransitionException ignored -> new Page(409, "That is not possible right now");
             case ForbiddenActionException ignored -> new Page(403, "You may not do that");
             case InvalidInputException ignored -> new Page(400, "Something in the form needs fixing");
+            case TooManyUnderWayException ignored -> new Page(429, "Too many at once");
+            case StorageFullException ignored -> new Page(413, "There is no more room");
         };
         return show(model, response, page.status(), page.title(), PageActions.message(e));
     }
