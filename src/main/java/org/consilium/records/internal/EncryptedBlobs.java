@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -62,6 +63,23 @@ public class EncryptedBlobs {
         } finally {
             java.util.Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /**
+     * Deletes blob files that no row of {@code records_blobs} knows, and leftover temporary files, last changed more
+     * than {@code age} before {@code now}: what uploads killed between writing a file and committing its row leave.
+     */
+    public int collectOrphans(Instant now, java.time.Duration age) {
+        return storage.deleteOrphans(now.minus(age), ids -> {
+            java.util.Set<UUID> known = new java.util.HashSet<>();
+            List<UUID> all = List.copyOf(ids);
+            for (int from = 0; from < all.size(); from += 500) {
+                known.addAll(jdbc.sql("select id from records_blobs where id in (:ids)")
+                        .param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                        .query(UUID.class).list());
+            }
+            return known;
+        });
     }
 
     /** Reads and decrypts a blob; fails if any byte was changed, moved or cut off. */
