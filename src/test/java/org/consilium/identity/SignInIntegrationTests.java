@@ -2,21 +2,13 @@ package org.consilium.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.consilium.ApiClient;
 import org.consilium.ApiClient.Response;
+import org.consilium.BrowserForms;
 import org.consilium.IntegrationTest;
 import org.consilium.PasswordHashingWatch;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,40 +128,12 @@ class SignInIntegrationTests {
         assertThat(client.signIn(email, "a-wrong-password").status()).isEqualTo(401);
         assertThat(client.signIn("nobody-" + System.nanoTime() + "@example.org", PASSWORD).status()).isEqualTo(401);
         // and in the browser, once right and once wrong
-        assertThat(browserSignIn(email, PASSWORD)).endsWith("/cases");
-        assertThat(browserSignIn(email, "a-wrong-password")).endsWith("/login?error");
+        assertThat(new BrowserForms(port).signIn(email, PASSWORD)).endsWith("/cases");
+        assertThat(new BrowserForms(port).signIn(email, "a-wrong-password")).endsWith("/login?error");
 
         // then
         assertThat(PasswordHashingWatch.HASHES.get() - hashes).isGreaterThanOrEqualTo(6);
         assertThat(PasswordHashingWatch.HASHES_HOLDING_A_CONNECTION.get() - holding).isZero();
-    }
-
-    /** Signs in through the sign-in page's form, as a browser does; answers where it was sent. */
-    private String browserSignIn(String email, String password) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        try {
-            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            assertThat(csrf.find()).as("the sign-in form carries a CSRF token").isTrue();
-            String form = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-            HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).isEqualTo(302);
-            return answer.headers().firstValue("Location").orElseThrow();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
     }
 
     private String registered(String name) {

@@ -20,6 +20,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.consilium.ApiClient;
 import org.consilium.ApiClient.Response;
+import org.consilium.BrowserForms;
 import org.consilium.FileFixtures;
 import org.consilium.IntegrationTest;
 import org.consilium.records.internal.UploadSlots;
@@ -149,6 +150,36 @@ class UploadLimitsIntegrationTests {
     }
 
     @Test
+    void in_the_browser_a_full_case_and_too_many_uploads_are_said_in_words_on_the_case_page() {
+        // given a patient signed in in the browser, with a full case, and another with three uploads under way
+        Patient patient = patientWithCase();
+        insertRecord(patient, 2L * 1024 * 1024 * 1024 - 10);
+        BrowserForms browser = new BrowserForms(port);
+        assertThat(browser.signIn(patient.email(), PASSWORD)).endsWith("/cases");
+        String page = "/cases/" + patient.caseId();
+
+        // when a file is uploaded through the case page's form
+        var full = browser.upload(page, page + "/records", "labs.pdf", FileFixtures.pdf("Too much"),
+                Map.of("category", "LAB_RESULT"));
+        String fullPage = browser.get(page).body();
+        Instant now = clock.instant();
+        for (int i = 0; i < 3; i++) {
+            insertSlot(patient, now, now.plus(RecordManagement.UPLOAD_SLOT_LEASE));
+        }
+        browser.upload(page, page + "/records", "labs.pdf", FileFixtures.pdf("Too many"),
+                Map.of("category", "LAB_RESULT"));
+        String busyPage = browser.get(page).body();
+
+        // then the page says why, and nothing was stored
+        assertThat(full.statusCode()).isEqualTo(302);
+        assertThat(fullPage).contains("This case holds 2.0 GB of records; with this file",
+                "more than its limit of 2 GB; nothing was stored.");
+        assertThat(busyPage).contains("You already have 3 uploads under way; wait until one of them ends, then "
+                + "try again.");
+        assertThat(recordsOf(patient)).isEqualTo(1);
+    }
+
+    @Test
     void a_file_that_just_fits_is_stored() {
         // given a case with 100 bytes left
         Patient patient = patientWithCase();
@@ -173,21 +204,23 @@ class UploadLimitsIntegrationTests {
         assertThat(RecordManagement.inWords(2L * 1024 * 1024 * 1024)).isEqualTo("2 GB");
     }
 
-    record Patient(UUID accountId, String token, String caseId) {
+    private static final String PASSWORD = "the-uploader-s-password";
+
+    record Patient(UUID accountId, String email, String token, String caseId) {
     }
 
     private Patient patientWithCase() {
         String email = "uploader-" + UUID.randomUUID() + "@example.org";
         api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Up Loader", "password",
-                "the-uploader-s-password", "acceptPrivacyNoticeAndTerms", true));
-        Response signedIn = api.signIn(email, "the-uploader-s-password");
+                PASSWORD, "acceptPrivacyNoticeAndTerms", true));
+        Response signedIn = api.signIn(email, PASSWORD);
         String token = signedIn.json().get("access_token").asString();
         Response opened = api.post(token, "/api/v1/cases", Map.of("diagnosis", "Upload limits",
                 "specialty", "MEDICAL_ONCOLOGY", "questions", List.of(Map.of("kind", "OTHER", "text", "Room?"))));
         assertThat(opened.status()).as("%s", opened).isEqualTo(201);
         UUID account = jdbc.sql("select id from identity_accounts where email = ?").param(email).query(UUID.class)
                 .single();
-        return new Patient(account, token, opened.json().get("id").asString());
+        return new Patient(account, email, token, opened.json().get("id").asString());
     }
 
     private void insertRecord(Patient patient, long size) {
