@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Actor;
@@ -29,7 +30,9 @@ import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The records module's API: add records to a case, list them, read their content. */
 @Service
@@ -52,12 +55,15 @@ public class RecordManagement {
     static final Duration UPLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
     private final UploadSlots slots;
+    /** The two short transactions of an upload, around the slow work that needs no database. */
+    private final TransactionTemplate transactions;
     private final ConsiliumProperties.Limits limits;
 
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
-            ConsiliumProperties properties) {
+            ConsiliumProperties properties, PlatformTransactionManager transactionManager) {
         this.slots = slots;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.limits = properties.limits();
         this.cases = cases;
         this.records = records;
@@ -104,47 +110,65 @@ public class RecordManagement {
 
     /**
      * Adds a file to the case, after checking who adds it, the case's state, the room left in the case and the file
-     * itself. The bytes have arrived before: this transaction never waits for a client.
+     * itself. The bytes have arrived before, and the slow work (screening the file, encrypting and writing it) runs
+     * between two short transactions, holding no database connection: the first checks the caller, the case, the
+     * input and the room left; the second checks the caller, the case and the room again (under the case's storage
+     * lock, so parallel uploads cannot together go over) and stores the record. Should the second refuse, nothing is
+     * stored but a blob file no row knows, which the hourly purge deletes.
      *
      * @throws StorageFullException when the case's records would take more than {@code consilium.limits.case-storage}
      */
-    @Transactional
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
-        CaseView c = cases.findHeld(scope, caseId, "upload record");
-        cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
-        RecordSource source = java.util.Objects.requireNonNull(RecordPolicy.source(c));
-        Actor actor = scope.actor();
-        Check check = new Check();
-        RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
-        String given = Check.trimToNull(filename);
-        String name = given == null ? null : FileNames.normalise(given);
-        check.that(name != null, "file", "file is required")
-                .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
-                        Check.FILE_NAME_TOO_LONG)
-                .that(content.length > 0, "file", "the file is empty (0 bytes)")
-                .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
-        LocalDate serviceDate = parseDate(check, dateOfService);
-        check.orThrow();
-        // Checked once before the file is screened and stored, so a file that cannot fit costs nothing, and again
-        // under the case's lock just before the insert, for parallel uploads to the same case.
-        ensureRoom(caseId, content.length, false);
-        Verdict.Accepted file = switch (screening.screen(content, name)) {
+        String sha256 = sha256(content);
+        record Checked(RecordCategory category, String name, @Nullable LocalDate dateOfService,
+                Optional<UUID> sameContent) {
+        }
+        Checked checked = java.util.Objects.requireNonNull(transactions.execute(status -> {
+            uploadable(scope, caseId);
+            Check check = new Check();
+            RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
+            String given = Check.trimToNull(filename);
+            String name = given == null ? null : FileNames.normalise(given);
+            check.that(name != null, "file", "file is required")
+                    .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
+                            Check.FILE_NAME_TOO_LONG)
+                    .that(content.length > 0, "file", "the file is empty (0 bytes)")
+                    .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
+            LocalDate serviceDate = parseDate(check, dateOfService);
+            check.orThrow();
+            ensureRoom(caseId, content.length, false);
+            return new Checked(parsedCategory, java.util.Objects.requireNonNull(name), serviceDate,
+                    blobs.findInCase(caseId.value(), sha256));
+        }));
+        Verdict.Accepted file = switch (screening.screen(content, checked.name())) {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
-        String contentType = file.contentType();
-        name = file.filename();
-        Instant now = clock.instant();
-        String sha256 = sha256(content);
-        UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
-        MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, parsedCategory, source,
-                name, contentType, content.length, sha256, serviceDate, actor.id(), now);
-        ensureRoom(caseId, content.length, true);
-        records.insert(record, blobId);
-        events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
-                actor.role(), now));
-        return record;
+        Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
+                : Optional.of(blobs.prepare(content, sha256));
+        return java.util.Objects.requireNonNull(transactions.execute(status -> {
+            RecordSource source = uploadable(scope, caseId);
+            ensureRoom(caseId, content.length, true);
+            Instant now = clock.instant();
+            UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.register(
+                    prepared.orElseGet(() -> blobs.prepare(content, sha256)), now));
+            Actor actor = scope.actor();
+            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, checked.category(), source,
+                    file.filename(), file.contentType(), content.length, sha256, checked.dateOfService(), actor.id(),
+                    now);
+            records.insert(record, blobId);
+            events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
+                    actor.role(), now));
+            return record;
+        }));
+    }
+
+    /** Refuses, audited, a caller who may not add records to the case now; answers how the record will be sourced. */
+    private RecordSource uploadable(AccessScope scope, CaseId caseId) {
+        CaseView c = cases.findHeld(scope, caseId, "upload record");
+        cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
+        return java.util.Objects.requireNonNull(RecordPolicy.source(c));
     }
 
     /** What the caller sees of a case's records: the list, with names only for those who may know the patient. */

@@ -10,7 +10,8 @@ import org.consilium.ApiClient;
 import org.consilium.ApiClient.Response;
 import org.consilium.BrowserForms;
 import org.consilium.IntegrationTest;
-import org.consilium.PasswordHashingWatch;
+import org.consilium.SlowWorkWatch;
+import org.consilium.SlowWorkWatch.Work;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,8 +118,8 @@ class SignInIntegrationTests {
     @Test
     void passwords_are_hashed_and_checked_without_holding_a_database_connection() {
         // given
-        int hashes = PasswordHashingWatch.HASHES.get();
-        int holding = PasswordHashingWatch.HASHES_HOLDING_A_CONNECTION.get();
+        int hashes = SlowWorkWatch.runs(Work.PASSWORD);
+        int holding = SlowWorkWatch.runsHoldingAConnection(Work.PASSWORD);
 
         // when an account is registered, signs in over the API with the right password and a wrong one, and an
         // email without an account is tried
@@ -132,8 +133,8 @@ class SignInIntegrationTests {
         assertThat(new BrowserForms(port).signIn(email, "a-wrong-password")).endsWith("/login?error");
 
         // then
-        assertThat(PasswordHashingWatch.HASHES.get() - hashes).isGreaterThanOrEqualTo(6);
-        assertThat(PasswordHashingWatch.HASHES_HOLDING_A_CONNECTION.get() - holding).isZero();
+        assertThat(SlowWorkWatch.runs(Work.PASSWORD) - hashes).isGreaterThanOrEqualTo(6);
+        assertThat(SlowWorkWatch.runsHoldingAConnection(Work.PASSWORD) - holding).isZero();
     }
 
     private String registered(String name) {

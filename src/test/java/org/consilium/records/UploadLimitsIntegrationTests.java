@@ -23,6 +23,8 @@ import org.consilium.ApiClient.Response;
 import org.consilium.BrowserForms;
 import org.consilium.FileFixtures;
 import org.consilium.IntegrationTest;
+import org.consilium.SlowWorkWatch;
+import org.consilium.SlowWorkWatch.Work;
 import org.consilium.records.internal.UploadSlots;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,32 @@ class UploadLimitsIntegrationTests {
         assertThat(liveSlots(patient)).isZero();
         assertThat(api.upload(patient.token(), "/api/v1/cases/" + patient.caseId() + "/records", "b.pdf",
                 FileFixtures.pdf("Fifth"), Map.of("category", "LAB_RESULT")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void an_upload_is_screened_encrypted_and_written_without_holding_a_database_connection() {
+        // given
+        Patient patient = patientWithCase();
+        int screened = SlowWorkWatch.runs(Work.SCREENING);
+        int encrypted = SlowWorkWatch.runs(Work.ENCRYPTION);
+        int screenedHolding = SlowWorkWatch.runsHoldingAConnection(Work.SCREENING);
+        int encryptedHolding = SlowWorkWatch.runsHoldingAConnection(Work.ENCRYPTION);
+
+        // when a file is uploaded over the API and in the browser
+        assertThat(api.upload(patient.token(), "/api/v1/cases/" + patient.caseId() + "/records", "a.pdf",
+                FileFixtures.pdf("Screened"), Map.of("category", "LAB_RESULT")).status()).isEqualTo(201);
+        BrowserForms browser = new BrowserForms(port);
+        browser.signIn(patient.email(), PASSWORD);
+        String page = "/cases/" + patient.caseId();
+        assertThat(browser.upload(page, page + "/records", "b.pdf", FileFixtures.pdf("Screened too"),
+                Map.of("category", "LAB_RESULT")).statusCode()).isEqualTo(302);
+
+        // then both were screened and encrypted, and neither with a connection held
+        assertThat(recordsOf(patient)).isEqualTo(2);
+        assertThat(SlowWorkWatch.runs(Work.SCREENING) - screened).isEqualTo(2);
+        assertThat(SlowWorkWatch.runs(Work.ENCRYPTION) - encrypted).isEqualTo(2);
+        assertThat(SlowWorkWatch.runsHoldingAConnection(Work.SCREENING) - screenedHolding).isZero();
+        assertThat(SlowWorkWatch.runsHoldingAConnection(Work.ENCRYPTION) - encryptedHolding).isZero();
     }
 
     @Test

@@ -40,8 +40,19 @@ public class EncryptedBlobs {
         this.storage = storage;
     }
 
-    /** Encrypts and stores the content; answers the new blob's id. */
-    public UUID store(byte[] content, String sha256, Instant now) {
+    /**
+     * A blob whose ciphertext is on disk but not yet known to the database: {@link #register} makes it so, in the
+     * transaction that stores its record. A prepared blob never registered is an orphan file the purge collects.
+     */
+    public record PreparedBlob(UUID id, byte[] wrappedKey, byte[] keyNonce, long size, String sha256,
+            String storageKey) {
+    }
+
+    /**
+     * Encrypts the content and writes it to storage, the slow part of storing a blob (it needs no database, so it
+     * runs outside any transaction).
+     */
+    public PreparedBlob prepare(byte[] content, String sha256) {
         UUID id = UUID.randomUUID();
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
@@ -51,18 +62,29 @@ public class EncryptedBlobs {
             byte[] wrapped = aes(Cipher.ENCRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), dataKey, 0,
                     dataKey.length);
             storage.put(storageKey, encrypt(id, new SecretKeySpec(dataKey, "AES"), content));
-            jdbc.sql("""
-                    insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                    .params(id, wrapped, keyNonce, content.length, sha256, storageKey, Timestamp.from(now))
-                    .update();
-            return id;
+            return new PreparedBlob(id, wrapped, keyNonce, content.length, sha256, storageKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt a blob", e);
         } finally {
             java.util.Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /** Records a prepared blob in the database; answers its id. */
+    public UUID register(PreparedBlob blob, Instant now) {
+        jdbc.sql("""
+                insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(blob.id(), blob.wrappedKey(), blob.keyNonce(), blob.size(), blob.sha256(), blob.storageKey(),
+                        Timestamp.from(now))
+                .update();
+        return blob.id();
+    }
+
+    /** Encrypts and stores the content; answers the new blob's id. */
+    public UUID store(byte[] content, String sha256, Instant now) {
+        return register(prepare(content, sha256), now);
     }
 
     /**
