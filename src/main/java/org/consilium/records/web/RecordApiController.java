@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** A case's records over HTTP: multipart upload (up to 50 MB), list, content. */
 @RestController
@@ -47,24 +47,23 @@ class RecordApiController {
     }
 
     /**
-     * Takes an upload slot first, then reads the parts: they are parsed lazily, so the bytes arrive only now, after a
-     * caller over the limit was turned away unread, and with no database connection held while a slow client sends
-     * them. Only then does the upload's transaction start.
+     * The parts are parsed lazily, while this method's arguments are resolved: after {@link ApiUploadSlots} took the
+     * caller's upload slot, and before the upload's transactions.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<RecordResponse> upload(AccessScope scope, @PathVariable String caseId,
-            MultipartHttpServletRequest request) throws IOException {
+            @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(name = "category", required = false) @Nullable String category,
+            @RequestParam(name = "dateOfService", required = false) @Nullable String dateOfService)
+            throws IOException {
         CaseId id = CaseId.parse(caseId);
-        try (RecordManagement.UploadSlot slot = records.startUpload(scope)) {
-            MultipartFile file = request.getFile("file");
-            if (file == null) {
-                throw new InvalidInputException("file", "file is required (a multipart part named \"file\")");
-            }
-            MedicalRecord record = records.upload(scope, id, request.getParameter("category"),
-                    file.getOriginalFilename(), file.getBytes(), request.getParameter("dateOfService"));
-            return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
-                    .body(RecordResponse.of(record));
+        if (file == null) {
+            throw new InvalidInputException("file", "file is required (a multipart part named \"file\")");
         }
+        MedicalRecord record = records.upload(scope, id, category, file.getOriginalFilename(), file.getBytes(),
+                dateOfService);
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
+                .body(RecordResponse.of(record));
     }
 
     @GetMapping
