@@ -34,14 +34,55 @@ public final class ApiClient {
     /** Tokens by base URI and email, shared by the tests of one JVM: each costs an Argon2 check to issue. */
     private static final Map<String, IssuedToken> TOKENS = new ConcurrentHashMap<>();
 
+    /** The loopback address the shared test configuration trusts as a reverse proxy (consilium.trusted-proxies). */
+    public static final String TRUSTED_PROXY = "127.0.0.2";
+
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
+    private final @Nullable String forwardedFor;
 
     public ApiClient(int port) {
         this.base = URI.create("http://localhost:" + port);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.forwardedFor = null;
+    }
+
+    private ApiClient(int port, String localAddress, String forwardedFor) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        try {
+            this.http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(localAddress))
+                    .build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(localAddress, e);
+        }
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * A client at {@code clientAddress} behind the trusted reverse proxy: its requests leave from
+     * {@link #TRUSTED_PROXY} and say whom they forward in X-Forwarded-For, so tests can stand for callers at
+     * different addresses.
+     */
+    public static ApiClient behindProxy(int port, String clientAddress) {
+        return new ApiClient(port, TRUSTED_PROXY, clientAddress);
+    }
+
+    /** An address of the IPv6 documentation range (2001:db8::/32), random, so no two tests share a throttle count. */
+    public static String randomAddress() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return "2001:db8:%x:%x::%x".formatted(random.nextInt(0x10000), random.nextInt(0x10000),
+                random.nextInt(1, 0x10000));
+    }
+
+    /** A client whose requests leave from {@code localAddress} (a loopback address) and claim {@code forwardedFor}. */
+    public static ApiClient from(int port, String localAddress, String forwardedFor) {
+        return new ApiClient(port, localAddress, forwardedFor);
     }
 
     /** A bearer token of a demo account, issued once and reused while it lives. */
@@ -108,6 +149,9 @@ public final class ApiClient {
                 .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
         }
         headers.forEach(request::header);
         try {

@@ -19,8 +19,13 @@ import org.springframework.context.annotation.Import;
         "consilium.demo.enabled=true",
         "consilium.secrets.generate=true",
         "consilium.data-dir=target/test-data/${random.uuid}",
-        "spring.modulith.republish-outstanding-events-on-restart=false"
+        "spring.modulith.republish-outstanding-events-on-restart=false",
+        // Purges run on a schedule in the app; tests run them themselves (PurgesIntegrationTests).
+        "consilium.purges.enabled=false",
+        // A second loopback address stands for a reverse proxy, so tests can send requests "from" other clients;
+        // requests from 127.0.0.1, the usual client, are not forwarded and may not claim to be.
+        "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY
 })
-@Import(QueryCounter.class)
+@Import({QueryCounter.class, SlowWorkWatch.class})
 public @interface IntegrationTest {
 }

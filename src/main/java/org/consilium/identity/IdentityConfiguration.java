@@ -1,5 +1,9 @@
 package org.consilium.identity;
 
+import java.time.Duration;
+import org.consilium.identity.internal.AccessTokenStore;
+import org.consilium.identity.internal.SignInThrottle;
+import org.consilium.shared.Purge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -7,6 +11,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
+
+    /** Access tokens kept a day past their expiry or revocation, then deleted. */
+    @Bean
+    Purge expiredAccessTokensPurge(AccessTokenStore tokens) {
+        return new Purge("identity-expired-access-tokens", now -> tokens.purge(now, Duration.ofDays(1)));
+    }
+
+    /** Sign-in counts that the throttle has forgotten anyway. */
+    @Bean
+    Purge signInThrottlePurge(SignInThrottle throttle) {
+        return new Purge("identity-sign-in-throttle", throttle::purge);
+    }
 
     /** Argon2id with Spring Security's current recommended parameters. */
     @Bean

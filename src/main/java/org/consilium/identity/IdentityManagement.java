@@ -12,7 +12,9 @@ import org.consilium.shared.UserId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Accounts, sign-in and API tokens. */
 @Service
@@ -29,79 +31,120 @@ public class IdentityManagement {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /** Short transactions around the password check, which runs outside any. */
+    private final TransactionTemplate transactions;
     /** Compared against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
     IdentityManagement(AccountStore accounts, AccessTokenStore tokens, SignInThrottle throttle,
-            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.throttle = throttle;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.decoyHash = passwords.encode("decoy-password-for-timing");
     }
 
     /**
      * Creates the account unless its email is taken. The caller learns nothing either way, so registration never
-     * reveals whether an address has an account.
+     * reveals whether an address has an account. The password is hashed (Argon2, slow on purpose) before a
+     * connection is taken, so registrations cannot tie up the connection pool.
      */
-    @Transactional
     public void register(Registration registration) {
-        Instant now = clock.instant();
-        UserId id = UserId.random();
-        boolean created = accounts.insertIfAbsent(id, registration.email(), registration.displayName(),
-                registration.role(), passwords.encode(registration.password()), PRIVACY_NOTICE_VERSION,
-                TERMS_VERSION, now);
-        if (created) {
-            events.publishEvent(new AccountRegistered(id, registration.role(), PRIVACY_NOTICE_VERSION,
-                    TERMS_VERSION, now));
-        }
+        String hash = passwords.encode(registration.password());
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            UserId id = UserId.random();
+            boolean created = accounts.insertIfAbsent(id, registration.email(), registration.displayName(),
+                    registration.role(), hash, PRIVACY_NOTICE_VERSION, TERMS_VERSION, now);
+            if (created) {
+                events.publishEvent(new AccountRegistered(id, registration.role(), PRIVACY_NOTICE_VERSION,
+                        TERMS_VERSION, now));
+            }
+        });
     }
 
     /**
-     * Exchanges an email and password for an opaque bearer token; empty when either is wrong.
+     * Exchanges an email and password for an opaque bearer token. The attempt is counted first, in a short
+     * transaction that also reads the account; the password is checked with no connection held (Argon2 takes a
+     * tenth of a second or more, and a flood of guesses must not drain the pool); the outcome is recorded in a
+     * second short transaction.
      *
-     * @throws SignInLockedException after too many wrong passwords for this email
+     * @param clientAddress the address the attempt came from, for the throttle
+     * @throws WrongCredentialsException when the email or the password is wrong, alike
+     * @throws SignInThrottledException when this email or this address has to wait after failed attempts
      */
-    @Transactional(noRollbackFor = SignInLockedException.class)
-    public Optional<IssuedToken> issueToken(String email, String password) {
+    public IssuedToken issueToken(String email, String password, String clientAddress) {
         String normalised = Registration.normalise(email);
-        Instant now = clock.instant();
-        Optional<AccountRow> account = accounts.findByEmail(normalised);
-        throttle.attempt(normalised, now).ifPresent(until -> {
-            failed(account, "api-token", "throttled", now);
-            throw new SignInLockedException(until);
+        Optional<AccountRow> account = counted(normalised, clientAddress, "api-token");
+        if (!passwordMatches(account, password)) {
+            transactions.executeWithoutResult(status -> failed(account, "api-token",
+                    account.isPresent() ? "wrong-password" : "unknown-email", clock.instant()));
+            throw new WrongCredentialsException();
+        }
+        AccountRow row = account.orElseThrow();
+        String token = transactions.execute(status -> {
+            Instant now = clock.instant();
+            throttle.succeeded(normalised, clientAddress);
+            String issued = tokens.issue(row.id(), now, now.plus(ACCESS_TOKEN_LIFETIME));
+            events.publishEvent(new SignedIn(row.id(), row.role(), "api-token", now));
+            return issued;
         });
-        boolean matches = false;
-        if (account.isPresent()) {
-            matches = passwords.matches(password, account.get().passwordHash());
-        } else {
-            passwords.matches(password, decoyHash);
-        }
-        if (!matches) {
-            failed(account, "api-token", account.isPresent() ? "wrong-password" : "unknown-email", now);
-            return Optional.empty();
-        }
-        throttle.succeeded(normalised);
-        String token = tokens.issue(account.get().id(), now, now.plus(ACCESS_TOKEN_LIFETIME));
-        events.publishEvent(new SignedIn(account.get().id(), account.get().role(), "api-token", now));
-        return Optional.of(new IssuedToken(token, ACCESS_TOKEN_LIFETIME));
+        return new IssuedToken(java.util.Objects.requireNonNull(token), ACCESS_TOKEN_LIFETIME);
     }
 
     /**
-     * Counts a browser sign-in attempt before its password is checked; refuses it for an email that had too many
-     * attempts without success lately, whether or not the email has an account.
+     * Checks a password against the account's hash, or against a decoy when the email has no account, so a miss
+     * costs as much time as a wrong password. Never called with a transaction open.
      */
-    @Transactional(noRollbackFor = SignInLockedException.class)
-    public void attemptSignIn(String email) {
-        String normalised = Registration.normalise(email);
-        Instant now = clock.instant();
-        throttle.attempt(normalised, now).ifPresent(until -> {
-            failed(accounts.findByEmail(normalised), "browser", "throttled", now);
-            throw new SignInLockedException(until);
+    private boolean passwordMatches(Optional<AccountRow> account, String password) {
+        if (account.isEmpty()) {
+            passwords.matches(password, decoyHash);
+            return false;
+        }
+        return passwords.matches(password, account.get().passwordHash());
+    }
+
+    /**
+     * Counts a sign-in attempt before its password is checked, and reads the account, in a transaction that ends
+     * before the check. A refused attempt is put on the audit trail in that transaction, which commits.
+     */
+    private Optional<AccountRow> counted(String normalisedEmail, String clientAddress, String channel) {
+        record Counted(Optional<AccountRow> account, Optional<Instant> waitUntil, Instant at) {
+        }
+        Counted counted = java.util.Objects.requireNonNull(transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<AccountRow> account = accounts.findByEmail(normalisedEmail);
+            Optional<Instant> waitUntil = throttle.attempt(normalisedEmail, clientAddress, now);
+            if (waitUntil.isPresent()) {
+                failed(account, channel, "throttled", now);
+            }
+            return new Counted(account, waitUntil, now);
+        }));
+        counted.waitUntil().ifPresent(until -> {
+            throw new SignInThrottledException(retryAfter(counted.at(), until));
         });
+        return counted.account();
+    }
+
+    /** Whole seconds, rounded up, and at least one: what a Retry-After header can say. */
+    static Duration retryAfter(Instant now, Instant until) {
+        long millis = Duration.between(now, until).toMillis();
+        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+    }
+
+    /**
+     * Counts a browser sign-in attempt before its password is checked; refuses it while this email or this address
+     * has to wait after failed attempts, whether or not the email has an account.
+     *
+     * @throws SignInThrottledException when the attempt has to wait
+     */
+    public void attemptSignIn(String email, String clientAddress) {
+        counted(Registration.normalise(email), clientAddress, "browser");
     }
 
     /** Records a browser sign-in whose password was wrong, or whose email has no account. */
@@ -150,10 +193,10 @@ public class IdentityManagement {
         return accounts.findById(id).map(row -> details(row).actor());
     }
 
-    /** Records a browser sign-in for the audit trail and clears its failure count. */
+    /** Records a browser sign-in for the audit trail and takes back its count in the throttle. */
     @Transactional
-    public void signedIn(AccountDetails account) {
-        throttle.succeeded(account.email());
+    public void signedIn(AccountDetails account, String clientAddress) {
+        throttle.succeeded(account.email(), clientAddress);
         events.publishEvent(new SignedIn(account.actor().id(), account.actor().role(), "browser", clock.instant()));
     }
 

@@ -1,6 +1,8 @@
 package org.consilium.platform;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,11 +15,17 @@ import org.springframework.util.unit.DataSize;
  * @param dataDir where the embedded database, stored files and demo secrets live
  * @param db the database; without a URL the app runs its own embedded PostgreSQL
  * @param secrets the service's keys, required in production
- * @param limits how much the app reads from a request
+ * @param limits how much the app reads from a request and stores
+ * @param trustedProxies the reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto
+ *     are believed; none by default, so a client cannot choose the address its requests are counted under
+ * @param publicBaseUrl the address people reach the app at, such as {@code https://consilium.example.org}; every
+ *     absolute link and redirect is built from it, never from a request's Host header. Required in production; the
+ *     demo uses {@code http://localhost:<port>}
  */
 @ConfigurationProperties("consilium")
 public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Db db,
-        @DefaultValue Secrets secrets, @DefaultValue Limits limits) {
+        @DefaultValue Secrets secrets, @DefaultValue Limits limits, @DefaultValue List<String> trustedProxies,
+        @Nullable URI publicBaseUrl) {
 
     /**
      * @param url a JDBC URL of an external PostgreSQL; null for the embedded one
@@ -48,7 +56,10 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
 
     /**
      * @param jsonBody the largest JSON body an API request may send; uploads have their own limit
+     * @param concurrentUploads how many uploads one account may have under way at once, over all app instances
+     * @param caseStorage how many bytes of records one case may hold
      */
-    public record Limits(@DefaultValue("1MB") DataSize jsonBody) {
+    public record Limits(@DefaultValue("1MB") DataSize jsonBody, @DefaultValue("3") int concurrentUploads,
+            @DefaultValue("2GB") DataSize caseStorage) {
     }
 }

@@ -5,6 +5,8 @@ import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.consilium.shared.VersionConflictException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -50,6 +52,8 @@ public final class PageActions {
             case ForbiddenActionException ignored -> 403;
             case InvalidInputException ignored -> 400;
             case VersionConflictException conflict -> conflict.versionGiven() ? 412 : 428;
+            case TooManyUnderWayException ignored -> 429;
+            case StorageFullException ignored -> 413;
         };
     }
 

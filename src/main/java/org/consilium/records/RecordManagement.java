@@ -1,9 +1,11 @@
 package org.consilium.records;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.Actor;
@@ -14,17 +16,23 @@ import org.consilium.records.RecordPolicy.RecordAction;
 import org.consilium.records.internal.EncryptedBlobs;
 import org.consilium.records.internal.FileNames;
 import org.consilium.records.internal.FileScreening;
+import org.consilium.platform.ConsiliumProperties;
 import org.consilium.records.internal.RecordStore;
+import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Sha256;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The records module's API: add records to a case, list them, read their content. */
 @Service
@@ -41,8 +49,22 @@ public class RecordManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    /** How long an upload's slot lives if the instance running it dies before giving it back. */
+    public static final Duration UPLOAD_SLOT_LEASE = Duration.ofMinutes(15);
+    /** What a refused upload is told to wait: uploads usually end within seconds. */
+    static final Duration UPLOAD_RETRY_AFTER = Duration.ofSeconds(10);
+
+    private final UploadSlots slots;
+    /** The two short transactions of an upload, around the slow work that needs no database. */
+    private final TransactionTemplate transactions;
+    private final ConsiliumProperties.Limits limits;
+
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
-            CaseVisibility visibility, ApplicationEventPublisher events, Clock clock) {
+            CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
+            ConsiliumProperties properties, PlatformTransactionManager transactionManager) {
+        this.slots = slots;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.limits = properties.limits();
         this.cases = cases;
         this.records = records;
         this.blobs = blobs;
@@ -52,40 +74,101 @@ public class RecordManagement {
         this.clock = clock;
     }
 
-    /** Adds a file to the case, after checking who adds it, the case's state and the file itself. */
+    /**
+     * One of the uploads the caller may have under way at once ({@code consilium.limits.concurrent-uploads}, over all
+     * app instances). Closing it gives the slot back; a slot never given back (the instance died) lapses after
+     * {@link #UPLOAD_SLOT_LEASE}.
+     */
+    public final class UploadSlot implements AutoCloseable {
+
+        private final java.util.UUID id;
+
+        private UploadSlot(java.util.UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public void close() {
+            slots.release(id);
+        }
+    }
+
+    /**
+     * Takes an upload slot for the caller, before the upload's bytes are read, in a short transaction of its own.
+     *
+     * @throws TooManyUnderWayException when the caller already has as many uploads under way as allowed
+     */
     @Transactional
+    public UploadSlot startUpload(AccessScope scope) {
+        Instant now = clock.instant();
+        int limit = limits.concurrentUploads();
+        return slots.take(scope.actor().id(), limit, now, now.plus(UPLOAD_SLOT_LEASE)).map(UploadSlot::new)
+                .orElseThrow(() -> new TooManyUnderWayException("too-many-uploads", "you already have " + limit
+                        + (limit == 1 ? " upload" : " uploads") + " under way; wait until "
+                        + (limit == 1 ? "it ends" : "one of them ends") + ", then try again", UPLOAD_RETRY_AFTER));
+    }
+
+    /**
+     * Adds a file to the case, after checking who adds it, the case's state, the room left in the case and the file
+     * itself. The bytes have arrived before, and the slow work (screening the file, encrypting and writing it) runs
+     * between two short transactions, holding no database connection: the first checks the caller, the case, the
+     * input and the room left; the second checks the caller, the case and the room again (under the case's storage
+     * lock, so parallel uploads cannot together go over) and stores the record. Should the second refuse, nothing is
+     * stored but a blob file no row knows, which the hourly purge deletes.
+     *
+     * @throws StorageFullException when the case's records would take more than {@code consilium.limits.case-storage}
+     */
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
-        CaseView c = cases.findHeld(scope, caseId, "upload record");
-        cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
-        RecordSource source = java.util.Objects.requireNonNull(RecordPolicy.source(c));
-        Actor actor = scope.actor();
-        Check check = new Check();
-        RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
-        String given = Check.trimToNull(filename);
-        String name = given == null ? null : FileNames.normalise(given);
-        check.that(name != null, "file", "file is required")
-                .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
-                        Check.FILE_NAME_TOO_LONG)
-                .that(content.length > 0, "file", "the file is empty (0 bytes)")
-                .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
-        LocalDate serviceDate = parseDate(check, dateOfService);
-        check.orThrow();
-        Verdict.Accepted file = switch (screening.screen(content, name)) {
+        String sha256 = sha256(content);
+        record Checked(RecordCategory category, String name, @Nullable LocalDate dateOfService,
+                Optional<UUID> sameContent) {
+        }
+        Checked checked = java.util.Objects.requireNonNull(transactions.execute(status -> {
+            uploadable(scope, caseId);
+            Check check = new Check();
+            RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
+            String given = Check.trimToNull(filename);
+            String name = given == null ? null : FileNames.normalise(given);
+            check.that(name != null, "file", "file is required")
+                    .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
+                            Check.FILE_NAME_TOO_LONG)
+                    .that(content.length > 0, "file", "the file is empty (0 bytes)")
+                    .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
+            LocalDate serviceDate = parseDate(check, dateOfService);
+            check.orThrow();
+            ensureRoom(caseId, content.length, false);
+            return new Checked(parsedCategory, java.util.Objects.requireNonNull(name), serviceDate,
+                    blobs.findInCase(caseId.value(), sha256));
+        }));
+        Verdict.Accepted file = switch (screening.screen(content, checked.name())) {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
-        String contentType = file.contentType();
-        name = file.filename();
-        Instant now = clock.instant();
-        String sha256 = sha256(content);
-        UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.store(content, sha256, now));
-        MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, parsedCategory, source,
-                name, contentType, content.length, sha256, serviceDate, actor.id(), now);
-        records.insert(record, blobId);
-        events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
-                actor.role(), now));
-        return record;
+        Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
+                : Optional.of(blobs.prepare(content, sha256));
+        return java.util.Objects.requireNonNull(transactions.execute(status -> {
+            RecordSource source = uploadable(scope, caseId);
+            ensureRoom(caseId, content.length, true);
+            Instant now = clock.instant();
+            UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.register(
+                    prepared.orElseGet(() -> blobs.prepare(content, sha256)), now));
+            Actor actor = scope.actor();
+            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, checked.category(), source,
+                    file.filename(), file.contentType(), content.length, sha256, checked.dateOfService(), actor.id(),
+                    now);
+            records.insert(record, blobId);
+            events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
+                    actor.role(), now));
+            return record;
+        }));
+    }
+
+    /** Refuses, audited, a caller who may not add records to the case now; answers how the record will be sourced. */
+    private RecordSource uploadable(AccessScope scope, CaseId caseId) {
+        CaseView c = cases.findHeld(scope, caseId, "upload record");
+        cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
+        return java.util.Objects.requireNonNull(RecordPolicy.source(c));
     }
 
     /**
@@ -173,6 +256,33 @@ public class RecordManagement {
                 .orElseThrow(() -> new NotFoundException("record not found"));
         visibility.read(scope, caseId, "record content " + recordId);
         return new RecordContent(stored.record(), blobs.read(stored.blobId()));
+    }
+
+    private void ensureRoom(CaseId caseId, long adding, boolean lock) {
+        long held = records.bytesOfCase(caseId, lock);
+        long limit = limits.caseStorage().toBytes();
+        if (held + adding > limit) {
+            throw new StorageFullException("case-storage-full", "this case holds " + inWords(held)
+                    + " of records; with this file (" + inWords(adding) + ") it would hold more than its limit of "
+                    + inWords(limit) + "; nothing was stored", held, limit);
+        }
+    }
+
+    /** Sizes as people read them, in the binary units the limits are set in (1 MB = 1,048,576 bytes). */
+    static String inWords(long bytes) {
+        String[] units = {"bytes", "KB", "MB", "GB", "TB"};
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        if (unit == 0) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String number = value >= 100 || value == Math.rint(value) ? Long.toString(Math.round(value))
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
     }
 
     private static MedicalRecord unnamed(MedicalRecord r) {

@@ -6,7 +6,7 @@ package org.consilium.shared;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, IllegalTransitionException, ForbiddenActionException, InvalidInputException,
-        VersionConflictException {
+        VersionConflictException, TooManyUnderWayException, StorageFullException {
 
     protected DomainException(String reason) {
         super(reason);

@@ -104,6 +104,8 @@ class UiLoopIntegrationTests extends BrowserTest {
                 "Your diagnosis is right; we suggest one addition to your treatment.");
         assertThat(reader.locator("dl.answers")).containsText("Radiotherapy causes tiredness for some weeks.");
         String code = reader.locator(".signed code").textContent().strip();
+        // printed, the page still says where to check it: an absolute address from the public base URL
+        assertThat(reader.locator(".signed a")).hasText(url("/verify/" + code));
         reader.context().close();
 
         // and anyone with the verification code can check the opinion, without seeing clinical content
@@ -276,8 +278,9 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.getByLabel("Password").fill("the-real-password");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 
-        // then sign-in is refused with the waiting message
+        // then sign-in is refused with the waiting message, which says how long to wait
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Too many failed sign-ins");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("seconds and try again");
         assertThat(page.locator("header .who")).not().containsText("Lee Locked");
         page.context().close();
     }

@@ -21,9 +21,29 @@ class AccountWebController {
         this.identity = identity;
     }
 
+    /** The sign-in page; after an attempt that had to wait, it says how long to wait (the same for every email). */
     @GetMapping("/login")
-    String login() {
+    String login(@RequestParam(required = false) @Nullable String locked, Model model) {
+        if (locked != null) {
+            model.addAttribute("waitMessage", "Too many failed sign-ins. " + waitInWords(locked));
+        }
         return "account/login";
+    }
+
+    static String waitInWords(String seconds) {
+        long wait;
+        try {
+            wait = Long.parseLong(seconds);
+        } catch (NumberFormatException e) {
+            return "Wait a moment and try again.";
+        }
+        if (wait <= 1) {
+            return "Wait a second and try again.";
+        }
+        if (wait < 120) {
+            return "Wait " + wait + " seconds and try again.";
+        }
+        return "Wait " + (wait + 59) / 60 + " minutes and try again.";
     }
 
     @GetMapping("/register")

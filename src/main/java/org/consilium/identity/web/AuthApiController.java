@@ -1,5 +1,6 @@
 package org.consilium.identity.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
@@ -9,8 +10,6 @@ import org.consilium.identity.Registration;
 import org.consilium.shared.Check;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,25 +34,20 @@ class AuthApiController {
     record TokenResponse(String access_token, String token_type, long expires_in) {
     }
 
-    /** Exchanges credentials for a bearer token; a wrong email and a wrong password answer the same. */
-    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401; too many failures for one email slow sign-in down (429 with Retry-After).")
-    @ApiErrors(value = {400, 429}, anonymous = true)
+    /**
+     * Exchanges credentials for a bearer token. A wrong email and a wrong password are the same refusal, and an
+     * attempt that has to wait another; the API's problem handler answers both.
+     */
+    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401. After repeated failures for an email or from an address, sign-in waits a growing time (429 with Retry-After).")
+    @ApiErrors(value = {400, 401, 429}, anonymous = true)
     @PostMapping("/token")
-    ResponseEntity<?> token(@RequestBody TokenRequest request) {
+    ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
                 .orThrow();
-        return identity.issueToken(request.username(), request.password())
-                .<ResponseEntity<?>>map(AuthApiController::issued)
-                .orElseGet(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                            "The email or password is wrong.");
-                    problem.setType(java.net.URI.create("urn:consilium:problem:bad-credentials"));
-                    problem.setTitle("Sign-in failed");
-                    return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
-                });
+        return issued(identity.issueToken(request.username(), request.password(), http.getRemoteAddr()));
     }
 
-    private static ResponseEntity<?> issued(IssuedToken token) {
+    private static ResponseEntity<TokenResponse> issued(IssuedToken token) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new TokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
@@ -77,18 +71,6 @@ class AuthApiController {
                 "If this email can be registered, the account is ready: request a token with it.",
                 "privacyNoticeVersion", IdentityManagement.PRIVACY_NOTICE_VERSION,
                 "termsVersion", IdentityManagement.TERMS_VERSION));
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.consilium.identity.SignInLockedException.class)
-    ResponseEntity<ProblemDetail> locked(org.consilium.identity.SignInLockedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed sign-ins for this email. Try again later.");
-        problem.setType(java.net.URI.create("urn:consilium:problem:too-many-attempts"));
-        problem.setTitle("Too many attempts");
-        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.until()).toSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .body(problem);
     }
 
     /** Revokes the token this request carries. */

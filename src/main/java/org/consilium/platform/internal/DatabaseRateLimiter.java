@@ -46,6 +46,15 @@ class DatabaseRateLimiter implements RateLimiter {
         return hits <= limit;
     }
 
+    /**
+     * Deletes counters whose window started more than {@code keep} ago; every window in use is far shorter, and a
+     * deleted counter starts afresh exactly as an expired one would.
+     */
+    int purge(Instant now, Duration keep) {
+        return jdbc.sql("delete from platform_rate_limits where window_start < ?")
+                .param(Timestamp.from(now.minus(keep))).update();
+    }
+
     private static String hash(String subject) {
         return Sha256.hex(subject);
     }

@@ -17,6 +17,6 @@ class RefusalFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExcepti
         if (message == null || !message.startsWith(PREFIX)) {
             return null;
         }
-        return new FailureAnalysis(message, "See docs/operations.md (Keys, Database, Troubleshooting).", cause);
+        return new FailureAnalysis(message, "See docs/operations.md (Settings, Keys, Database, Troubleshooting).", cause);
     }
 }

@@ -97,7 +97,7 @@ class SecurityConfiguration {
                         .successHandler((request, response, authentication) -> {
                             String target = "/cases";
                             if (authentication.getPrincipal() instanceof AccountDetails account) {
-                                identity.signedIn(account);
+                                identity.signedIn(account, request.getRemoteAddr());
                                 SavedRequest asked = pagesAsked.getRequest(request, response);
                                 pagesAsked.removeRequest(request, response);
                                 target = pendingForms.returnPage(request, account.actor().id())

@@ -6,12 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.consilium.identity.IdentityManagement;
-import org.consilium.identity.SignInLockedException;
+import org.consilium.identity.SignInThrottledException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Counts each browser sign-in attempt before its password is checked, and turns a locked email away with the
- * sign-in page's "too many attempts" message, never reaching the password check.
+ * Counts each browser sign-in attempt before its password is checked, and turns an attempt that has to wait away
+ * with the sign-in page's "too many attempts" message and the wait, never reaching the password check.
  */
 final class SignInAttemptFilter extends OncePerRequestFilter {
 
@@ -32,9 +32,9 @@ final class SignInAttemptFilter extends OncePerRequestFilter {
         String email = request.getParameter("email");
         if (email != null && !email.isBlank()) {
             try {
-                identity.attemptSignIn(email);
-            } catch (SignInLockedException e) {
-                response.sendRedirect(request.getContextPath() + "/login?locked");
+                identity.attemptSignIn(email, request.getRemoteAddr());
+            } catch (SignInThrottledException e) {
+                response.sendRedirect(request.getContextPath() + "/login?locked=" + e.retryAfter().toSeconds());
                 return;
             }
         }

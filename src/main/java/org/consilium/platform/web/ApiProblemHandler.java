@@ -3,6 +3,8 @@ package org.consilium.platform.web;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.consilium.identity.SignInThrottledException;
+import org.consilium.identity.WrongCredentialsException;
 import org.consilium.platform.ProblemTypes;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
@@ -11,6 +13,8 @@ import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.VersionConflictException;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +62,21 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     ? problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Changed elsewhere", conflict.reason())
                     : problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
                             conflict.reason());
+            case TooManyUnderWayException busy -> problem(HttpStatus.TOO_MANY_REQUESTS, busy.slug(),
+                    "Too many at once", busy.reason());
+            case StorageFullException full -> {
+                ProblemDetail tooMuch = problem(HttpStatus.CONTENT_TOO_LARGE, full.slug(), "Storage full",
+                        full.reason());
+                tooMuch.setProperty("heldBytes", full.heldBytes());
+                tooMuch.setProperty("limitBytes", full.limitBytes());
+                yield tooMuch;
+            }
         };
+        if (e instanceof TooManyUnderWayException busy) {
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())))
+                    .body(problem);
+        }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
@@ -67,6 +85,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-change",
                 "Changed by someone else", "The case changed while you were working on it. Reload and try again."));
+    }
+
+    /** Which of the email and the password was wrong is never said. */
+    @ExceptionHandler(WrongCredentialsException.class)
+    ResponseEntity<ProblemDetail> wrongCredentials(WrongCredentialsException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
+                "bad-credentials", "Sign-in failed", "The email or password is wrong."));
+    }
+
+    /** The same words whether the email, the client's address or both have to wait, and whether the email exists. */
+    @ExceptionHandler(SignInThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(SignInThrottledException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many attempts",
+                        "Too many failed sign-ins. Try again in " + e.retryAfter().toSeconds() + " seconds."));
     }
 
     @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)

@@ -10,6 +10,8 @@ import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.VersionConflictException;
+import org.consilium.shared.StorageFullException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -40,6 +42,8 @@ class PageProblemHandler {
             case ForbiddenActionException ignored -> "You may not do that";
             case InvalidInputException ignored -> "Something in the form needs fixing";
             case VersionConflictException ignored -> "Changed by someone else";
+            case TooManyUnderWayException ignored -> "Too many at once";
+            case StorageFullException ignored -> "There is no more room";
         };
         return show(model, response, PageActions.status(e), title, PageActions.message(e));
     }

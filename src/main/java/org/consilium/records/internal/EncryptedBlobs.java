@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -39,8 +40,19 @@ public class EncryptedBlobs {
         this.storage = storage;
     }
 
-    /** Encrypts and stores the content; answers the new blob's id. */
-    public UUID store(byte[] content, String sha256, Instant now) {
+    /**
+     * A blob whose ciphertext is on disk but not yet known to the database: {@link #register} makes it so, in the
+     * transaction that stores its record. A prepared blob never registered is an orphan file the purge collects.
+     */
+    public record PreparedBlob(UUID id, byte[] wrappedKey, byte[] keyNonce, long size, String sha256,
+            String storageKey) {
+    }
+
+    /**
+     * Encrypts the content and writes it to storage, the slow part of storing a blob (it needs no database, so it
+     * runs outside any transaction).
+     */
+    public PreparedBlob prepare(byte[] content, String sha256) {
         UUID id = UUID.randomUUID();
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
@@ -50,18 +62,46 @@ public class EncryptedBlobs {
             byte[] wrapped = aes(Cipher.ENCRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), dataKey, 0,
                     dataKey.length);
             storage.put(storageKey, encrypt(id, new SecretKeySpec(dataKey, "AES"), content));
-            jdbc.sql("""
-                    insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                    .params(id, wrapped, keyNonce, content.length, sha256, storageKey, Timestamp.from(now))
-                    .update();
-            return id;
+            return new PreparedBlob(id, wrapped, keyNonce, content.length, sha256, storageKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt a blob", e);
         } finally {
             java.util.Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /** Records a prepared blob in the database; answers its id. */
+    public UUID register(PreparedBlob blob, Instant now) {
+        jdbc.sql("""
+                insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(blob.id(), blob.wrappedKey(), blob.keyNonce(), blob.size(), blob.sha256(), blob.storageKey(),
+                        Timestamp.from(now))
+                .update();
+        return blob.id();
+    }
+
+    /** Encrypts and stores the content; answers the new blob's id. */
+    public UUID store(byte[] content, String sha256, Instant now) {
+        return register(prepare(content, sha256), now);
+    }
+
+    /**
+     * Deletes blob files that no row of {@code records_blobs} knows, and leftover temporary files, last changed more
+     * than {@code age} before {@code now}: what uploads killed between writing a file and committing its row leave.
+     */
+    public int collectOrphans(Instant now, java.time.Duration age) {
+        return storage.deleteOrphans(now.minus(age), ids -> {
+            java.util.Set<UUID> known = new java.util.HashSet<>();
+            List<UUID> all = List.copyOf(ids);
+            for (int from = 0; from < all.size(); from += 500) {
+                known.addAll(jdbc.sql("select id from records_blobs where id in (:ids)")
+                        .param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                        .query(UUID.class).list());
+            }
+            return known;
+        });
     }
 
     /** Reads and decrypts a blob; fails if any byte was changed, moved or cut off. */

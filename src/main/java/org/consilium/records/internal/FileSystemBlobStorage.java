@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.UUID;
 import org.consilium.platform.ConsiliumProperties;
 import org.consilium.shared.PrivateFiles;
 import org.springframework.stereotype.Component;
@@ -68,6 +71,56 @@ class FileSystemBlobStorage {
             throw new UncheckedIOException("could not read blob " + key, e);
         }
     }
+
+    /**
+     * Deletes the files under the blob folder that nothing can ever read, last changed before {@code before}: blob
+     * files whose id {@code isKnown} denies (an upload died between writing the file and committing its row) and
+     * temporary {@code .part} files (it died while writing). Anything else found there is left alone. The age keeps
+     * it off the file of an upload that is committing right now.
+     *
+     * @param isKnown answers, of a batch of blob ids, those that have a row
+     * @return how many files were deleted
+     */
+    int deleteOrphans(Instant before, java.util.function.UnaryOperator<java.util.Set<UUID>> isKnown) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (var folders = Files.list(root)) {
+            for (Path folder : folders.filter(f -> Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)
+                    && f.getFileName().toString().matches("[0-9a-f]{2}")).toList()) {
+                java.util.Map<UUID, Path> candidates = new java.util.HashMap<>();
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                        String name = file.getFileName().toString();
+                        boolean blob = name.matches(BLOB_NAME) && name.startsWith(folder.getFileName().toString());
+                        boolean part = name.endsWith(".part") && name.substring(0, name.length() - 5).matches(BLOB_NAME);
+                        if (!(blob || part) || !Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                                .toInstant().isBefore(before)) {
+                            continue;
+                        }
+                        if (part) {
+                            deleted += Files.deleteIfExists(file) ? 1 : 0;
+                        } else {
+                            candidates.put(UUID.fromString(name), file);
+                        }
+                    }
+                }
+                java.util.Set<UUID> known = candidates.isEmpty() ? java.util.Set.of()
+                        : isKnown.apply(candidates.keySet());
+                for (var candidate : candidates.entrySet()) {
+                    if (!known.contains(candidate.getKey())) {
+                        deleted += Files.deleteIfExists(candidate.getValue()) ? 1 : 0;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not sweep " + root + " for orphaned blobs", e);
+        }
+        return deleted;
+    }
+
+    private static final String BLOB_NAME = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private Path pathOf(String key) {
         if (!key.matches("[0-9a-f]{2}/[0-9a-f-]{36}")) {

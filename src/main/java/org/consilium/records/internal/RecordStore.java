@@ -41,6 +41,22 @@ public class RecordStore {
                 .update();
     }
 
+    /**
+     * The bytes a case holds, as its records list shows them: every record that is not voided counts its size, even
+     * when its content is linked to the same blob as another record's.
+     *
+     * @param lock whether to hold the case's storage lock (until the transaction ends) first, so that no other upload
+     *     to the case can count and add between this count and this transaction's insert
+     */
+    public long bytesOfCase(CaseId caseId, boolean lock) {
+        if (lock) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended('records_case_storage ' || ?, 0))")
+                    .param(caseId.value().toString()).query().listOfRows();
+        }
+        return jdbc.sql("select coalesce(sum(size), 0) from records_records where case_id = ? and voided_at is null")
+                .param(caseId.value()).query(Long.class).single();
+    }
+
     /** The case's records that are not voided, oldest first. */
     public List<MedicalRecord> ofCase(CaseId caseId) {
         return jdbc.sql("select " + COLUMNS + " from records_records where case_id = ? and voided_at is null "

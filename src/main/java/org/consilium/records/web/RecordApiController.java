@@ -65,8 +65,12 @@ class RecordApiController {
     record RecategoriseRequest(@Nullable String category) {
     }
 
-    @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400).")
-    @ApiErrors({400, 403, 404, 409, 413, 415})
+    /**
+     * The parts are parsed lazily, while this method's arguments are resolved: after {@link ApiUploadSlots} took the
+     * caller's upload slot, and before the upload's transactions.
+     */
+    @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400). An account may have three uploads under way at once (429) and a case may hold 2 GB (413).")
+    @ApiErrors({400, 403, 404, 409, 413, 415, 429})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<RecordResponse> upload(AccessScope scope, @PathVariable String caseId,
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,

@@ -38,7 +38,9 @@ class RecordWebController {
                     || file.getOriginalFilename().isBlank())) {
                 throw new InvalidInputException("file", "choose a file to upload");
             }
-            try {
+            // In the browser the form's CSRF check has read the parts already; the slot still caps how many uploads
+            // one account has in the works at once.
+            try (RecordManagement.UploadSlot slot = records.startUpload(scope)) {
                 records.upload(scope, caseId, category, file.getOriginalFilename(), file.getBytes(), dateOfService);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -12,6 +12,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.intake.Question;
 import org.consilium.platform.Autosave;
 import org.consilium.platform.PendingForms;
+import org.consilium.platform.PublicBaseUrl;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -38,11 +39,14 @@ class OpinionWebController {
 
     private final ReviewManagement review;
     private final PendingForms pendingForms;
+    private final PublicBaseUrl publicBaseUrl;
     private final Clock clock;
 
-    OpinionWebController(ReviewManagement review, PendingForms pendingForms, Clock clock) {
+    OpinionWebController(ReviewManagement review, PendingForms pendingForms, PublicBaseUrl publicBaseUrl,
+            Clock clock) {
         this.review = review;
         this.pendingForms = pendingForms;
+        this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
     }
 
@@ -177,6 +181,9 @@ class OpinionWebController {
         model.addAttribute("caseId", caseId);
         model.addAttribute("opinion", opinion);
         model.addAttribute("questions", review.questions(scope, caseId));
+        // Printed, the page must say in full where to check it: from the configured address, never the Host header.
+        model.addAttribute("verificationUrl", publicBaseUrl.resolve("/verify/"
+                + opinion.signature().orElseThrow().verificationCode()));
         return "review/opinion";
     }
 }

@@ -119,7 +119,8 @@ class DatabaseConfigurationTests {
         return new ConsiliumProperties(dataDir,
                 new ConsiliumProperties.Db(URL, user, password, migrationUser, migrationPassword, false),
                 new ConsiliumProperties.Secrets(null, null, false),
-                new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1)));
+                new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
+                        org.springframework.util.unit.DataSize.ofGigabytes(2)), java.util.List.of(), null);
     }
 
     private static KeyRing keys() throws Exception {

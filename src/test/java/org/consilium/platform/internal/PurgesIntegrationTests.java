@@ -1,0 +1,197 @@
+package org.consilium.platform.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.consilium.ApiClient;
+import org.consilium.FileFixtures;
+import org.consilium.IntegrationTest;
+import org.consilium.platform.ConsiliumProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The scheduled purges, run directly (the shared test configuration turns the schedule off): what each deletes and
+ * what it keeps, and that an instance skips a purge another one is running.
+ */
+@IntegrationTest
+class PurgesIntegrationTests {
+
+    @Autowired
+    Purges purges;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ConsiliumProperties properties;
+
+    @Autowired
+    Clock clock;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void every_module_s_purge_is_registered() {
+        assertThat(purges.names()).containsExactlyInAnyOrder("identity-expired-access-tokens",
+                "identity-sign-in-throttle", "platform-rate-limit-counters", "records-lapsed-upload-slots",
+                "records-orphaned-blob-files");
+    }
+
+    @Test
+    void access_tokens_go_a_day_after_they_expired_or_were_revoked() {
+        // given
+        Instant now = clock.instant();
+        UUID account = jdbc.sql("select id from identity_accounts where email = 'patient@example.org'")
+                .query(UUID.class).single();
+        byte[] expiredLongAgo = token(account, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(2)), null);
+        byte[] expiredLately = token(account, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)), null);
+        byte[] revokedLongAgo = token(account, now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(1)),
+                now.minus(Duration.ofDays(2)));
+        byte[] live = token(account, now, now.plus(Duration.ofMinutes(15)), null);
+
+        // when
+        OptionalInt deleted = purges.run("identity-expired-access-tokens", now);
+
+        // then
+        assertThat(deleted.orElseThrow()).isGreaterThanOrEqualTo(2);
+        assertThat(tokenExists(expiredLongAgo)).isFalse();
+        assertThat(tokenExists(revokedLongAgo)).isFalse();
+        assertThat(tokenExists(expiredLately)).isTrue();
+        assertThat(tokenExists(live)).isTrue();
+    }
+
+    @Test
+    void rate_limit_counters_go_a_day_after_their_window_started() {
+        // given
+        Instant now = clock.instant();
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        counter(old, now.minus(Duration.ofDays(2)));
+        counter(recent, now.minusSeconds(30));
+
+        // when
+        purges.run("platform-rate-limit-counters", now);
+
+        // then
+        assertThat(counterExists(old)).isFalse();
+        assertThat(counterExists(recent)).isTrue();
+    }
+
+    @Test
+    void orphaned_blob_files_and_leftover_temporary_files_go_after_an_hour_and_nothing_else_is_touched()
+            throws IOException {
+        // given a stored record's blob, orphans old and new, a leftover temporary file, and things that are no blobs
+        ApiClient api = new ApiClient(port);
+        String patient = api.token("patient@example.org");
+        String caseId = api.post(patient, "/api/v1/cases", Map.of("diagnosis", "Purge test", "specialty",
+                "MEDICAL_ONCOLOGY", "questions", java.util.List.of(Map.of("kind", "OTHER", "text", "Kept?"))))
+                .json().get("id").asString();
+        String recordId = api.upload(patient, "/api/v1/cases/" + caseId + "/records", "kept.pdf",
+                FileFixtures.pdf("Kept"), Map.of("category", "LAB_RESULT")).json().get("id").asString();
+        UUID storedId = jdbc.sql("select blob_id from records_records where id = ?::uuid").param(recordId)
+                .query(UUID.class).single();
+        Path blobs = properties.dataDir().resolve("blobs");
+        Instant now = clock.instant();
+        Instant twoHoursAgo = now.minus(Duration.ofHours(2));
+        Path stored = aged(blobFile(blobs, storedId), twoHoursAgo);
+        Path oldOrphan = aged(write(blobFile(blobs, UUID.randomUUID())), twoHoursAgo);
+        Path newOrphan = write(blobFile(blobs, UUID.randomUUID()));
+        UUID partId = UUID.randomUUID();
+        Path oldPart = aged(write(blobs.resolve(partId.toString().substring(0, 2)).resolve(partId + ".part")),
+                twoHoursAgo);
+        Path stranger = aged(write(stored.resolveSibling("notes.txt")), twoHoursAgo);
+        Path inRoot = aged(write(blobs.resolve(UUID.randomUUID().toString())), twoHoursAgo);
+
+        // when
+        OptionalInt deleted = purges.run("records-orphaned-blob-files", now);
+
+        // then
+        assertThat(deleted).hasValue(2);
+        assertThat(oldOrphan).doesNotExist();
+        assertThat(oldPart).doesNotExist();
+        assertThat(stored).exists();
+        assertThat(newOrphan).exists();
+        assertThat(stranger).exists();
+        assertThat(inRoot).exists();
+        assertThat(api.get(patient, "/api/v1/cases/" + caseId + "/records/" + recordId + "/content").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void an_instance_skips_a_purge_another_one_is_running() throws Exception {
+        // given another instance that holds the purge's lock
+        try (Connection other = dataSource.getConnection()) {
+            try (var lock = other.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, "consilium purge platform-rate-limit-counters");
+                lock.execute();
+            }
+
+            // when
+            OptionalInt skipped = purges.run("platform-rate-limit-counters", clock.instant());
+
+            // then
+            assertThat(skipped).isEmpty();
+            try (var unlock = other.prepareStatement("select pg_advisory_unlock_all()")) {
+                unlock.execute();
+            }
+        }
+        assertThat(purges.run("platform-rate-limit-counters", clock.instant())).isPresent();
+    }
+
+    private byte[] token(UUID account, Instant issued, Instant expires, Instant revoked) {
+        byte[] hash = new byte[32];
+        new java.security.SecureRandom().nextBytes(hash);
+        jdbc.sql("insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at, revoked_at) "
+                + "values (?, ?, ?, ?, ?)").params(hash, account, Timestamp.from(issued), Timestamp.from(expires),
+                revoked == null ? null : Timestamp.from(revoked)).update();
+        return hash;
+    }
+
+    private boolean tokenExists(byte[] hash) {
+        return jdbc.sql("select count(*) from identity_access_tokens where token_hash = ?").param(hash)
+                .query(Long.class).single() == 1;
+    }
+
+    private void counter(String subject, Instant windowStart) {
+        jdbc.sql("insert into platform_rate_limits (bucket, subject, window_start, hits) values ('test', ?, ?, 1)")
+                .params(subject, Timestamp.from(windowStart)).update();
+    }
+
+    private boolean counterExists(String subject) {
+        return jdbc.sql("select count(*) from platform_rate_limits where bucket = 'test' and subject = ?")
+                .param(subject).query(Long.class).single() == 1;
+    }
+
+    private static Path blobFile(Path blobs, UUID id) {
+        return blobs.resolve(id.toString().substring(0, 2)).resolve(id.toString());
+    }
+
+    private static Path write(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, new byte[] {1, 2, 3});
+    }
+
+    private static Path aged(Path file, Instant modified) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+}
