@@ -24,9 +24,10 @@ class IdentityConfiguration {
         return new Purge("identity-sign-in-throttle", throttle::purge);
     }
 
-    /** Argon2id with Spring Security's current recommended parameters. */
+    /** Argon2id with Spring Security's current recommended parameters, worked off the request threads. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        return new PasswordHashing(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                Runtime.getRuntime().availableProcessors());
     }
 }

@@ -1,0 +1,78 @@
+package org.consilium.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+class PasswordHashingTests {
+
+    /** Records the thread each piece of work ran on. */
+    private static final class Recording implements PasswordEncoder {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String encode(CharSequence raw) {
+            threads.add(Thread.currentThread().getName());
+            virtual.add(Thread.currentThread().isVirtual());
+            return "hashed:" + raw;
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            return encode(raw).equals(encoded);
+        }
+    }
+
+    @Test
+    void hashing_asked_for_on_virtual_threads_runs_on_the_pool_s_platform_threads() throws Exception {
+        // given
+        Recording recording = new Recording();
+        PasswordHashing hashing = new PasswordHashing(recording, 2);
+
+        // when: many requests' virtual threads hash at once
+        try (var requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String password = "password-" + i;
+                answers.add(requests.submit(() -> hashing.matches(password, hashing.encode(password))));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            hashing.destroy();
+        }
+
+        // then
+        assertThat(recording.virtual).containsExactly(false);
+        assertThat(recording.threads).allMatch(name -> name.startsWith("password-hashing-")).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void a_failure_of_the_encoder_reaches_the_caller_as_it_was() {
+        // given
+        PasswordHashing hashing = new PasswordHashing(new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                throw new IllegalArgumentException("too long");
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return false;
+            }
+        }, 1);
+
+        // when / then
+        assertThatThrownBy(() -> hashing.encode("x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("too long");
+        hashing.destroy();
+    }
+}
