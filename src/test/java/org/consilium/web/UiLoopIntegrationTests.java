@@ -215,6 +215,23 @@ class UiLoopIntegrationTests extends BrowserTest {
     }
 
     @Test
+    void a_page_that_is_not_found_keeps_the_signed_in_header() {
+        // given a signed-in patient
+        Page patient = signIn("patient2@example.org");
+
+        // when they open a case that does not exist, and an address that does not
+        patient.navigate(url("/cases/" + org.consilium.shared.CaseId.random()));
+        String caseHeader = patient.locator("header.site").innerText();
+        patient.navigate(url("/no-such-page"));
+        String pageHeader = patient.locator("header.site").innerText();
+
+        // then both pages still show who is signed in, with the way back and out
+        assertThat(caseHeader).contains("James Okafor · Patient").contains("Sign out").contains("Cases");
+        assertThat(pageHeader).contains("James Okafor · Patient").contains("Sign out").contains("Cases");
+        patient.context().close();
+    }
+
+    @Test
     void a_new_patient_registers_accepting_the_notices_and_signs_in() {
         // given someone on the registration page
         BrowserContext context = browser.newContext();
