@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.SelectOption;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -229,6 +230,28 @@ class UiLoopIntegrationTests extends BrowserTest {
         assertThat(caseHeader).contains("James Okafor · Patient").contains("Sign out").contains("Cases");
         assertThat(pageHeader).contains("James Okafor · Patient").contains("Sign out").contains("Cases");
         patient.context().close();
+    }
+
+    @Test
+    void every_page_links_a_favicon_that_is_served_without_signing_in() {
+        // given someone who is not signed in, on the sign-in page
+        Page anyone = browser.newContext().newPage();
+        anyone.navigate(url("/login"));
+
+        // when the browser asks for each icon the page links, and for the address browsers try by themselves
+        List<String> icons = anyone.locator("link[rel=icon]").all().stream()
+                .map(link -> link.evaluate("link => link.href").toString())
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        icons.add(url("/favicon.ico"));
+
+        // then each is an image
+        assertThat(icons).hasSize(3);
+        for (String icon : icons) {
+            var answer = anyone.request().get(icon);
+            assertThat(answer.status()).as(icon).isEqualTo(200);
+            assertThat(answer.headers().get("content-type")).as(icon).startsWith("image/");
+        }
+        anyone.context().close();
     }
 
     @Test
