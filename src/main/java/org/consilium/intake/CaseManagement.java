@@ -14,7 +14,9 @@ import org.consilium.identity.AccessGrants;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
+import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Role;
 import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
@@ -40,14 +42,16 @@ public class CaseManagement {
     private final CaseVisibility visibility;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdentityManagement accounts;
 
     CaseManagement(CaseStore cases, AccessGrants grants, CaseVisibility visibility, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, IdentityManagement accounts) {
         this.cases = cases;
         this.grants = grants;
         this.visibility = visibility;
         this.events = events;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     @Transactional
@@ -286,7 +290,8 @@ public class CaseManagement {
     }
 
     private CaseView view(SecondOpinionCase c, CaseRelation relation) {
-        return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                () -> accounts.actor(c.patientId()).map(Actor::displayName).orElse("a former account"));
     }
 
     private static SecondOpinionCase restore(StoredCase s) {

@@ -34,15 +34,28 @@ final class LoopCases {
     private final IdentityManagement identity;
     private final AccessScopes scopes;
     private final RecordManagement records;
+    private final OpenCase.RawProxy proxy;
 
     LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
             IdentityManagement identity, AccessScopes scopes, RecordManagement records) {
+        this(cases, matching, review, identity, scopes, records, OpenCase.RawProxy.SELF);
+    }
+
+    private LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
+            IdentityManagement identity, AccessScopes scopes, RecordManagement records, OpenCase.RawProxy proxy) {
         this.cases = cases;
         this.matching = matching;
         this.review = review;
         this.identity = identity;
         this.scopes = scopes;
         this.records = records;
+        this.proxy = proxy;
+    }
+
+    /** The same cases, opened by Maria Santos for her child of this name, aged 8. */
+    LoopCases forChild(String name) {
+        return new LoopCases(cases, matching, review, identity, scopes, records, new OpenCase.RawProxy(
+                "SOMEONE_ELSE", name, java.time.LocalDate.now().minusYears(8).toString(), "PARENT"));
     }
 
     AccessScope scope(String email) {
@@ -57,7 +70,7 @@ final class LoopCases {
                 longStrings ? LONG_BIOMARKERS : "EGFR exon 19 deletion", "Chemoradiation", "Osimertinib",
                 "MEDICAL_ONCOLOGY", "URGENT", null,
                 List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Should I have surgery?"),
-                        new OpenCase.RawQuestion("QUALITY_OF_LIFE", "Can I keep working?")))).id();
+                        new OpenCase.RawQuestion("QUALITY_OF_LIFE", "Can I keep working?")), proxy)).id();
         if (longStrings) {
             records.upload(scope(PATIENT), id, "PATHOLOGY_REPORT", LONG_FILE_NAME, FileFixtures.pdf("Biopsy"),
                     null);

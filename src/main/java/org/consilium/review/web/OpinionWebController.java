@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseView;
 import org.consilium.intake.Question;
+import org.consilium.platform.PublicUrls;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -30,9 +33,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpinionWebController {
 
     private final ReviewManagement review;
+    private final CaseManagement cases;
+    private final PublicUrls urls;
 
-    OpinionWebController(ReviewManagement review) {
+    OpinionWebController(ReviewManagement review, CaseManagement cases, PublicUrls urls) {
         this.review = review;
+        this.cases = cases;
+        this.urls = urls;
     }
 
     @GetMapping("/cases/{id}/opinion/edit")
@@ -118,15 +125,28 @@ class OpinionWebController {
         return form(scope, caseId, model);
     }
 
+    /**
+     * The signed opinion, read with the case in one transaction (one audited read). It names the patient as the caller
+     * may know them and carries the full verification address, so that a printed copy stands on its own.
+     */
     @GetMapping("/cases/{id}/opinion")
     String show(AccessScope scope, @PathVariable String id, Model model) {
         CaseId caseId = CaseId.parse(id);
-        Opinion opinion = review.opinion(scope, caseId)
-                .filter(o -> o.signature().isPresent())
-                .orElseThrow(() -> new NotFoundException("there is no signed opinion on this case yet"));
-        model.addAttribute("caseId", caseId);
-        model.addAttribute("opinion", opinion);
-        model.addAttribute("questions", review.questions(scope, caseId));
+        model.addAllAttributes(cases.inOneRead(() -> {
+            CaseView c = cases.find(scope, caseId);
+            Opinion opinion = review.opinion(scope, c)
+                    .filter(o -> o.signature().isPresent())
+                    .orElseThrow(() -> new NotFoundException("there is no signed opinion on this case yet"));
+            String code = opinion.signature().orElseThrow().verificationCode();
+            Map<String, Object> page = new java.util.HashMap<>();
+            page.put("caseId", caseId);
+            page.put("reference", c.reference());
+            page.put("patientName", c.patientName().orElse(null));
+            page.put("opinion", opinion);
+            page.put("questions", c.questions());
+            page.put("verificationUrl", urls.of("/verify/" + code));
+            return page;
+        }));
         return "review/opinion";
     }
 }
