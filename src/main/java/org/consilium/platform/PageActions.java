@@ -1,5 +1,6 @@
 package org.consilium.platform;
 
+import java.util.Map;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
@@ -24,10 +25,32 @@ public final class PageActions {
     /** As {@link #run(RedirectAttributes, String, String, Runnable)}, going elsewhere when the action succeeds. */
     public static String run(RedirectAttributes redirect, String successTarget, String failureTarget, String success,
             Runnable action) {
+        return run(redirect, successTarget, failureTarget, success, Map.of(), action);
+    }
+
+    /**
+     * As {@link #run(RedirectAttributes, String, String, Runnable)}, for a form whose inputs {@code inputs} names by
+     * the fields of the request ({@code reason} → {@code decline-reason}): invalid input comes back as
+     * {@link FormErrors}, each message at its input.
+     */
+    public static String run(RedirectAttributes redirect, String target, String success, Map<String, String> inputs,
+            Runnable action) {
+        return run(redirect, target, target, success, inputs, action);
+    }
+
+    /** As {@link #run(RedirectAttributes, String, String, Map, Runnable)}, going elsewhere on success. */
+    public static String run(RedirectAttributes redirect, String successTarget, String failureTarget, String success,
+            Map<String, String> inputs, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", success);
             return "redirect:" + successTarget;
+        } catch (InvalidInputException e) {
+            if (inputs.isEmpty()) {
+                redirect.addFlashAttribute("error", message(e));
+            } else {
+                redirect.addFlashAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, inputs::get));
+            }
         } catch (DomainException e) {
             if (e instanceof NotFoundException) {
                 throw e;

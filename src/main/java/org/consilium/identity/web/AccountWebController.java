@@ -2,6 +2,7 @@ package org.consilium.identity.web;
 
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
+import org.consilium.platform.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -21,8 +22,20 @@ class AccountWebController {
         this.identity = identity;
     }
 
+    /**
+     * The sign-in form; after a refused sign-in ({@code ?error}, or {@code ?locked} after too many) the message is at the
+     * fields it concerns. It never says which of email and password was wrong, so it names both.
+     */
     @GetMapping("/login")
-    String login() {
+    String login(@RequestParam(required = false) @Nullable String error,
+            @RequestParam(required = false) @Nullable String locked, Model model) {
+        if (locked != null) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(
+                    "Too many failed sign-ins for this email. Wait 15 minutes and try again.", "email"));
+        } else if (error != null) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("The email or password is wrong.", "email",
+                    "password"));
+        }
         return "account/login";
     }
 
@@ -46,7 +59,8 @@ class AccountWebController {
         try {
             identity.register(Registration.patient(email, displayName, password, acceptedNotices));
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", e.violations());
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e,
+                    field -> "acceptPrivacyNoticeAndTerms".equals(field) ? "acceptedNotices" : field));
             model.addAttribute("email", email);
             model.addAttribute("displayName", displayName);
             return registerForm(model);

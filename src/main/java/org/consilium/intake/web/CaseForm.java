@@ -2,6 +2,8 @@ package org.consilium.intake.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.consilium.intake.OpenCase;
 
 /** The "open a case" form as the browser posts it. A bean, so Spring binds {@code questions[0].text} into it. */
@@ -31,6 +33,25 @@ public class CaseForm {
             form.questions.add(new QuestionForm());
         }
         return form;
+    }
+
+    /** A question's part as the request names it ({@code questions[2].text}). */
+    private static final Pattern QUESTION_PART = Pattern.compile("questions\\[(\\d+)]\\.(kind|text)");
+
+    /**
+     * The id of this form's input for a field of the request: mostly the field's own name; a question's parts as
+     * th:field names them ({@code questions2.text}); "ask at least one question" at the first question.
+     */
+    static String inputOf(String field) {
+        Matcher part = QUESTION_PART.matcher(field);
+        if (part.matches()) {
+            return "questions" + part.group(1) + "." + part.group(2);
+        }
+        return switch (field) {
+            case "questions" -> "questions0.text";
+            case "forWhom" -> "forWhom-self";
+            default -> field;
+        };
     }
 
     OpenCase parse() {

@@ -16,6 +16,7 @@ import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
 import org.consilium.intake.Urgency;
+import org.consilium.platform.FormErrors;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.InvalidInputException;
@@ -118,7 +119,7 @@ class CaseWebController {
                     + " is saved as a draft. Add your records, then submit it.");
             return "redirect:/cases/" + opened.id();
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", e.violations());
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, CaseForm::inputOf));
             while (form.getQuestions().size() < 1) {
                 form.getQuestions().add(new CaseForm.QuestionForm());
             }
@@ -173,7 +174,7 @@ class CaseWebController {
             @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId, "The case is withdrawn.",
-                () -> cases.withdraw(scope, caseId, reason));
+                Map.of("reason", "withdraw-reason"), () -> cases.withdraw(scope, caseId, reason));
     }
 
     @PostMapping("/cases/{id}/triage")
@@ -182,7 +183,7 @@ class CaseWebController {
         CaseId caseId = CaseId.parse(id);
         if ("DECLINE".equals(decision)) {
             return PageActions.run(redirect, "/cases/" + caseId, "The case is declined; the patient will see why.",
-                    () -> cases.declineCase(scope, caseId, reason));
+                    Map.of("reason", "decline-reason"), () -> cases.declineCase(scope, caseId, reason));
         }
         return PageActions.run(redirect, "/cases/" + caseId,
                 "Accepted. The case is yours and now collecting records.", () -> cases.acceptAtTriage(scope, caseId));

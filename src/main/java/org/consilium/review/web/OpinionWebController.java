@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.intake.Question;
+import org.consilium.platform.FormErrors;
 import org.consilium.platform.PublicUrls;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
@@ -109,6 +112,8 @@ class OpinionWebController {
         } catch (ReviewManagement.VersionMismatchException | ReviewManagement.PreconditionRequiredException e) {
             model.addAttribute("error", "The draft was changed in another window. Your text is below; the saved "
                     + "version has been loaded, so copy what you need and save again.");
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> inputOf(field, questions)));
         } catch (DomainException e) {
             if (e instanceof NotFoundException) {
                 throw e;
@@ -129,6 +134,26 @@ class OpinionWebController {
      * The signed opinion, read with the case in one transaction (one audited read). It names the patient as the caller
      * may know them and carries the full verification address, so that a printed copy stands on its own.
      */
+    /** An answer as the request names it ({@code answers[1].text}): answers come in the order of the questions. */
+    private static final Pattern ANSWER = Pattern.compile("answers\\[(\\d+)].*");
+
+    /** The id of the form's input for a field of the draft: a radio group by its first choice, an answer by question. */
+    static String inputOf(String field, List<Question> questions) {
+        Matcher answer = ANSWER.matcher(field);
+        if (answer.matches()) {
+            int index = Integer.parseInt(answer.group(1));
+            return index < questions.size() ? "answer-" + questions.get(index).id() : "answers";
+        }
+        if (field.startsWith("furtherTests")) {
+            return "furtherTests";
+        }
+        return switch (field) {
+            case "diagnosisAssessment" -> "assessment-" + DiagnosisAssessment.values()[0].name();
+            case "planRecommendation" -> "plan-" + PlanRecommendation.values()[0].name();
+            default -> field;
+        };
+    }
+
     @GetMapping("/cases/{id}/opinion")
     String show(AccessScope scope, @PathVariable String id, Model model) {
         CaseId caseId = CaseId.parse(id);
