@@ -161,6 +161,34 @@ class FieldErrorsIntegrationTests extends BrowserTest {
         oncologist.context().close();
     }
 
+    @Test
+    void a_text_field_says_its_limit_counts_as_you_type_and_never_cuts_what_was_pasted() {
+        // given a patient on the new case form
+        Page patient = signIn(LoopCases.PATIENT);
+        patient.navigate(url("/cases/new"));
+        Locator diagnosis = patient.locator("#diagnosis");
+        Locator count = patient.locator("[id='" + diagnosis.getAttribute("aria-describedby") + "']");
+        assertThat(count).hasText("Up to 500 characters");
+
+        // when they type, then paste more than the limit
+        diagnosis.fill("Glioblastoma");
+        assertThat(count).hasText("12 of 500 characters");
+        patient.locator("[id='questions0.text']").fill("Is it\nthis?");
+        assertThat(patient.locator("[id='questions0-text-count']")).hasText("12 of 2,000 characters");
+        diagnosis.fill("x".repeat(520));
+
+        // then nothing is cut: the count says how much is too much
+        assertThat(diagnosis).hasValue("x".repeat(520));
+        assertThat(count).hasText("520 of 500 characters: 20 too many");
+
+        // and saving is refused with the limit, at the field, with the text kept
+        patient.locator("#specialty").selectOption("NEUROSURGERY");
+        submit(patient, "Save as draft");
+        assertFieldError(patient, "diagnosis", "Diagnosis is too long (at most 500 characters).");
+        assertThat(patient.locator("#diagnosis")).hasValue("x".repeat(520));
+        patient.context().close();
+    }
+
     /** Opens the folded forms ("Withdraw the case", "Decline the offer"), as a click on their summary would. */
     private static void openDisclosures(Page page) {
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)");
