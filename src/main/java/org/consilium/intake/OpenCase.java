@@ -59,7 +59,7 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
                 .count();
         check.that(asked > 0, "questions", "ask at least one question")
                 .that(asked <= SecondOpinionCase.MAX_QUESTIONS, "questions",
-                        "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions");
+                        "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions; this asks " + asked);
         for (int i = 0; i < raw.size(); i++) {
             RawQuestion q = raw.get(i);
             if (q == null || Check.trimToNull(q.text()) == null) {

@@ -203,7 +203,7 @@ class OpenCaseTests {
         assertThat(accepted.questions()).hasSize(20);
         assertThatThrownBy(twentyOne::parse)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("questions", "ask at most 20 questions")));
+                        .containsExactly(new Violation("questions", "ask at most 20 questions; this asks 21")));
     }
 
     @ParameterizedTest

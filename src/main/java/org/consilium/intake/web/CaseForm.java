@@ -2,9 +2,13 @@ package org.consilium.intake.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consilium.intake.OpenCase;
+import org.consilium.intake.SecondOpinionCase;
 
 /** The "open a case" form as the browser posts it. A bean, so Spring binds {@code questions[0].text} into it. */
 public class CaseForm {
@@ -52,6 +56,43 @@ public class CaseForm {
             case "forWhom" -> "forWhom-self";
             default -> field;
         };
+    }
+
+    /** A question field as the form posts it: {@code questions[3].text}. */
+    private static final Pattern QUESTION_FIELD = Pattern.compile("questions\\[(\\d{1,9})]\\.(kind|text)");
+
+    /**
+     * The question rows of a posted form, read from its parameters rather than bound by index: two rows that arrive
+     * under the same number (a page that added a row twice, or a hand-edited one) stay two questions instead of being
+     * joined into one text, and nothing typed is dropped. Rows come in the order of their numbers; blank rows beyond
+     * what a form can hold are left out.
+     */
+    static List<QuestionForm> questionsFrom(Map<String, String[]> parameters) {
+        SortedMap<Integer, String[][]> rows = new TreeMap<>();
+        parameters.forEach((name, values) -> {
+            Matcher field = QUESTION_FIELD.matcher(name);
+            if (field.matches()) {
+                String[][] row = rows.computeIfAbsent(Integer.parseInt(field.group(1)), i -> new String[2][]);
+                row["kind".equals(field.group(2)) ? 0 : 1] = values;
+            }
+        });
+        List<QuestionForm> questions = new ArrayList<>();
+        for (String[][] row : rows.values()) {
+            String[] kinds = row[0] == null ? new String[0] : row[0];
+            String[] texts = row[1] == null ? new String[0] : row[1];
+            for (int i = 0; i < Math.max(kinds.length, texts.length); i++) {
+                QuestionForm question = new QuestionForm();
+                if (i < kinds.length) {
+                    question.setKind(kinds[i]);
+                }
+                question.setText(i < texts.length ? texts[i] : "");
+                boolean blank = question.getText().isBlank();
+                if (!blank || questions.size() < SecondOpinionCase.MAX_QUESTIONS) {
+                    questions.add(question);
+                }
+            }
+        }
+        return questions;
     }
 
     OpenCase parse() {

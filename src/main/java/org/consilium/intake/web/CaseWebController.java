@@ -1,5 +1,7 @@
 package org.consilium.intake.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
+import org.consilium.intake.SecondOpinionCase;
 import org.consilium.intake.Urgency;
 import org.consilium.platform.FormErrors;
 import org.consilium.platform.PageActions;
@@ -24,7 +27,9 @@ import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,6 +56,7 @@ class CaseWebController {
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("questionKinds", QuestionKind.values());
         model.addAttribute("relationships", org.consilium.intake.Relationship.values());
+        model.addAttribute("maxQuestions", SecondOpinionCase.MAX_QUESTIONS);
     }
 
     /** A titled group of cases on the list page, with what to say when it is empty. */
@@ -103,16 +109,31 @@ class CaseWebController {
         return "cases/new";
     }
 
-    /** One more blank question row, for the "add a question" button. */
+    /**
+     * One more blank question row, for the "add a question" button. The last row a case may hold also replaces the
+     * button with a message; past it, there is only the message, never a row that repeats a number already used.
+     */
     @GetMapping("/cases/new/question")
-    String questionRow(@RequestParam(defaultValue = "0") int index, Model model) {
-        model.addAttribute("index", Math.max(0, Math.min(index, 19)));
+    String questionRow(@RequestParam(defaultValue = "0") int index, Model model, HttpServletResponse response) {
+        if (index >= SecondOpinionCase.MAX_QUESTIONS) {
+            response.setHeader("HX-Retarget", "#add-question");
+            response.setHeader("HX-Reswap", "outerHTML");
+            return "cases/new :: questions-full(oob=false)";
+        }
+        model.addAttribute("index", Math.max(0, index));
         return "cases/new :: question-row";
+    }
+
+    /** The question rows are read from the request by {@link CaseForm#questionsFrom}, never bound by index. */
+    @InitBinder("form")
+    void questionsAreReadNotBound(WebDataBinder binder) {
+        binder.setDisallowedFields("questions*");
     }
 
     @PostMapping("/cases")
     String open(AccessScope scope, @ModelAttribute("form") CaseForm form, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpServletRequest request) {
+        form.setQuestions(CaseForm.questionsFrom(request.getParameterMap()));
         try {
             CaseView opened = cases.open(scope, form.parse());
             redirect.addFlashAttribute("notice", "Your case " + opened.reference()
