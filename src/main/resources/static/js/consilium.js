@@ -79,6 +79,19 @@
   document.addEventListener('DOMContentLoaded', function () { countLengths(document); });
   document.addEventListener('htmx:afterSettle', function (e) { countLengths(e.target); });
 
+  // Who a new case is for: the patient's name, birth date and relationship are asked only when the case is for
+  // someone else. Without this script they are always shown, with a note saying so.
+  document.addEventListener('DOMContentLoaded', function () {
+    var proxyFields = document.getElementById('proxy-fields');
+    var someoneElse = document.getElementById('forWhom-other');
+    if (!proxyFields || !someoneElse) { return; }
+    function toggle() { proxyFields.hidden = !someoneElse.checked; }
+    document.querySelectorAll('input[name=forWhom]').forEach(function (choice) {
+      choice.addEventListener('change', toggle);
+    });
+    toggle();
+  });
+
   // Move focus to a form's error summary so screen readers announce it.
   document.addEventListener('DOMContentLoaded', function () {
     var errors = document.getElementById('form-errors');

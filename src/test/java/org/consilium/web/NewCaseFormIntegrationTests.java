@@ -3,6 +3,7 @@ package org.consilium.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -72,6 +73,46 @@ class NewCaseFormIntegrationTests extends BrowserTest {
         patient.navigate(url("/cases"));
         assertThat(patient.locator("main")).not().containsText("Renal cell carcinoma");
         patient.context().close();
+    }
+
+    @Test
+    void the_patient_s_details_are_asked_only_for_someone_else() {
+        // given a patient on the new case form, for themselves as it starts
+        Page patient = signIn("patient2@example.org");
+        patient.navigate(url("/cases/new"));
+        Locator proxyFields = patient.locator("#patientName, #patientBirthDate, #relationship");
+        assertThat(patient.getByLabel("Myself")).isChecked();
+        assertThat(patient.locator("#patientName")).isHidden();
+
+        // when they choose someone they act for, then themselves again
+        patient.getByLabel("Someone I act for").check();
+        List<Boolean> shownForSomeoneElse = visibility(proxyFields);
+        patient.getByLabel("Myself").check();
+        List<Boolean> shownForThemselves = visibility(proxyFields);
+
+        // then the patient's name, birth date and relationship are shown only for someone else
+        assertThat(shownForSomeoneElse).containsExactly(true, true, true);
+        assertThat(shownForThemselves).containsExactly(false, false, false);
+        patient.context().close();
+    }
+
+    @Test
+    void without_the_script_the_patient_s_details_are_all_shown_with_a_note() {
+        // given a browser that runs no script
+        Page patient = signIn("patient2@example.org", new Browser.NewContextOptions().setJavaScriptEnabled(false));
+
+        // when the patient opens the new case form
+        patient.navigate(url("/cases/new"));
+
+        // then every field is there, and the note says when they are needed
+        assertThat(visibility(patient.locator("#patientName, #patientBirthDate, #relationship")))
+                .containsExactly(true, true, true);
+        assertThat(patient.locator("#proxy-fields")).containsText("Only if you act for someone else");
+        patient.context().close();
+    }
+
+    private static List<Boolean> visibility(Locator fields) {
+        return fields.all().stream().map(Locator::isVisible).toList();
     }
 
     @SuppressWarnings("unchecked")
