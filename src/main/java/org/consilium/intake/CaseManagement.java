@@ -16,10 +16,12 @@ import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
 import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.GrantedCase;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Role;
 import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
+import org.consilium.intake.internal.CaseStore.StoredSummary;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Decision;
 import org.consilium.shared.UserId;
@@ -120,12 +122,16 @@ public class CaseManagement {
     @Transactional
     public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
         UserId me = scope.actor().id();
-        List<CaseActivity> granted = grants.page(me,
+        List<GrantedCase> granted = grants.page(me,
                 after == null ? null : new CaseActivity(new CaseId(after.id()), after.updatedAt()), limit + 1);
+        Map<CaseId, GrantReason> reasons = new LinkedHashMap<>();
+        granted.forEach(g -> reasons.put(g.caseId(), g.reason()));
         Map<CaseId, CaseSummary> rows = new LinkedHashMap<>();
-        cases.summaries(granted.stream().map(CaseActivity::caseId).toList()).forEach(s -> rows.put(s.id(), s));
+        cases.summaries(List.copyOf(reasons.keySet()))
+                .forEach(s -> rows.put(s.summary().id(), shown(scope, reasons.get(s.summary().id()), s)));
         if (scope.actor().is(Role.COORDINATOR)) {
-            cases.triagePool(after, limit + 1).forEach(s -> rows.putIfAbsent(s.id(), s));
+            cases.triagePool(after, limit + 1)
+                    .forEach(s -> rows.putIfAbsent(s.summary().id(), shown(scope, null, s)));
         }
         List<CaseSummary> ordered = new ArrayList<>(rows.values());
         ordered.sort(Comparator.comparing(CaseSummary::updatedAt).thenComparing(s -> s.id().value()).reversed());
@@ -135,6 +141,16 @@ public class CaseManagement {
         String next = ordered.size() > limit && last != null
                 ? new CasePage.Cursor(last.updatedAt(), last.id().value()).encode() : null;
         return new CasePage(page, next);
+    }
+
+    /** A list row as the caller may see it: whom the case is for only to those the policy lets know the patient. */
+    private static CaseSummary shown(AccessScope scope, @Nullable GrantReason reason, StoredSummary stored) {
+        CaseSummary row = stored.summary();
+        CaseRelation relation = new CaseRelation(scope.actor(),
+                reason == null ? java.util.Set.of() : java.util.EnumSet.of(reason));
+        boolean mayKnow = CasePolicy.decide(relation, new CasePolicy.Facts(row.status(), stored.claimed()),
+                CaseAction.READ_PATIENT_IDENTITY).isAllowed();
+        return row.patient() == null || mayKnow ? row : row.withoutPatient();
     }
 
     @Transactional

@@ -139,6 +139,11 @@ class UiLoopIntegrationTests extends BrowserTest {
         assertThat(parent.locator("#case-status")).hasText("Draft");
         assertThat(parent.locator("#proxy")).containsText("Opened for Tobi Okafor");
         assertThat(parent.locator("#proxy")).containsText("by their parent");
+
+        // and their case list says whom the case is for
+        parent.navigate(url("/cases"));
+        assertThat(parent.locator("main table tr", new Page.LocatorOptions().setHasText("Wilms tumour")))
+                .containsText("For Tobi Okafor, your child");
         parent.context().close();
     }
 

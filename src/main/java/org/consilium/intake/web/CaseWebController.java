@@ -59,8 +59,22 @@ class CaseWebController {
         model.addAttribute("maxQuestions", SecondOpinionCase.MAX_QUESTIONS);
     }
 
-    /** A titled group of cases on the list page, with what to say when it is empty. */
-    record Section(String title, String empty, List<CaseSummary> cases) {
+    /**
+     * A titled group of cases on the list page, with what to say when it is empty; {@code ownCases} when the reader is
+     * the patient (or the proxy) who opened them.
+     */
+    record Section(String title, String empty, List<CaseSummary> cases, boolean ownCases) {
+
+        /** Whom a case opened for someone else is for, as the reader says it; null when the row does not tell. */
+        public @Nullable String forWhom(CaseSummary c) {
+            CaseSummary.Patient patient = c.patient();
+            if (patient == null) {
+                return null;
+            }
+            return ownCases ? "For " + patient.name() + ", " + patient.relationship().patientToYou()
+                    : "For " + patient.name() + "; opened by their "
+                            + patient.relationship().label().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     @GetMapping("/cases")
@@ -70,8 +84,8 @@ class CaseWebController {
         model.addAttribute("nextCursor", page.nextCursor());
         Map<String, Section> sections = new LinkedHashMap<>();
         switch (scope.actor().role()) {
-            case PATIENT -> section(sections, "Your cases",
-                    "You have no cases yet. Open one to ask a specialist for a second opinion.", visible, c -> true);
+            case PATIENT -> sections.put("Your cases", new Section("Your cases",
+                    "You have no cases yet. Open one to ask a specialist for a second opinion.", visible, true));
             case COORDINATOR -> {
                 section(sections, "Triage pool", "No submitted case is waiting for triage.", visible,
                         c -> c.status() == CaseStatus.SUBMITTED);
@@ -100,7 +114,7 @@ class CaseWebController {
 
     private static void section(Map<String, Section> sections, String title, String empty, List<CaseSummary> all,
             Predicate<CaseSummary> filter) {
-        sections.put(title, new Section(title, empty, all.stream().filter(filter).toList()));
+        sections.put(title, new Section(title, empty, all.stream().filter(filter).toList(), false));
     }
 
     @GetMapping("/cases/new")
