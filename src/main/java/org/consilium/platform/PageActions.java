@@ -2,6 +2,7 @@ package org.consilium.platform;
 
 import java.util.Map;
 import org.consilium.shared.DomainException;
+import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -73,10 +74,6 @@ public final class PageActions {
 
     /** Capitalised, with a full stop: how a reason reads as a message. */
     public static String sentence(String reason) {
-        if (reason.isEmpty()) {
-            return reason;
-        }
-        String text = Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
-        return text.endsWith(".") ? text : text + ".";
+        return FormErrors.sentence(reason);
     }
 }

@@ -2,7 +2,7 @@ package org.consilium.identity.web;
 
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
-import org.consilium.platform.FormErrors;
+import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;

@@ -19,7 +19,7 @@ import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
 import org.consilium.intake.SecondOpinionCase;
 import org.consilium.intake.Urgency;
-import org.consilium.platform.FormErrors;
+import org.consilium.shared.FormErrors;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.InvalidInputException;

@@ -1,7 +1,7 @@
 package org.consilium.platform.web;
 
 import java.util.Set;
-import org.consilium.platform.FormErrors;
+import org.consilium.shared.FormErrors;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.dialect.AbstractProcessorDialect;

@@ -11,7 +11,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.intake.Question;
-import org.consilium.platform.FormErrors;
+import org.consilium.shared.FormErrors;
 import org.consilium.platform.PublicUrls;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;

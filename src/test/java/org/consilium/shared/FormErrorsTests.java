@@ -1,10 +1,9 @@
-package org.consilium.platform;
+package org.consilium.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.InvalidInputException.Violation;
 import org.junit.jupiter.api.Test;
 

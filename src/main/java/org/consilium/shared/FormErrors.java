@@ -1,4 +1,4 @@
-package org.consilium.platform;
+package org.consilium.shared;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -8,21 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A form's problems as a page shows them: each message at the input it concerns (the template marks that input
  * {@code aria-invalid} and points its {@code aria-describedby} at the message), and all of them in a summary at the top
  * that links to the inputs. The messages are the domain's own, in words; a form only says which of its inputs holds
- * which field. Serializable, because a refused form post carries it across its redirect in the session.
+ * which field. Serializable, because a refused form post carries it across its redirect in the session. A value in
+ * {@code shared}, next to {@link Check}, so that every module's pages can use it (identity's too, which platform
+ * depends on).
  */
 public final class FormErrors implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** The model attribute the layout reads; pages and {@link PageActions} put a form's errors under this name. */
+    /** The model attribute the layout reads; pages and {@code PageActions} put a form's errors under this name. */
     public static final String ATTRIBUTE = "formErrors";
 
     /** One line of the summary: the message and the id of the input it links to, or null when it concerns none. */
@@ -42,7 +43,7 @@ public final class FormErrors implements Serializable {
     public static FormErrors of(InvalidInputException refused, Function<String, @Nullable String> inputOf) {
         List<Item> items = new ArrayList<>();
         for (InvalidInputException.Violation v : refused.violations()) {
-            items.add(new Item(PageActions.sentence(v.message()), inputOf.apply(v.field())));
+            items.add(new Item(sentence(v.message()), inputOf.apply(v.field())));
         }
         return new FormErrors(items);
     }
@@ -54,6 +55,15 @@ public final class FormErrors implements Serializable {
             items.add(new Item(message, input));
         }
         return new FormErrors(items);
+    }
+
+    /** Capitalised, with a full stop: how a reason or a violation reads as a message on a page. */
+    public static String sentence(String reason) {
+        if (reason.isEmpty()) {
+            return reason;
+        }
+        String text = Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     public boolean any() {
