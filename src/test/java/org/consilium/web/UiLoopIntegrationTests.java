@@ -47,6 +47,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
         assertThat(patient.getByRole(AriaRole.STATUS)).containsText("The file is added");
         assertThat(patient.locator("#records table")).containsText("pathology.pdf");
+        assertThat(patient.locator("#records table")).containsText("PDF document");
 
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit the case")).click();
         assertThat(patient.locator("#case-status")).hasText("Submitted");
@@ -105,6 +106,14 @@ class UiLoopIntegrationTests extends BrowserTest {
                 "Your diagnosis is right; we suggest one addition to your treatment.");
         assertThat(reader.locator("dl.answers")).containsText("Radiotherapy causes tiredness for some weeks.");
         String code = reader.locator(".signed code").textContent().strip();
+
+        // and the patient's page of who viewed the case says what the specialist saw, files by their names
+        reader.navigate(caseUrl + "/access-log");
+        Locator specialistsVisits = reader.locator("main tr", new Page.LocatorOptions()
+                .setHasText("Dr. Elena Marchetti"));
+        assertThat(specialistsVisits.first()).isVisible();
+        assertThat(String.join(" ", specialistsVisits.allInnerTexts())).contains("the file “pathology.pdf”")
+                .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
         reader.context().close();
 
         // and anyone with the verification code can check the opinion, without seeing clinical content

@@ -166,13 +166,8 @@ class CaseWebController {
     record TimelineRow(Instant at, String what, String who, String status, @Nullable String note) {
 
         static TimelineRow of(CaseTransition t) {
-            return new TimelineRow(t.at(), words(t.event()), t.actorRole().label(), t.status().label(), t.note());
-        }
-
-        /** "RecordsCompleted" reads "Records completed". */
-        static String words(String event) {
-            String spaced = event.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-            return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+            return new TimelineRow(t.at(), TimelineWords.of(t.event()), t.actorRole().label(), t.status().label(),
+                    t.note());
         }
     }
 
