@@ -36,6 +36,19 @@ class PhoneLayoutIntegrationTests extends BrowserTest {
               return document.documentElement.scrollWidth + ' px wide, past the edge: ' + wide.join(' ');
             }""";
 
+    /** The cells whose text takes more lines than it has words: a word was broken to make the column narrow. */
+    private static final String WORDS_BROKEN = """
+            selector => [...document.querySelectorAll(selector)].filter(cell => {
+              const text = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+              let lines = 0;
+              while (text.nextNode()) {
+                const range = document.createRange();
+                range.selectNodeContents(text.currentNode);
+                lines += range.getClientRects().length;
+              }
+              return lines > cell.textContent.trim().split(/\\s+/).length;
+            }).map(cell => cell.textContent.trim())""";
+
     @Autowired
     CaseManagement cases;
 
@@ -116,8 +129,10 @@ class PhoneLayoutIntegrationTests extends BrowserTest {
         List<String> tooWide = new ArrayList<>(measure(patient, "/cases/" + id));
         tooWide.addAll(measure(patient, "/cases/" + id + "/opinion"));
 
-        // then neither is wider than the screen
+        // then neither is wider than the screen, and only the file name breaks inside a word to make room
         assertThat(tooWide).isEmpty();
+        patient.navigate(url("/cases/" + id));
+        assertThat((List<?>) patient.evaluate(WORDS_BROKEN, "#records td:not(.free-text)")).isEmpty();
         patient.context().close();
     }
 
