@@ -10,45 +10,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every page of the loop passes axe-core's WCAG 2.0, 2.1 and 2.2 A/AA rules, as each role sees it, on a desktop and
  * on a phone. The cases are moved into place through the modules' APIs; the pages are then read in Chromium.
  */
-class AccessibilityIntegrationTests extends BrowserTest {
+class AccessibilityIntegrationTests extends LoopBrowserTest {
 
     private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
     private static String axe;
-
-    @Autowired
-    CaseManagement cases;
-
-    @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
 
     @BeforeAll
     static void loadAxe() throws IOException {
@@ -149,9 +124,5 @@ class AccessibilityIntegrationTests extends BrowserTest {
 
     private static Browser.NewContextOptions bypassCsp(int width) {
         return bypassCsp().setViewportSize(width, 800);
-    }
-
-    private LoopCases loop() {
-        return new LoopCases(cases, matching, review, identity, scopes, records);
     }
 }

@@ -6,40 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * On every form, a problem is said in words at the input it concerns, tied to it for screen readers (aria-invalid,
  * aria-describedby pointing at the visible message), and listed in a summary at the top that takes the focus and
  * links to the input. The browser's own checks are switched off, as a hand-edited or an old page would have them.
  */
-class FieldErrorsIntegrationTests extends BrowserTest {
-
-    @Autowired
-    CaseManagement cases;
-
-    @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
+class FieldErrorsIntegrationTests extends LoopBrowserTest {
 
     @Test
     void the_new_case_form_says_what_is_wrong_at_each_field_and_keeps_what_was_typed() {
@@ -94,7 +69,7 @@ class FieldErrorsIntegrationTests extends BrowserTest {
     @Test
     void the_case_page_forms_say_what_is_wrong_at_their_fields() {
         // given cases waiting for each role's form
-        LoopCases loop = new LoopCases(cases, matching, review, identity, scopes, records);
+        LoopCases loop = loop();
         CaseId draft = loop.draft(false);
         CaseId submitted = loop.submitted(false);
         CaseId ready = loop.readyForMatching(false);
@@ -140,7 +115,7 @@ class FieldErrorsIntegrationTests extends BrowserTest {
     @Test
     void the_opinion_form_says_what_is_wrong_at_its_fields() {
         // given the reviewing specialist on the opinion form
-        CaseId id = new LoopCases(cases, matching, review, identity, scopes, records).inReview(false);
+        CaseId id = loop().inReview(false);
         Page oncologist = signIn(LoopCases.ONCOLOGIST);
         oncologist.navigate(url("/cases/" + id + "/opinion/edit"));
 

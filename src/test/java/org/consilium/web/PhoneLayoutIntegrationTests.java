@@ -6,23 +6,16 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Reflow (WCAG 2.2, 1.4.10): every page of the loop, as each role sees it, fits a phone's width without scrolling
  * sideways, also when a case holds 300 unbroken characters of biomarkers and a file name of 200.
  */
-class PhoneLayoutIntegrationTests extends BrowserTest {
+class PhoneLayoutIntegrationTests extends LoopBrowserTest {
 
     /** The elements that stick out past the right edge of the screen, and how wide the page is. */
     private static final String OVERFLOW = """
@@ -49,29 +42,11 @@ class PhoneLayoutIntegrationTests extends BrowserTest {
               return lines > cell.textContent.trim().split(/\\s+/).length;
             }).map(cell => cell.textContent.trim())""";
 
-    @Autowired
-    CaseManagement cases;
-
-    @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
-
     @ParameterizedTest(name = "at {0} px wide")
     @ValueSource(ints = {390, 320})
     void every_page_of_the_loop_fits_a_phone_without_scrolling_sideways(int width) {
         // given a case at every stage, each with an unbroken biomarker string and a long file name
-        LoopCases loop = new LoopCases(cases, matching, review, identity, scopes, records);
+        LoopCases loop = loop();
         CaseId draft = loop.draft(true);
         CaseId submitted = loop.submitted(true);
         CaseId ready = loop.readyForMatching(true);
@@ -121,7 +96,7 @@ class PhoneLayoutIntegrationTests extends BrowserTest {
     @Test
     void a_long_unbroken_string_does_not_widen_the_case_page_on_a_desktop() {
         // given a case holding 300 unbroken characters of biomarkers and a file name of 200
-        LoopCases loop = new LoopCases(cases, matching, review, identity, scopes, records);
+        LoopCases loop = loop();
         CaseId id = loop.signed(true);
 
         // when its patient opens the case and the opinion on a wide screen

@@ -5,44 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Media;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A printed opinion stands on its own: it says whom it is about and where anyone can check it, and carries none of
  * the page's navigation.
  */
-class PrintedOpinionIntegrationTests extends BrowserTest {
-
-    @Autowired
-    CaseManagement cases;
-
-    @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
+class PrintedOpinionIntegrationTests extends LoopBrowserTest {
 
     @Test
     void a_printed_opinion_names_the_patient_and_carries_the_full_verification_address() {
         // given a signed opinion on a parent's case for their child, and one on the parent's own case
-        LoopCases loop = new LoopCases(cases, matching, review, identity, scopes, records);
+        LoopCases loop = loop();
         CaseId childsCase = loop.forChild("Lucas Santos").signed(false);
         CaseId ownCase = loop.signed(false);
         Page parent = signIn(LoopCases.PATIENT);
