@@ -68,7 +68,7 @@ public class AccessGrants {
 
     /** A page of the account's granted cases, most recent activity first, strictly after {@code after}. */
     @Transactional(readOnly = true)
-    public List<CaseActivity> page(UserId account, @Nullable CaseActivity after, int limit) {
+    public List<GrantedCase> page(UserId account, @Nullable CaseActivity after, int limit) {
         return grants.page(account, after, limit, clock.instant());
     }
 

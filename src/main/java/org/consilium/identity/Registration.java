@@ -3,6 +3,7 @@ package org.consilium.identity;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,10 +21,10 @@ public record Registration(String email, String displayName, String password, Ro
         new Check()
                 .required("email", email, 254)
                 .that(email == null || email.isBlank() || EMAIL.matcher(email.strip()).matches(), "email",
-                        "email must be an address like name@example.org")
+                        FieldLabels.of("email") + " must be an address like name@example.org")
                 .required("displayName", displayName, 120)
                 .that(password != null && password.length() >= MIN_PASSWORD, "password",
-                        "password must have at least " + MIN_PASSWORD + " characters")
+                        FieldLabels.of("password") + " must have at least " + MIN_PASSWORD + " characters")
                 .maxLength("password", password, MAX_PASSWORD)
                 .that(acceptedNotices, "acceptPrivacyNoticeAndTerms", "you must accept the privacy notice and the terms of use")
                 .orThrow();

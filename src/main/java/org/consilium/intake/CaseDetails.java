@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
 import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +68,7 @@ public record CaseDetails(
                 .maxLength("proposedPlan", proposedPlan, 5000);
         String code = Check.trimToNull(icd10Code);
         check.that(code == null || ICD10.matcher(code.toUpperCase(java.util.Locale.ROOT)).matches(), "icd10Code",
-                "icd10Code must look like C50.9 or C7A.1 (a letter, a digit, a digit or A/B, then an optional dot "
+                FieldLabels.of("icd10Code") + " must look like C50.9 or C7A.1 (a letter, a digit, a digit or A/B, then an optional dot "
                         + "and up to four characters)");
     }
 }

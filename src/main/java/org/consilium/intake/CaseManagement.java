@@ -14,10 +14,14 @@ import org.consilium.identity.AccessGrants;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
+import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.GrantedCase;
+import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Role;
 import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
+import org.consilium.intake.internal.CaseStore.StoredSummary;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.Decision;
@@ -43,14 +47,16 @@ public class CaseManagement {
     private final CaseVisibility visibility;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdentityManagement accounts;
 
     CaseManagement(CaseStore cases, AccessGrants grants, CaseVisibility visibility, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, IdentityManagement accounts) {
         this.cases = cases;
         this.grants = grants;
         this.visibility = visibility;
         this.events = events;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     @Transactional
@@ -124,17 +130,21 @@ public class CaseManagement {
         CaseActivity from = after == null ? null : new CaseActivity(new CaseId(after.id()), after.updatedAt());
         // Another page of grants only when discarded drafts left this one short: never for callers without any.
         while (rows.size() <= limit) {
-            List<CaseActivity> granted = grants.page(me, from, limit + 1);
-            cases.summaries(granted.stream().map(CaseActivity::caseId).toList()).stream()
-                    .filter(s -> withDiscarded || s.status() != CaseStatus.DISCARDED)
-                    .forEach(s -> rows.put(s.id(), s));
+            List<GrantedCase> granted = grants.page(me, from, limit + 1);
+            Map<CaseId, GrantReason> reasons = new LinkedHashMap<>();
+            granted.forEach(g -> reasons.put(g.caseId(), g.reason()));
+            cases.summaries(List.copyOf(reasons.keySet())).stream()
+                    .filter(s -> withDiscarded || s.summary().status() != CaseStatus.DISCARDED)
+                    .forEach(s -> rows.put(s.summary().id(), shown(scope, reasons.get(s.summary().id()), s)));
             if (granted.size() <= limit) {
                 break;
             }
-            from = granted.getLast();
+            GrantedCase lastGrant = granted.getLast();
+            from = new CaseActivity(lastGrant.caseId(), lastGrant.activeAt());
         }
         if (scope.actor().is(Role.COORDINATOR)) {
-            cases.triagePool(after, limit + 1).forEach(s -> rows.putIfAbsent(s.id(), s));
+            cases.triagePool(after, limit + 1)
+                    .forEach(s -> rows.putIfAbsent(s.summary().id(), shown(scope, null, s)));
         }
         List<CaseSummary> ordered = new ArrayList<>(rows.values());
         ordered.sort(Comparator.comparing(CaseSummary::updatedAt).thenComparing(s -> s.id().value()).reversed());
@@ -150,6 +160,17 @@ public class CaseManagement {
     @Transactional
     public CasePage list(AccessScope scope, CasePage.@Nullable Cursor after, int limit) {
         return list(scope, after, limit, false);
+    }
+
+    /** A list row as the caller may see it: whom the case is for only to those the policy lets know the patient. */
+    private static CaseSummary shown(AccessScope scope, @Nullable GrantReason reason, StoredSummary stored) {
+        CaseSummary row = stored.summary();
+        CaseRelation relation = new CaseRelation(scope.actor(),
+                reason == null ? java.util.Set.of() : java.util.EnumSet.of(reason));
+        boolean mayKnow = CasePolicy.decide(relation, new CasePolicy.Facts(row.status(), stored.claimed(),
+                row.specialty().isChosen()),
+                CaseAction.READ_PATIENT_IDENTITY).isAllowed();
+        return row.patient() == null || mayKnow ? row : row.withoutPatient();
     }
 
     @Transactional
@@ -348,7 +369,8 @@ public class CaseManagement {
     }
 
     private CaseView view(SecondOpinionCase c, CaseRelation relation) {
-        return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                () -> accounts.actor(c.patientId()).map(Actor::displayName).orElse("a former account"));
     }
 
     private static SecondOpinionCase restore(StoredCase s) {

@@ -6,9 +6,11 @@ import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Decision;
 import org.consilium.shared.OfferedAction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A case as one caller may see it, with what the caller may do to it. This read model, not the aggregate, is what
@@ -22,13 +24,20 @@ public final class CaseView {
     private final CasePolicy.Facts facts;
     private final Set<CaseAction> allowed;
     private final LocalDate today;
+    private final Supplier<String> accountHolderName;
+    private @Nullable String accountHolder;
 
-    CaseView(SecondOpinionCase c, CaseRelation relation, LocalDate today) {
+    /**
+     * @param accountHolderName the name of the account that opened the case; asked only when a page names the
+     *                          patient, so reading a case costs no extra query
+     */
+    CaseView(SecondOpinionCase c, CaseRelation relation, LocalDate today, Supplier<String> accountHolderName) {
         this.c = c;
         this.relation = relation;
         this.facts = c.facts();
         this.allowed = Set.copyOf(CasePolicy.allowed(relation, facts));
         this.today = today;
+        this.accountHolderName = accountHolderName;
     }
 
     public CaseId id() {
@@ -58,6 +67,24 @@ public final class CaseView {
         return proxy == null ? Optional.empty()
                 : Optional.of(new ProxySummary(proxy.relationship(),
                         Period.between(proxy.patientBirthDate(), today).getYears()));
+    }
+
+    /**
+     * Whom the case is about, by name: the patient a proxy named, or else the account holder. Empty for a caller who may
+     * not know who the patient is (a specialist who has only been offered the case).
+     */
+    public Optional<String> patientName() {
+        if (!may(CaseAction.READ_PATIENT_IDENTITY)) {
+            return Optional.empty();
+        }
+        CaseProxy proxy = c.details().proxy();
+        if (proxy != null) {
+            return Optional.of(proxy.patientName());
+        }
+        if (accountHolder == null) {
+            accountHolder = accountHolderName.get();
+        }
+        return Optional.of(accountHolder);
     }
 
     /** Who opened the case for whom, without naming them. */

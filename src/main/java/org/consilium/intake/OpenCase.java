@@ -1,10 +1,10 @@
 package org.consilium.intake;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
 import org.consilium.shared.Specialty;
 import org.jspecify.annotations.Nullable;
 
@@ -51,15 +51,7 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
         CaseDetails.check(check, diagnosis, icd10Code, cancerType, stage, biomarkers, treatmentSoFar, proposedPlan);
         Specialty parsedSpecialty = check.oneOf("specialty", specialty, Specialty.class, true);
         Urgency parsedUrgency = check.oneOf("urgency", urgency, Urgency.class, false);
-        LocalDate deadline = null;
-        String deadlineText = Check.trimToNull(decisionDeadline);
-        if (deadlineText != null) {
-            try {
-                deadline = LocalDate.parse(deadlineText);
-            } catch (DateTimeParseException e) {
-                check.that(false, "decisionDeadline", "decisionDeadline must be a date like 2026-12-31");
-            }
-        }
+        LocalDate deadline = check.date("decisionDeadline", decisionDeadline, "2026-12-31");
         List<NewQuestion> questions = new ArrayList<>();
         List<RawQuestion> raw = rawQuestions == null ? List.of() : rawQuestions;
         long asked = raw.stream()
@@ -67,7 +59,7 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
                 .count();
         check.that(asked > 0, "questions", "ask at least one question")
                 .that(asked <= SecondOpinionCase.MAX_QUESTIONS, "questions",
-                        "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions");
+                        "ask at most " + SecondOpinionCase.MAX_QUESTIONS + " questions; this asks " + asked);
         for (int i = 0; i < raw.size(); i++) {
             RawQuestion q = raw.get(i);
             if (q == null || Check.trimToNull(q.text()) == null) {
@@ -96,17 +88,9 @@ public record OpenCase(CaseDetails details, List<NewQuestion> questions) {
         }
         check.required("patientName", raw.patientName(), 200);
         Relationship relationship = check.oneOf("relationship", raw.relationship(), Relationship.class, true);
-        LocalDate birthDate = null;
-        String birthText = Check.trimToNull(raw.patientBirthDate());
-        if (birthText == null) {
-            check.that(false, "patientBirthDate", "patientBirthDate is required for a case opened for someone else");
-        } else {
-            try {
-                birthDate = LocalDate.parse(birthText);
-            } catch (DateTimeParseException e) {
-                check.that(false, "patientBirthDate", "patientBirthDate must be a date like 1961-04-30");
-            }
-        }
+        check.that(Check.trimToNull(raw.patientBirthDate()) != null, "patientBirthDate",
+                FieldLabels.of("patientBirthDate") + " is required for a case opened for someone else");
+        LocalDate birthDate = check.date("patientBirthDate", raw.patientBirthDate(), "1961-04-30");
         if (!check.ok() || birthDate == null || relationship == null) {
             return null;
         }

@@ -56,7 +56,7 @@ public class MatchingManagement {
         CaseView c = cases.access(scope, caseId, "offer");
         cases.enforce(scope, caseId, "offer", c.decide(CaseAction.OFFER));
         if (specialistId == null) {
-            throw new InvalidInputException("specialistId", "choose a specialist (specialistId is required)");
+            throw new InvalidInputException("specialistId", org.consilium.shared.FieldLabels.of("specialistId") + " is required");
         }
         Specialist specialist = directory.specialist(specialistId)
                 .orElseThrow(() -> new InvalidInputException("specialistId", "no specialist has this id"));

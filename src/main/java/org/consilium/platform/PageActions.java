@@ -1,8 +1,10 @@
 package org.consilium.platform;
 
+import java.util.Map;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.StorageFullException;
@@ -29,10 +31,32 @@ public final class PageActions {
     /** As {@link #run(RedirectAttributes, String, String, Runnable)}, going elsewhere when the action succeeds. */
     public static String run(RedirectAttributes redirect, String successTarget, String failureTarget, String success,
             Runnable action) {
+        return run(redirect, successTarget, failureTarget, success, Map.of(), action);
+    }
+
+    /**
+     * As {@link #run(RedirectAttributes, String, String, Runnable)}, for a form whose inputs {@code inputs} names by
+     * the fields of the request ({@code reason} → {@code decline-reason}): invalid input comes back as
+     * {@link FormErrors}, each message at its input.
+     */
+    public static String run(RedirectAttributes redirect, String target, String success, Map<String, String> inputs,
+            Runnable action) {
+        return run(redirect, target, target, success, inputs, action);
+    }
+
+    /** As {@link #run(RedirectAttributes, String, String, Map, Runnable)}, going elsewhere on success. */
+    public static String run(RedirectAttributes redirect, String successTarget, String failureTarget, String success,
+            Map<String, String> inputs, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", success);
             return "redirect:" + successTarget;
+        } catch (InvalidInputException e) {
+            if (inputs.isEmpty()) {
+                redirect.addFlashAttribute("error", message(e));
+            } else {
+                redirect.addFlashAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, inputs::get));
+            }
         } catch (DomainException e) {
             if (e instanceof NotFoundException) {
                 throw e;
@@ -68,10 +92,6 @@ public final class PageActions {
 
     /** Capitalised, with a full stop: how a reason reads as a message. */
     public static String sentence(String reason) {
-        if (reason.isEmpty()) {
-            return reason;
-        }
-        String text = Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
-        return text.endsWith(".") ? text : text + ".";
+        return FormErrors.sentence(reason);
     }
 }

@@ -22,6 +22,7 @@ import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.Sha256;
@@ -130,12 +131,12 @@ public class RecordManagement {
             RecordCategory parsedCategory = check.oneOf("category", category, RecordCategory.class, true);
             String given = Check.trimToNull(filename);
             String name = given == null ? null : FileNames.normalise(given);
-            check.that(name != null, "file", "file is required")
+            check.that(name != null, "file", FieldLabels.of("file") + " is required")
                     .that(name == null || FileNames.length(name) <= FileNames.MAX_LENGTH, "file",
                             Check.FILE_NAME_TOO_LONG)
                     .that(content.length > 0, "file", "the file is empty (0 bytes)")
                     .that(content.length <= MAX_UPLOAD_BYTES, "file", "the file is larger than 50 MB");
-            LocalDate serviceDate = parseDate(check, dateOfService);
+            LocalDate serviceDate = check.date("dateOfService", dateOfService, "2026-11-02");
             check.orThrow();
             ensureRoom(caseId, content.length, false);
             return new Checked(parsedCategory, java.util.Objects.requireNonNull(name), serviceDate,
@@ -288,19 +289,6 @@ public class RecordManagement {
     private static MedicalRecord unnamed(MedicalRecord r) {
         return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.category().label(),
                 r.contentType(), r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt());
-    }
-
-    private static @Nullable LocalDate parseDate(Check check, @Nullable String text) {
-        String value = Check.trimToNull(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            check.that(false, "dateOfService", "dateOfService must be a date like 2026-11-02");
-            return null;
-        }
     }
 
     static String sha256(byte[] content) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.consilium.intake.Question;
 import org.consilium.intake.QuestionId;
 import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
 import org.jspecify.annotations.Nullable;
 
 /** An opinion draft as it arrives from a form or request, not yet checked. */
@@ -34,7 +35,8 @@ public record OpinionDraft(@Nullable String diagnosisAssessment, @Nullable Strin
             String field = "answers[" + i + "]";
             QuestionId id = questionOf(answer == null ? null : answer.questionId(), questions);
             if (id == null) {
-                check.that(false, field + ".questionId", field + ".questionId is not a question of this case");
+                check.that(false, field + ".questionId",
+                        FieldLabels.of(field + ".questionId") + " is not a question of this case");
                 continue;
             }
             check.that(!byQuestion.containsKey(id), field + ".questionId", "the question is answered twice");

@@ -1,5 +1,7 @@
 package org.consilium.shared;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,7 @@ public final class Check {
 
     public Check required(String field, @Nullable String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            violations.add(new InvalidInputException.Violation(field, field + " is required"));
+            violations.add(new InvalidInputException.Violation(field, FieldLabels.of(field) + " is required"));
         } else {
             maxLength(field, value, maxLength);
         }
@@ -30,10 +32,10 @@ public final class Check {
     public Check maxLength(String field, @Nullable String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             violations.add(new InvalidInputException.Violation(field,
-                    field + " is too long (at most " + maxLength + " characters)"));
+                    FieldLabels.of(field) + " is too long (at most " + maxLength + " characters)"));
         } else if (value != null && hasControlCharacters(value)) {
             violations.add(new InvalidInputException.Violation(field,
-                    field + " contains control characters that text may not hold"));
+                    FieldLabels.of(field) + " contains control characters that text may not hold"));
         }
         return this;
     }
@@ -63,7 +65,7 @@ public final class Check {
     public <E extends Enum<E>> @Nullable E oneOf(String field, @Nullable String value, Class<E> type, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                violations.add(new InvalidInputException.Violation(field, field + " is required"));
+                violations.add(new InvalidInputException.Violation(field, FieldLabels.of(field) + " is required"));
             }
             return null;
         }
@@ -75,8 +77,26 @@ public final class Check {
         String accepted = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
                 .collect(java.util.stream.Collectors.joining(", "));
         violations.add(new InvalidInputException.Violation(field,
-                field + " '" + shown(value) + "' is not one of " + accepted));
+                FieldLabels.of(field) + " '" + shown(value) + "' is not one of " + accepted));
         return null;
+    }
+
+    /**
+     * Parses an ISO date ({@code 2026-12-31}); blank is null, and so is anything else, which becomes a violation
+     * showing the {@code example}.
+     */
+    public @Nullable LocalDate date(String field, @Nullable String value, String example) {
+        String text = trimToNull(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            violations.add(new InvalidInputException.Violation(field,
+                    FieldLabels.of(field) + " must be a date like " + example));
+            return null;
+        }
     }
 
     /**

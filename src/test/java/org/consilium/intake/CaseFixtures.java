@@ -196,7 +196,8 @@ public final class CaseFixtures {
     /** The case as a caller holding these grants sees it, for other modules' policy tests. */
     public static CaseView view(SecondOpinionCase c, Actor actor, GrantReason... reasons) {
         return new CaseView(c, new CaseRelation(actor, reasons.length == 0 ? java.util.Set.of()
-                : java.util.EnumSet.of(reasons[0], reasons)), NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+                : java.util.EnumSet.of(reasons[0], reasons)), NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                () -> patient().displayName());
     }
 
     /** As the repository leaves a case after saving it: its events published and cleared. */

@@ -3,6 +3,7 @@ package org.consilium.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.consilium.IntegrationTest;
@@ -11,6 +12,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccessScopes;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
+import org.consilium.matching.MatchingManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,9 @@ class CaseListIntegrationTests {
 
     @Autowired
     AccessScopes scopes;
+
+    @Autowired
+    MatchingManagement matching;
 
     @Test
     void pages_through_every_case_newest_first_without_repeats() {
@@ -103,6 +108,45 @@ class CaseListIntegrationTests {
         assertThatThrownBy(() -> CasePage.limit(CasePage.MAX_LIMIT + 1))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("between 1 and 200");
         assertThat(CasePage.limit(null)).isEqualTo(CasePage.DEFAULT_LIMIT);
+    }
+
+    @Test
+    void a_proxy_s_list_says_whom_each_case_is_for_and_an_offered_specialist_s_list_does_not() {
+        // given a parent's case for their child, offered to a specialist, and the parent's own case
+        AccessScope parent = newPatientWithCases(1);
+        CaseView forChild = cases.open(parent, OpenCase.parse("Wilms tumour", null, null, null, null, null, null,
+                "MEDICAL_ONCOLOGY", null, null, List.of(new OpenCase.RawQuestion("OTHER", "Can the kidney stay?")),
+                new OpenCase.RawProxy("SOMEONE_ELSE", "Lucas Santos", LocalDate.now().minusYears(6).toString(),
+                        "PARENT")));
+        AccessScope coordinator = scopes.of(identity.findByEmail("coordinator@example.org").orElseThrow());
+        AccessScope oncologist = scopes.of(identity.findByEmail("oncologist@example.org").orElseThrow());
+        cases.submit(scopes.of(parent.actor()), forChild.id());
+        cases.acceptAtTriage(coordinator, forChild.id());
+        cases.completeRecords(scopes.of(coordinator.actor()), forChild.id());
+        matching.offer(scopes.of(coordinator.actor()), forChild.id(),
+                matching.specialistOfAccount(oncologist.actor().id()).orElseThrow().id());
+
+        // when each reads their list
+        List<CaseSummary> parents = cases.list(scopes.of(parent.actor()), null, 50).items();
+        CaseSummary coordinators = row(scopes.of(coordinator.actor()), forChild.id());
+        CaseSummary offered = row(scopes.of(oncologist.actor()), forChild.id());
+
+        // then the parent and the coordinator learn whom it is for; the specialist, who has not accepted, does not
+        assertThat(parents).hasSize(2);
+        assertThat(parents.getFirst().patient())
+                .isEqualTo(new CaseSummary.Patient("Lucas Santos", Relationship.PARENT));
+        assertThat(parents.getLast().patient()).isNull();
+        assertThat(coordinators.patient()).isEqualTo(new CaseSummary.Patient("Lucas Santos", Relationship.PARENT));
+        assertThat(offered.patient()).isNull();
+
+        // and once the specialist accepts, their list says it too
+        matching.accept(scopes.of(oncologist.actor()), forChild.id());
+        assertThat(row(scopes.of(oncologist.actor()), forChild.id()).patient()).isNotNull();
+    }
+
+    private CaseSummary row(AccessScope scope, CaseId id) {
+        return cases.list(scope, null, CasePage.MAX_LIMIT).items().stream().filter(c -> c.id().equals(id))
+                .findFirst().orElseThrow();
     }
 
     private AccessScope newPatientWithCases(int count) {

@@ -55,7 +55,7 @@ class CaseProxyTests {
         CaseProxy proxy = new CaseProxy("Future Santos", TODAY.plusDays(1), Relationship.PARENT);
         assertThatThrownBy(() -> proxy.checkOn(new Check(), TODAY).orThrow())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("patientBirthDate is in the future");
+                .hasMessageContaining("Patient's date of birth is in the future");
     }
 
     @Test

@@ -55,6 +55,32 @@ class OpenCaseTests {
     }
 
     @Test
+    void every_message_names_its_field_in_words_while_the_field_keeps_its_api_name() {
+        // given a request for someone else with every field wrong, and a question over its length
+        List<RawQuestion> asked = List.of(new RawQuestion("SECOND_OPINION", "x".repeat(Question.MAX_TEXT + 1)));
+
+        // when
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> OpenCase.parse(
+                " ", "50.9", "x".repeat(201), "x".repeat(51), "x".repeat(2001), "x".repeat(5001), "x".repeat(5001),
+                null, "SOON", "next week", asked,
+                new OpenCase.RawProxy("SOMEONE_ELSE", " ", "30 April 1961", "AUNT")));
+
+        // then no message spells a field's API name; each starts with the field's words
+        assertThat(refused.violations()).extracting(Violation::field).contains("patientName", "patientBirthDate",
+                "relationship", "decisionDeadline", "treatmentSoFar", "questions[0].kind", "questions[0].text");
+        assertThat(refused.violations()).allSatisfy(v -> {
+            assertThat(v.message()).startsWith(org.consilium.shared.FieldLabels.of(v.field()));
+            assertThat(org.consilium.shared.FieldLabels.hasWords(v.field())).as(v.field()).isTrue();
+            if (v.field().matches(".*[A-Z\\[].*")) {
+                assertThat(v.message()).doesNotContain(v.field());
+            }
+        });
+        assertThat(refused.violations()).extracting(Violation::message).contains("Patient's name is required",
+                "Question 1 is too long (at most 2000 characters)",
+                "Patient's date of birth must be a date like 1961-04-30");
+    }
+
+    @Test
     void an_unknown_specialty_is_named_with_the_accepted_values() {
         // given
         Form form = validForm().specialty("ONCOLOGY");
@@ -64,7 +90,7 @@ class OpenCaseTests {
 
         // then
         assertThat(refused.violations()).containsExactly(new Violation("specialty",
-                "specialty 'ONCOLOGY' is not one of MEDICAL_ONCOLOGY, SURGICAL_ONCOLOGY, RADIATION_ONCOLOGY, "
+                "Specialty 'ONCOLOGY' is not one of MEDICAL_ONCOLOGY, SURGICAL_ONCOLOGY, RADIATION_ONCOLOGY, "
                         + "HEMATOLOGY, NEUROSURGERY, CARDIOLOGY, ORTHOPEDICS, UNSURE"));
     }
 
@@ -92,8 +118,8 @@ class OpenCaseTests {
 
         // then
         assertThat(refused.violations()).containsExactly(
-                new Violation("urgency", "urgency 'urgent' is not one of ROUTINE, URGENT"),
-                new Violation("questions[0].kind", "questions[0].kind 'SECOND_OPINION' is not one of "
+                new Violation("urgency", "Urgency 'urgent' is not one of ROUTINE, URGENT"),
+                new Violation("questions[0].kind", "The topic of question 1 'SECOND_OPINION' is not one of "
                         + "TREATMENT_OPTIONS, RISKS_AND_BENEFITS, ADDITIONAL_TESTS, QUALITY_OF_LIFE, "
                         + "OUTCOME_LIKELIHOOD, OTHER"));
     }
@@ -108,7 +134,7 @@ class OpenCaseTests {
 
         // then
         assertThat(refused.violations().getFirst().message())
-                .startsWith("specialty '" + "X".repeat(40) + "…'")
+                .startsWith("Specialty '" + "X".repeat(40) + "…'")
                 .hasSizeLessThan(300);
     }
 
@@ -120,7 +146,7 @@ class OpenCaseTests {
         // when / then
         assertThatThrownBy(form::parse)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("specialty", "specialty is required")));
+                        .containsExactly(new Violation("specialty", "Specialty is required")));
     }
 
     @Test
@@ -190,7 +216,7 @@ class OpenCaseTests {
         assertThat(accepted.questions()).hasSize(20);
         assertThatThrownBy(twentyOne::parse)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("questions", "ask at most 20 questions")));
+                        .containsExactly(new Violation("questions", "ask at most 20 questions; this asks 21")));
     }
 
     @ParameterizedTest
@@ -228,7 +254,7 @@ class OpenCaseTests {
         assertThatThrownBy(form::parse)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                         .containsExactly(new Violation("decisionDeadline",
-                                "decisionDeadline must be a date like 2026-12-31")));
+                                "Date of a treatment decision must be a date like 2026-12-31")));
     }
 
     @Test
@@ -251,7 +277,7 @@ class OpenCaseTests {
                 "diagnosis", "cancerType", "stage", "biomarkers", "treatmentSoFar", "proposedPlan",
                 "questions[0].text");
         assertThat(refused.violations()).extracting(Violation::message)
-                .contains("diagnosis is too long (at most 500 characters)");
+                .contains("Diagnosis is too long (at most 500 characters)");
     }
 
     @Test

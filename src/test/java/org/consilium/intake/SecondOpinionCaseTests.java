@@ -260,7 +260,7 @@ class SecondOpinionCaseTests {
                             .extracting(InvalidInputException.Violation::field).containsExactly("reason"));
             assertThatThrownBy(() -> c.declineCase(as(coordinator(), c), null, LATER))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessage("reason is required");
+                    .hasMessage("Reason is required");
             assertUnchanged(c, CaseStatus.SUBMITTED);
         }
 

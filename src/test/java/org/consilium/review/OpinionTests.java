@@ -262,7 +262,7 @@ class OpinionTests {
             assertThat(refused.violations()).extracting(Violation::field)
                     .containsExactly("answers[1].questionId", "answers[2].questionId", "answers[3].questionId");
             assertThat(refused.violations().getFirst().message())
-                    .isEqualTo("answers[1].questionId is not a question of this case");
+                    .isEqualTo("The question of answer 2 is not a question of this case");
         }
 
         @Test

@@ -10,46 +10,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.consilium.identity.AccessScope;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.intake.CaseManagement;
-import org.consilium.intake.OpenCase;
 import org.consilium.intake.CaseView;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.review.OpinionDraft;
-import org.consilium.review.ReviewManagement;
+import org.consilium.intake.OpenCase;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every page of the loop passes axe-core's WCAG 2.0, 2.1 and 2.2 A/AA rules, as each role sees it. The cases are
- * moved into place through the modules' APIs; the pages are then read in Chromium.
+ * Every page of the loop passes axe-core's WCAG 2.0, 2.1 and 2.2 A/AA rules, as each role sees it, on a desktop and
+ * on a phone. The cases are moved into place through the modules' APIs; the pages are then read in Chromium.
  */
-class AccessibilityIntegrationTests extends BrowserTest {
+class AccessibilityIntegrationTests extends LoopBrowserTest {
 
     private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
     private static String axe;
-
-    @Autowired
-    CaseManagement cases;
-
-    @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    org.consilium.records.RecordManagement records;
-
-    @Autowired
-    AccessScopes scopes;
 
     @BeforeAll
     static void loadAxe() throws IOException {
@@ -60,10 +36,11 @@ class AccessibilityIntegrationTests extends BrowserTest {
         }
     }
 
-    @Test
-    void public_pages_meet_wcag_aa() {
+    @ParameterizedTest(name = "at {0} px wide")
+    @ValueSource(ints = {1280, 390})
+    void public_pages_meet_wcag_aa(int width) {
         // given an anonymous visitor; the app's CSP forbids injected scripts, so this context lets axe in
-        Page page = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true)).newPage();
+        Page page = browser.newContext(bypassCsp(width)).newPage();
 
         // when and then each public page is checked
         for (String path : List.of("/", "/login", "/register", "/privacy", "/terms", "/login?error", "/verify",
@@ -74,25 +51,25 @@ class AccessibilityIntegrationTests extends BrowserTest {
         page.context().close();
     }
 
-    @Test
-    void every_role_s_pages_along_the_loop_meet_wcag_aa() {
-        // given one case in review with a signed opinion, and one waiting for a specialist
-        CaseId signed = caseInReview();
-        review.saveDraft(scope("oncologist@example.org"), signed, completeDraft(signed), null);
-        review.sign(scope("oncologist@example.org"), signed);
-        CaseId inReview = caseInReview();
-        CaseId readyForMatching = readyForMatching();
-        CaseView draft = cases.open(scope("patient@example.org"), OpenCase.parse("Mesothelioma, pleural", null, null,
+    @ParameterizedTest(name = "at {0} px wide")
+    @ValueSource(ints = {1280, 390})
+    void every_role_s_pages_along_the_loop_meet_wcag_aa(int width) {
+        // given one case with a signed opinion, one in review and one waiting for a specialist, with long strings
+        LoopCases loop = loop();
+        CaseId signed = loop.signed(true);
+        CaseId inReview = loop.inReview(true);
+        CaseId readyForMatching = loop.readyForMatching(true);
+        CaseView draft = cases.open(loop.scope(LoopCases.PATIENT), OpenCase.parse("Mesothelioma, pleural", null, null,
                 null, null, null, null, "UNSURE", null, null,
                 List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Is surgery an option?"))));
-        records.upload(scope("patient@example.org"), draft.id(), "IMAGING_REPORT", "ct.pdf",
+        records.upload(loop.scope(LoopCases.PATIENT), draft.id(), "IMAGING_REPORT", "ct.pdf",
                 UiLoopIntegrationTests.minimalPdf(), "2026-10-01");
-        CaseView unsure = cases.open(scope("patient@example.org"), OpenCase.parse("Sarcoma", null, null, null, null,
+        CaseView unsure = cases.open(loop.scope(LoopCases.PATIENT), OpenCase.parse("Sarcoma", null, null, null, null,
                 null, null, "UNSURE", null, null, List.of(new OpenCase.RawQuestion("OTHER", "Which specialist?"))));
-        cases.submit(scope("patient@example.org"), unsure.id());
+        cases.submit(loop.scope(LoopCases.PATIENT), unsure.id());
 
         // when and then the patient's pages are checked
-        Page patient = signIn("patient@example.org", bypassCsp());
+        Page patient = signIn(LoopCases.PATIENT, bypassCsp(width));
         check(patient, "/cases");
         check(patient, "/cases/new");
         patient.getByLabel("Diagnosis (as the doctor wrote it)").fill("Meningioma");
@@ -112,7 +89,7 @@ class AccessibilityIntegrationTests extends BrowserTest {
         patient.context().close();
 
         // and the coordinator's
-        Page coordinator = signIn("coordinator@example.org", bypassCsp());
+        Page coordinator = signIn(LoopCases.COORDINATOR, bypassCsp(width));
         check(coordinator, "/cases");
         check(coordinator, "/cases/" + readyForMatching);
         assertThat(coordinator.locator("#specialistId")).isVisible();
@@ -122,7 +99,7 @@ class AccessibilityIntegrationTests extends BrowserTest {
         coordinator.context().close();
 
         // and the specialist's
-        Page oncologist = signIn("oncologist@example.org", bypassCsp());
+        Page oncologist = signIn(LoopCases.ONCOLOGIST, bypassCsp(width));
         check(oncologist, "/cases");
         check(oncologist, "/cases/" + inReview);
         check(oncologist, "/cases/" + inReview + "/opinion/edit");
@@ -162,36 +139,7 @@ class AccessibilityIntegrationTests extends BrowserTest {
         return new Browser.NewContextOptions().setBypassCSP(true);
     }
 
-    private AccessScope scope(String email) {
-        return scopes.of(identity.findByEmail(email).orElseThrow());
-    }
-
-    private CaseId readyForMatching() {
-        CaseView opened = cases.open(scope("patient@example.org"), OpenCase.parse(
-                "Non-small cell lung cancer, stage IIIA", "C34.90", "Lung cancer", "IIIA", "EGFR exon 19 deletion",
-                "Chemoradiation", "Osimertinib", "MEDICAL_ONCOLOGY", "URGENT", null,
-                List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Should I have surgery?"),
-                        new OpenCase.RawQuestion("QUALITY_OF_LIFE", "Can I keep working?"))));
-        cases.submit(scope("patient@example.org"), opened.id());
-        cases.acceptAtTriage(scope("coordinator@example.org"), opened.id());
-        cases.completeRecords(scope("coordinator@example.org"), opened.id());
-        return opened.id();
-    }
-
-    private CaseId caseInReview() {
-        CaseId id = readyForMatching();
-        var oncologist = identity.findByEmail("oncologist@example.org").orElseThrow();
-        matching.offer(scope("coordinator@example.org"), id,
-                matching.specialistOfAccount(oncologist.actor().id()).orElseThrow().id());
-        matching.accept(scope("oncologist@example.org"), id);
-        return id;
-    }
-
-    private OpinionDraft completeDraft(CaseId id) {
-        List<OpinionDraft.RawAnswer> answers = review.questions(scope("oncologist@example.org"), id).stream()
-                .map(q -> new OpinionDraft.RawAnswer(q.id().toString(), "An answer to " + q.text()))
-                .toList();
-        return new OpinionDraft("CONFIRMED", null, "AGREE", null, answers, List.of("PET-CT"),
-                "The diagnosis and the plan are right.");
+    private static Browser.NewContextOptions bypassCsp(int width) {
+        return bypassCsp().setViewportSize(width, 800);
     }
 }

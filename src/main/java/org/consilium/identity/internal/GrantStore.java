@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.consilium.identity.CaseActivity;
 import org.consilium.identity.Grant;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.GrantedCase;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -111,9 +112,9 @@ public class GrantStore {
      * One page of the cases the account holds live grants for, most recent activity first, strictly after the cursor:
      * an index range scan, however many grants the account holds.
      */
-    public List<CaseActivity> page(UserId account, @Nullable CaseActivity after, int limit, Instant now) {
+    public List<GrantedCase> page(UserId account, @Nullable CaseActivity after, int limit, Instant now) {
         return jdbc.sql("""
-                select case_id, case_active_at from identity_case_grants
+                select case_id, case_active_at, reason from identity_case_grants
                 where account_id = :account and revoked_at is null and (expires_at is null or expires_at > :now)
                   and (cast(:afterAt as timestamptz) is null or (case_active_at, case_id) < (:afterAt, :afterId))
                 order by case_active_at desc, case_id desc
@@ -124,8 +125,8 @@ public class GrantStore {
                 .param("afterAt", after == null ? null : Timestamp.from(after.activeAt()))
                 .param("afterId", after == null ? null : after.caseId().value())
                 .param("limit", limit)
-                .query((rs, n) -> new CaseActivity(new CaseId(rs.getObject(1, UUID.class)),
-                        rs.getTimestamp(2).toInstant()))
+                .query((rs, n) -> new GrantedCase(new CaseId(rs.getObject(1, UUID.class)),
+                        rs.getTimestamp(2).toInstant(), GrantReason.valueOf(rs.getString(3))))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package org.consilium.identity.web;
 
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
+import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -21,11 +22,20 @@ class AccountWebController {
         this.identity = identity;
     }
 
-    /** The sign-in page; after an attempt that had to wait, it says how long to wait (the same for every email). */
+    /**
+     * The sign-in form; after a refused sign-in ({@code ?error}, or {@code ?locked} after an attempt that had to wait,
+     * saying how long, the same for every email) the message is at the fields it concerns. It never says which of email
+     * and password was wrong, so it names both.
+     */
     @GetMapping("/login")
-    String login(@RequestParam(required = false) @Nullable String locked, Model model) {
+    String login(@RequestParam(required = false) @Nullable String error,
+            @RequestParam(required = false) @Nullable String locked, Model model) {
         if (locked != null) {
-            model.addAttribute("waitMessage", "Too many failed sign-ins. " + waitInWords(locked));
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(
+                    "Too many failed sign-ins. " + waitInWords(locked), "email"));
+        } else if (error != null) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("The email or password is wrong.", "email",
+                    "password"));
         }
         return "account/login";
     }
@@ -66,7 +76,8 @@ class AccountWebController {
         try {
             identity.register(Registration.patient(email, displayName, password, acceptedNotices));
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", e.violations());
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e,
+                    field -> "acceptPrivacyNoticeAndTerms".equals(field) ? "acceptedNotices" : field));
             model.addAttribute("email", email);
             model.addAttribute("displayName", displayName);
             return registerForm(model);

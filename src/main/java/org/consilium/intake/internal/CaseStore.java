@@ -180,13 +180,21 @@ public class CaseStore {
     }
 
     private static final String SUMMARY_COLUMNS = """
-            id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at""";
+            id, reference, status, diagnosis, specialty, urgency, opened_at, submitted_at, updated_at, coordinator_id,
+            proxy_patient_name, proxy_relationship""";
+
+    /**
+     * A list row as stored, whom the case is for included, with whether a coordinator has claimed the case: intake's
+     * façade decides from these what the caller may see of it.
+     */
+    public record StoredSummary(CaseSummary summary, boolean claimed) {
+    }
 
     /**
      * A page of the coordinators' triage pool, newest activity first, strictly after the cursor. The condition is the
      * policy's rule, written out as literals so the partial index {@code intake_cases_triage_pool} serves it.
      */
-    public List<CaseSummary> triagePool(CasePage.@Nullable Cursor after, int limit) {
+    public List<StoredSummary> triagePool(CasePage.@Nullable Cursor after, int limit) {
         return jdbc.sql("select " + SUMMARY_COLUMNS + " from intake_cases where status = '"
                         + CasePolicy.TRIAGE_POOL_STATUS.name() + "' and coordinator_id is null" + """
 
@@ -202,7 +210,7 @@ public class CaseStore {
     }
 
     /** The summaries of these cases, in no particular order. */
-    public List<CaseSummary> summaries(List<CaseId> ids) {
+    public List<StoredSummary> summaries(List<CaseId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -212,11 +220,15 @@ public class CaseStore {
                 .list();
     }
 
-    private static CaseSummary summary(ResultSet rs) throws SQLException {
-        return new CaseSummary(new CaseId(rs.getObject("id", UUID.class)), rs.getString("reference"),
-                CaseStatus.valueOf(rs.getString("status")), rs.getString("diagnosis"),
+    private static StoredSummary summary(ResultSet rs) throws SQLException {
+        String relationship = rs.getString("proxy_relationship");
+        CaseSummary.Patient patient = relationship == null ? null
+                : new CaseSummary.Patient(rs.getString("proxy_patient_name"), Relationship.valueOf(relationship));
+        return new StoredSummary(new CaseSummary(new CaseId(rs.getObject("id", UUID.class)),
+                rs.getString("reference"), CaseStatus.valueOf(rs.getString("status")), rs.getString("diagnosis"),
                 Specialty.valueOf(rs.getString("specialty")), Urgency.valueOf(rs.getString("urgency")),
-                instant(rs, "opened_at"), nullableInstant(rs, "submitted_at"), instant(rs, "updated_at"));
+                instant(rs, "opened_at"), nullableInstant(rs, "submitted_at"), instant(rs, "updated_at"), patient),
+                rs.getObject("coordinator_id") != null);
     }
 
     public void appendTransition(CaseId id, CaseTransition t) {

@@ -2,10 +2,16 @@ package org.consilium.intake.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.consilium.intake.CaseDetails;
 import org.consilium.intake.CaseView;
 import org.consilium.intake.OpenCase;
 import org.consilium.intake.Question;
+import org.consilium.intake.SecondOpinionCase;
 import org.jspecify.annotations.Nullable;
 
 /** The "open a case" form as the browser posts it. A bean, so Spring binds {@code questions[0].text} into it. */
@@ -68,6 +74,62 @@ public class CaseForm {
 
     private static String text(@Nullable String value) {
         return value == null ? "" : value;
+    }
+
+    /** A question's part as the request names it ({@code questions[2].text}). */
+    private static final Pattern QUESTION_PART = Pattern.compile("questions\\[(\\d+)]\\.(kind|text)");
+
+    /**
+     * The id of this form's input for a field of the request: mostly the field's own name; a question's parts as
+     * th:field names them ({@code questions2.text}); "ask at least one question" at the first question.
+     */
+    static String inputOf(String field) {
+        Matcher part = QUESTION_PART.matcher(field);
+        if (part.matches()) {
+            return "questions" + part.group(1) + "." + part.group(2);
+        }
+        return switch (field) {
+            case "questions" -> "questions0.text";
+            case "forWhom" -> "forWhom-self";
+            default -> field;
+        };
+    }
+
+    /** A question field as the form posts it: {@code questions[3].text}. */
+    private static final Pattern QUESTION_FIELD = Pattern.compile("questions\\[(\\d{1,9})]\\.(kind|text)");
+
+    /**
+     * The question rows of a posted form, read from its parameters rather than bound by index: two rows that arrive
+     * under the same number (a page that added a row twice, or a hand-edited one) stay two questions instead of being
+     * joined into one text, and nothing typed is dropped. Rows come in the order of their numbers; blank rows beyond
+     * what a form can hold are left out.
+     */
+    static List<QuestionForm> questionsFrom(Map<String, String[]> parameters) {
+        SortedMap<Integer, String[][]> rows = new TreeMap<>();
+        parameters.forEach((name, values) -> {
+            Matcher field = QUESTION_FIELD.matcher(name);
+            if (field.matches()) {
+                String[][] row = rows.computeIfAbsent(Integer.parseInt(field.group(1)), i -> new String[2][]);
+                row["kind".equals(field.group(2)) ? 0 : 1] = values;
+            }
+        });
+        List<QuestionForm> questions = new ArrayList<>();
+        for (String[][] row : rows.values()) {
+            String[] kinds = row[0] == null ? new String[0] : row[0];
+            String[] texts = row[1] == null ? new String[0] : row[1];
+            for (int i = 0; i < Math.max(kinds.length, texts.length); i++) {
+                QuestionForm question = new QuestionForm();
+                if (i < kinds.length) {
+                    question.setKind(kinds[i]);
+                }
+                question.setText(i < texts.length ? texts[i] : "");
+                boolean blank = question.getText().isBlank();
+                if (!blank || questions.size() < SecondOpinionCase.MAX_QUESTIONS) {
+                    questions.add(question);
+                }
+            }
+        }
+        return questions;
     }
 
     OpenCase parse() {

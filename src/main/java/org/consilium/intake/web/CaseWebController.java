@@ -17,8 +17,10 @@ import org.consilium.intake.CaseStatus;
 import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.QuestionKind;
+import org.consilium.intake.SecondOpinionCase;
 import org.consilium.intake.Urgency;
 import org.consilium.platform.Autosave;
+import org.consilium.shared.FormErrors;
 import org.consilium.platform.PageActions;
 import org.consilium.platform.PendingForms;
 import org.consilium.shared.CaseId;
@@ -31,7 +33,9 @@ import org.springframework.beans.MutablePropertyValues;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.DataBinder;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,10 +67,25 @@ class CaseWebController {
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("questionKinds", QuestionKind.values());
         model.addAttribute("relationships", org.consilium.intake.Relationship.values());
+        model.addAttribute("maxQuestions", SecondOpinionCase.MAX_QUESTIONS);
     }
 
-    /** A titled group of cases on the list page, with what to say when it is empty. */
-    record Section(String title, String empty, List<CaseSummary> cases) {
+    /**
+     * A titled group of cases on the list page, with what to say when it is empty; {@code ownCases} when the reader is
+     * the patient (or the proxy) who opened them.
+     */
+    record Section(String title, String empty, List<CaseSummary> cases, boolean ownCases) {
+
+        /** Whom a case opened for someone else is for, as the reader says it; null when the row does not tell. */
+        public @Nullable String forWhom(CaseSummary c) {
+            CaseSummary.Patient patient = c.patient();
+            if (patient == null) {
+                return null;
+            }
+            return ownCases ? "For " + patient.name() + ", " + patient.relationship().patientToYou()
+                    : "For " + patient.name() + "; opened by their "
+                            + patient.relationship().label().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     @GetMapping("/cases")
@@ -78,8 +97,8 @@ class CaseWebController {
         model.addAttribute("discarded", discarded);
         Map<String, Section> sections = new LinkedHashMap<>();
         switch (scope.actor().role()) {
-            case PATIENT -> section(sections, "Your cases",
-                    "You have no cases yet. Open one to ask a specialist for a second opinion.", visible, c -> true);
+            case PATIENT -> sections.put("Your cases", new Section("Your cases",
+                    "You have no cases yet. Open one to ask a specialist for a second opinion.", visible, true));
             case COORDINATOR -> {
                 section(sections, "Triage pool", "No submitted case is waiting for triage.", visible,
                         c -> c.status() == CaseStatus.SUBMITTED);
@@ -108,7 +127,7 @@ class CaseWebController {
 
     private static void section(Map<String, Section> sections, String title, String empty, List<CaseSummary> all,
             Predicate<CaseSummary> filter) {
-        sections.put(title, new Section(title, empty, all.stream().filter(filter).toList()));
+        sections.put(title, new Section(title, empty, all.stream().filter(filter).toList(), false));
     }
 
     @GetMapping("/cases/new")
@@ -127,31 +146,50 @@ class CaseWebController {
             Model model) {
         Map<String, String> typed = pendingForms.take(request, scope.actor().id()).orElse(null);
         if (typed != null) {
-            form.getQuestions().clear();
-            new DataBinder(form).bind(new MutablePropertyValues(typed));
+            DataBinder binder = new DataBinder(form);
+            binder.setDisallowedFields("questions*");
+            binder.bind(new MutablePropertyValues(typed));
+            Map<String, String[]> asPosted = new LinkedHashMap<>();
+            typed.forEach((name, value) -> asPosted.put(name, new String[] {value}));
+            form.setQuestions(CaseForm.questionsFrom(asPosted));
             model.addAttribute("restored", true);
             model.addAttribute("notice", PendingForms.RESTORED);
         }
         return typed;
     }
 
-    /** One more blank question row, for the "add a question" button. */
+    /**
+     * One more blank question row, for the "add a question" button. The last row a case may hold also replaces the
+     * button with a message; past it, there is only the message, never a row that repeats a number already used.
+     */
     @GetMapping("/cases/new/question")
-    String questionRow(@RequestParam(defaultValue = "0") int index, Model model) {
-        model.addAttribute("index", Math.max(0, Math.min(index, 19)));
+    String questionRow(@RequestParam(defaultValue = "0") int index, Model model, HttpServletResponse response) {
+        if (index >= SecondOpinionCase.MAX_QUESTIONS) {
+            response.setHeader("HX-Retarget", "#add-question");
+            response.setHeader("HX-Reswap", "outerHTML");
+            return "cases/new :: questions-full(oob=false)";
+        }
+        model.addAttribute("index", Math.max(0, index));
         return "cases/new :: question-row";
+    }
+
+    /** The question rows are read from the request by {@link CaseForm#questionsFrom}, never bound by index. */
+    @InitBinder("form")
+    void questionsAreReadNotBound(WebDataBinder binder) {
+        binder.setDisallowedFields("questions*");
     }
 
     @PostMapping("/cases")
     String open(AccessScope scope, @ModelAttribute("form") CaseForm form, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpServletRequest request) {
+        form.setQuestions(CaseForm.questionsFrom(request.getParameterMap()));
         try {
             CaseView opened = cases.open(scope, form.parse());
             redirect.addFlashAttribute("notice", "Your case " + opened.reference()
                     + " is saved as a draft. Add your records, then submit it.");
             return "redirect:/cases/" + opened.id();
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", e.violations());
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, CaseForm::inputOf));
             while (form.getQuestions().size() < 1) {
                 form.getQuestions().add(new CaseForm.QuestionForm());
             }
@@ -189,8 +227,9 @@ class CaseWebController {
     String saveEdit(AccessScope scope, @PathVariable String id, @ModelAttribute("form") CaseForm form,
             @RequestParam(required = false) @Nullable Long version,
             @RequestHeader(name = "HX-Request", required = false, defaultValue = "false") boolean autosave,
-            Model model, RedirectAttributes redirect, HttpServletResponse response) {
+            Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
         CaseId caseId = CaseId.parse(id);
+        form.setQuestions(CaseForm.questionsFrom(request.getParameterMap()));
         try {
             CaseView edited = cases.editDraft(scope, caseId, form.parse(), version);
             if (autosave) {
@@ -209,7 +248,7 @@ class CaseWebController {
             CaseView c = cases.draftToEdit(scope, caseId);
             long current = c.version();
             if (e instanceof InvalidInputException invalid) {
-                model.addAttribute("errors", invalid.violations());
+                model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(invalid, CaseForm::inputOf));
                 current = version == null ? current : version;
             } else {
                 model.addAttribute("error", "The draft was changed in another window. What you typed is below; "
@@ -247,13 +286,8 @@ class CaseWebController {
     record TimelineRow(Instant at, String what, String who, String status, @Nullable String note) {
 
         static TimelineRow of(CaseTransition t) {
-            return new TimelineRow(t.at(), words(t.event()), t.actorRole().label(), t.status().label(), t.note());
-        }
-
-        /** "RecordsCompleted" reads "Records completed". */
-        static String words(String event) {
-            String spaced = event.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-            return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+            return new TimelineRow(t.at(), TimelineWords.of(t.event()), t.actorRole().label(), t.status().label(),
+                    t.note());
         }
     }
 
@@ -293,7 +327,7 @@ class CaseWebController {
             @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId, "The case is withdrawn.",
-                () -> cases.withdraw(scope, caseId, reason));
+                Map.of("reason", "withdraw-reason"), () -> cases.withdraw(scope, caseId, reason));
     }
 
     @PostMapping("/cases/{id}/triage")
@@ -302,7 +336,7 @@ class CaseWebController {
         CaseId caseId = CaseId.parse(id);
         if ("DECLINE".equals(decision)) {
             return PageActions.run(redirect, "/cases/" + caseId, "The case is declined; the patient will see why.",
-                    () -> cases.declineCase(scope, caseId, reason));
+                    Map.of("reason", "decline-reason"), () -> cases.declineCase(scope, caseId, reason));
         }
         return PageActions.run(redirect, "/cases/" + caseId,
                 "Accepted. The case is yours and now collecting records.", () -> cases.acceptAtTriage(scope, caseId));

@@ -1,5 +1,6 @@
 package org.consilium.matching.web;
 
+import java.util.Map;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseManagement;
@@ -50,6 +51,7 @@ class MatchingWebController {
             @RequestParam(required = false) @Nullable String specialistId, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases/" + caseId, "The case is offered; the specialist has been asked.",
+                Map.of("specialistId", "specialistId"),
                 () -> matching.offer(scope, caseId, SpecialistId.fromInput(specialistId)));
     }
 
@@ -66,7 +68,7 @@ class MatchingWebController {
             RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
         return PageActions.run(redirect, "/cases", "/cases/" + caseId,
-                "You declined the case; it goes back to the coordinator.",
+                "You declined the case; it goes back to the coordinator.", Map.of("reason", "offer-decline-reason"),
                 () -> matching.decline(scope, caseId, reason));
     }
 }

@@ -88,7 +88,7 @@ class SecurityConfiguration {
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
-                                "/favicon.ico", "/error").permitAll()
+                                "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .anyRequest().authenticated())
                 .requestCache(cache -> cache.requestCache(pagesAsked))
                 .formLogin(form -> form

@@ -20,6 +20,14 @@ class CurrentUserAdvice {
 
     @ModelAttribute("me")
     @Nullable Actor me() {
+        return signedIn();
+    }
+
+    /**
+     * Who is signed in, for pages rendered where model attribute methods do not run: an exception handler's page gets
+     * a fresh model, and without this a "not found" page would look signed out.
+     */
+    static @Nullable Actor signedIn() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AccountDetails account) {
             return account.actor();

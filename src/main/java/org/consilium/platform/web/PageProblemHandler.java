@@ -87,6 +87,7 @@ class PageProblemHandler {
 
     private static String show(Model model, HttpServletResponse response, int status, String title, String detail) {
         response.setStatus(status);
+        model.addAttribute("me", CurrentUserAdvice.signedIn());
         model.addAttribute("status", status);
         model.addAttribute("problemTitle", title);
         model.addAttribute("detail", detail);

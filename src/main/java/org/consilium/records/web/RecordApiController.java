@@ -79,7 +79,7 @@ class RecordApiController {
             throws IOException {
         CaseId id = CaseId.parse(caseId);
         if (file == null) {
-            throw new InvalidInputException("file", "file is required (a multipart part named \"file\")");
+            throw new InvalidInputException("file", "File is required (a multipart part named \"file\")");
         }
         MedicalRecord record = records.upload(scope, id, category, file.getOriginalFilename(), file.getBytes(),
                 dateOfService);

@@ -1,6 +1,7 @@
 package org.consilium.records.web;
 
 import java.io.IOException;
+import java.util.Map;
 import org.consilium.identity.AccessScope;
 import org.consilium.platform.PageActions;
 import org.consilium.records.RecordId;
@@ -33,7 +34,10 @@ class RecordWebController {
             @RequestParam(required = false) @Nullable String category,
             @RequestParam(required = false) @Nullable String dateOfService, RedirectAttributes redirect) {
         CaseId caseId = CaseId.parse(id);
-        return PageActions.run(redirect, "/cases/" + caseId + "#records", "The file is added to the case.", () -> {
+        // On a refusal, back to the top of the page, where the summary of the problems takes the focus.
+        return PageActions.run(redirect, "/cases/" + caseId + "#records", "/cases/" + caseId,
+                "The file is added to the case.",
+                Map.of("file", "record-file", "category", "record-category", "dateOfService", "record-date"), () -> {
             if (file == null || file.isEmpty() && (file.getOriginalFilename() == null
                     || file.getOriginalFilename().isBlank())) {
                 throw new InvalidInputException("file", "choose a file to upload");

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CasePagePanel;
 import org.consilium.intake.CaseView;
+import org.consilium.records.MedicalRecord;
 import org.consilium.records.RecordCategory;
 import org.consilium.records.RecordManagement;
 import org.consilium.records.RecordManagement.RecordList;
@@ -24,6 +25,11 @@ class RecordsPanel implements CasePagePanel {
 
     /** What the panel's template reads, under {@code recordsPanel}. */
     record View(RecordList list, List<RecordCategory> categories) {
+
+        /** The record's kind of file, in words. */
+        public String typeOf(MedicalRecord r) {
+            return FileTypes.of(r.contentType());
+        }
     }
 
     @Override

@@ -8,11 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.consilium.identity.AccessScope;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.CaseView;
 import org.consilium.intake.Question;
 import org.consilium.platform.Autosave;
 import org.consilium.platform.PendingForms;
 import org.consilium.platform.PublicBaseUrl;
+import org.consilium.shared.FormErrors;
 import org.consilium.review.DiagnosisAssessment;
 import org.consilium.review.Opinion;
 import org.consilium.review.OpinionDraft;
@@ -38,13 +43,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OpinionWebController {
 
     private final ReviewManagement review;
+    private final CaseManagement cases;
     private final PendingForms pendingForms;
     private final PublicBaseUrl publicBaseUrl;
     private final Clock clock;
 
-    OpinionWebController(ReviewManagement review, PendingForms pendingForms, PublicBaseUrl publicBaseUrl,
-            Clock clock) {
+    OpinionWebController(ReviewManagement review, CaseManagement cases, PendingForms pendingForms,
+            PublicBaseUrl publicBaseUrl, Clock clock) {
         this.review = review;
+        this.cases = cases;
         this.pendingForms = pendingForms;
         this.publicBaseUrl = publicBaseUrl;
         this.clock = clock;
@@ -142,7 +149,8 @@ class OpinionWebController {
         }
         // Anyone but the reviewer, or outside review, gets the refusal page; only problems with the text return here.
         Optional<Opinion> current = review.draftToEdit(scope, caseId);
-        OpinionDraft draft = draftFrom(form, review.questions(scope, caseId));
+        List<Question> questions = review.questions(scope, caseId);
+        OpinionDraft draft = draftFrom(form, questions);
         try {
             review.saveDraft(scope, caseId, draft, version == null || version == 0 ? null : version);
             if ("sign".equals(action)) {
@@ -160,30 +168,63 @@ class OpinionWebController {
         } catch (VersionConflictException e) {
             model.addAttribute("error", "The draft was changed in another window. Your text is below; the saved "
                     + "version has been loaded, so copy what you need and save again.");
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> inputOf(field, questions)));
         } catch (DomainException e) {
             if (e instanceof NotFoundException) {
                 throw e;
             }
             model.addAttribute("error", org.consilium.platform.PageActions.message(e));
         }
-        model.addAttribute("draft", typedDraft(form, review.questions(scope, caseId)));
+        model.addAttribute("draft", typedDraft(form, questions));
         model.addAttribute("version", review.draftToEdit(scope, caseId).map(Opinion::version)
                 .orElse(current.map(Opinion::version).orElse(0L)));
         return form(scope, caseId, model);
     }
 
+    /**
+     * The signed opinion, read with the case in one transaction (one audited read). It names the patient as the caller
+     * may know them and carries the full verification address, so that a printed copy stands on its own.
+     */
+    /** An answer as the request names it ({@code answers[1].text}): answers come in the order of the questions. */
+    private static final Pattern ANSWER = Pattern.compile("answers\\[(\\d+)].*");
+
+    /** The id of the form's input for a field of the draft: a radio group by its first choice, an answer by question. */
+    static String inputOf(String field, List<Question> questions) {
+        Matcher answer = ANSWER.matcher(field);
+        if (answer.matches()) {
+            int index = Integer.parseInt(answer.group(1));
+            return index < questions.size() ? "answer-" + questions.get(index).id() : "answers";
+        }
+        if (field.startsWith("furtherTests")) {
+            return "furtherTests";
+        }
+        return switch (field) {
+            case "diagnosisAssessment" -> "assessment-" + DiagnosisAssessment.values()[0].name();
+            case "planRecommendation" -> "plan-" + PlanRecommendation.values()[0].name();
+            default -> field;
+        };
+    }
+
     @GetMapping("/cases/{id}/opinion")
     String show(AccessScope scope, @PathVariable String id, Model model) {
         CaseId caseId = CaseId.parse(id);
-        Opinion opinion = review.opinion(scope, caseId)
-                .filter(o -> o.signature().isPresent())
-                .orElseThrow(() -> new NotFoundException("there is no signed opinion on this case yet"));
-        model.addAttribute("caseId", caseId);
-        model.addAttribute("opinion", opinion);
-        model.addAttribute("questions", review.questions(scope, caseId));
-        // Printed, the page must say in full where to check it: from the configured address, never the Host header.
-        model.addAttribute("verificationUrl", publicBaseUrl.resolve("/verify/"
-                + opinion.signature().orElseThrow().verificationCode()));
+        model.addAllAttributes(cases.inOneRead(() -> {
+            CaseView c = cases.find(scope, caseId);
+            Opinion opinion = review.opinion(scope, c)
+                    .filter(o -> o.signature().isPresent())
+                    .orElseThrow(() -> new NotFoundException("there is no signed opinion on this case yet"));
+            String code = opinion.signature().orElseThrow().verificationCode();
+            Map<String, Object> page = new java.util.HashMap<>();
+            page.put("caseId", caseId);
+            page.put("reference", c.reference());
+            page.put("patientName", c.patientName().orElse(null));
+            page.put("opinion", opinion);
+            page.put("questions", c.questions());
+            // Printed, the page says in full where to check it: from the configured address, never the Host header.
+            page.put("verificationUrl", publicBaseUrl.resolve("/verify/" + code));
+            return page;
+        }));
         return "review/opinion";
     }
 }

@@ -1,0 +1,89 @@
+package org.consilium.shared;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What each input field is called in words. Fields keep their JSON names in the API ({@code errors[].field}); the
+ * messages about them, on pages and in the API alike, use these words: "Patient's name is required", never
+ * "patientName is required". The one mapping for every module's fields, so no template spells a label of its own.
+ */
+public final class FieldLabels {
+
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            // a case and who it is for
+            Map.entry("diagnosis", "Diagnosis"),
+            Map.entry("icd10Code", "ICD-10 code"),
+            Map.entry("cancerType", "Cancer type"),
+            Map.entry("stage", "Stage"),
+            Map.entry("biomarkers", "Biomarkers or mutations"),
+            Map.entry("treatmentSoFar", "Treatment so far"),
+            Map.entry("proposedPlan", "The treatment plan you were offered"),
+            Map.entry("specialty", "Specialty"),
+            Map.entry("urgency", "Urgency"),
+            Map.entry("decisionDeadline", "Date of a treatment decision"),
+            Map.entry("questions", "Questions"),
+            Map.entry("forWhom", "Who the case is for"),
+            Map.entry("patientName", "Patient's name"),
+            Map.entry("patientBirthDate", "Patient's date of birth"),
+            Map.entry("relationship", "Your relationship to the patient"),
+            Map.entry("reason", "Reason"),
+            Map.entry("decision", "Decision"),
+            // accounts
+            Map.entry("email", "Email"),
+            Map.entry("username", "Email"),
+            Map.entry("displayName", "Your name"),
+            Map.entry("password", "Password"),
+            Map.entry("acceptPrivacyNoticeAndTerms", "Acceptance of the privacy notice and terms"),
+            // records
+            Map.entry("file", "File"),
+            Map.entry("category", "Category"),
+            Map.entry("dateOfService", "Date of service"),
+            // matching
+            Map.entry("specialistId", "Specialist"),
+            // the opinion
+            Map.entry("diagnosisAssessment", "Assessment of the diagnosis"),
+            Map.entry("revisedDiagnosis", "Revised diagnosis"),
+            Map.entry("planRecommendation", "Recommendation on the plan"),
+            Map.entry("recommendedPlan", "Recommended plan"),
+            Map.entry("answers", "Answers"),
+            Map.entry("furtherTests", "Further tests"),
+            Map.entry("patientSummary", "Summary for the patient"),
+            Map.entry("confirm", "Confirmation"),
+            // lists
+            Map.entry("cursor", "Cursor"),
+            Map.entry("limit", "Limit"));
+
+    /** An element of a list ({@code questions[2]}), or a part of one ({@code questions[2].text}). */
+    private static final Pattern ELEMENT = Pattern.compile("(\\w+)\\[(\\d+)](?:\\.(\\w+))?");
+
+    private FieldLabels() {
+    }
+
+    /** The field's words, counting list elements from 1; a field without words keeps its name. */
+    public static String of(String field) {
+        String label = LABELS.get(field);
+        if (label != null) {
+            return label;
+        }
+        Matcher element = ELEMENT.matcher(field);
+        if (!element.matches()) {
+            return field;
+        }
+        String list = element.group(1);
+        int number = Integer.parseInt(element.group(2)) + 1;
+        String part = element.group(3);
+        return switch (list) {
+            case "questions" -> "kind".equals(part) ? "The topic of question " + number : "Question " + number;
+            case "answers" -> "questionId".equals(part) ? "The question of answer " + number : "Answer " + number;
+            case "furtherTests" -> "Further test " + number;
+            default -> field;
+        };
+    }
+
+    /** Whether the field has words of its own, rather than its name: for tests that every field a form uses does. */
+    public static boolean hasWords(String field) {
+        return !of(field).equals(field);
+    }
+}

@@ -1,0 +1,120 @@
+package org.consilium.web;
+
+import java.util.List;
+import org.consilium.FileFixtures;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccessScopes;
+import org.consilium.identity.IdentityManagement;
+import org.consilium.intake.CaseManagement;
+import org.consilium.intake.OpenCase;
+import org.consilium.matching.MatchingManagement;
+import org.consilium.records.RecordManagement;
+import org.consilium.review.OpinionDraft;
+import org.consilium.review.ReviewManagement;
+import org.consilium.shared.CaseId;
+
+/**
+ * Cases of the demo accounts moved into place through the modules' APIs, so a browser test can look at each stage's
+ * pages: Maria Santos's lung cancer case, read by Nora Lindqvist and Dr. Elena Marchetti.
+ */
+final class LoopCases {
+
+    static final String PATIENT = "patient@example.org";
+    static final String COORDINATOR = "coordinator@example.org";
+    static final String ONCOLOGIST = "oncologist@example.org";
+
+    /** One unbroken string of 300 characters without a break opportunity, as a pasted lab result can be. */
+    static final String LONG_BIOMARKERS = "EGFRL858RT790MC797S".repeat(17).substring(0, 300);
+    /** A file name of 200 characters without a space. */
+    static final String LONG_FILE_NAME = "pathologyreport" + "0123456789".repeat(18) + "v2.pdf";
+
+    private final CaseManagement cases;
+    private final MatchingManagement matching;
+    private final ReviewManagement review;
+    private final IdentityManagement identity;
+    private final AccessScopes scopes;
+    private final RecordManagement records;
+    private final OpenCase.RawProxy proxy;
+
+    LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
+            IdentityManagement identity, AccessScopes scopes, RecordManagement records) {
+        this(cases, matching, review, identity, scopes, records, OpenCase.RawProxy.SELF);
+    }
+
+    private LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
+            IdentityManagement identity, AccessScopes scopes, RecordManagement records, OpenCase.RawProxy proxy) {
+        this.cases = cases;
+        this.matching = matching;
+        this.review = review;
+        this.identity = identity;
+        this.scopes = scopes;
+        this.records = records;
+        this.proxy = proxy;
+    }
+
+    /** The same cases, opened by Maria Santos for her child of this name, aged 8. */
+    LoopCases forChild(String name) {
+        return new LoopCases(cases, matching, review, identity, scopes, records, new OpenCase.RawProxy(
+                "SOMEONE_ELSE", name, java.time.LocalDate.now().minusYears(8).toString(), "PARENT"));
+    }
+
+    AccessScope scope(String email) {
+        return identity.findByEmail(email).map(scopes::of).orElseThrow();
+    }
+
+    /** A draft with two questions; with {@code longStrings}, 300 unbroken characters of biomarkers and a record of
+     * 200 characters' name. */
+    CaseId draft(boolean longStrings) {
+        CaseId id = cases.open(scope(PATIENT), OpenCase.parse(
+                "Non-small cell lung cancer, stage IIIA", "C34.90", "Lung cancer", "IIIA",
+                longStrings ? LONG_BIOMARKERS : "EGFR exon 19 deletion", "Chemoradiation", "Osimertinib",
+                "MEDICAL_ONCOLOGY", "URGENT", null,
+                List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Should I have surgery?"),
+                        new OpenCase.RawQuestion("QUALITY_OF_LIFE", "Can I keep working?")), proxy)).id();
+        if (longStrings) {
+            records.upload(scope(PATIENT), id, "PATHOLOGY_REPORT", LONG_FILE_NAME, FileFixtures.pdf("Biopsy"),
+                    null);
+        }
+        return id;
+    }
+
+    CaseId submitted(boolean longStrings) {
+        CaseId id = draft(longStrings);
+        cases.submit(scope(PATIENT), id);
+        return id;
+    }
+
+    CaseId readyForMatching(boolean longStrings) {
+        CaseId id = submitted(longStrings);
+        cases.acceptAtTriage(scope(COORDINATOR), id);
+        cases.completeRecords(scope(COORDINATOR), id);
+        return id;
+    }
+
+    CaseId offered(boolean longStrings) {
+        CaseId id = readyForMatching(longStrings);
+        var oncologist = identity.findByEmail(ONCOLOGIST).orElseThrow();
+        matching.offer(scope(COORDINATOR), id,
+                matching.specialistOfAccount(oncologist.actor().id()).orElseThrow().id());
+        return id;
+    }
+
+    CaseId inReview(boolean longStrings) {
+        CaseId id = offered(longStrings);
+        matching.accept(scope(ONCOLOGIST), id);
+        return id;
+    }
+
+    /** A case whose opinion, answering every question, is signed and delivered. */
+    CaseId signed(boolean longStrings) {
+        CaseId id = inReview(longStrings);
+        List<OpinionDraft.RawAnswer> answers = review.questions(scope(ONCOLOGIST), id).stream()
+                .map(q -> new OpinionDraft.RawAnswer(q.id().toString(), "An answer to " + q.text()))
+                .toList();
+        review.saveDraft(scope(ONCOLOGIST), id, new OpinionDraft("CONFIRMED", null, "AGREE", null, answers,
+                List.of("PET-CT"), "The diagnosis and the plan are right."
+                        + (longStrings ? " " + LONG_BIOMARKERS : "")), null);
+        review.sign(scope(ONCOLOGIST), id);
+        return id;
+    }
+}
