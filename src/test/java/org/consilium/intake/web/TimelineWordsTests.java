@@ -37,7 +37,7 @@ class TimelineWordsTests {
 
     @Test
     void a_type_without_words_yet_reads_as_its_spaced_name() {
-        assertThat(TimelineWords.of("SpecialtyChanged")).isEqualTo("Specialty changed");
+        assertThat(TimelineWords.of("SomeFutureEvent")).isEqualTo("Some future event");
     }
 
     /** The stored type of each event record; {@code type()} reads no component, so empty ones will do. */
