@@ -17,8 +17,8 @@ CASE="$(curl -fs -X POST "$BASE/api/v1/cases" -H "Authorization: Bearer $PATIENT
 echo "/api/v1/cases/$CASE" > "$DATA.case"
 echo "/api/v1/specialists" > "$DATA.directory"
 # Warm the JIT on both paths before measuring.
-load 16 10 "$DATA.case" "$PATIENT" >/dev/null
-load 16 10 "$DATA.directory" "$PATIENT" >/dev/null
+load 16 30 "$DATA.case" "$PATIENT" >/dev/null
+load 16 20 "$DATA.directory" "$PATIENT" >/dev/null
 
 echo "Machine: $(machine)"
 echo

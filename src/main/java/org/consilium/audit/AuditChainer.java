@@ -25,7 +25,12 @@ class AuditChainer implements SmartLifecycle {
 
     private final AuditChain chain;
     private final boolean enabled;
+    /** How long a nudge waits, so that the entries of many requests are linked in one run. */
+    private static final long NUDGE_DELAY_MS = 100;
+    private static final long SLOW_WORK_EVERY = TimeUnit.SECONDS.toNanos(1);
+
     private final AtomicBoolean nudged = new AtomicBoolean();
+    private volatile long lastSlowWork = System.nanoTime() - SLOW_WORK_EVERY;
     private volatile ScheduledExecutorService executor;
 
     AuditChainer(AuditChain chain, @Value("${consilium.audit.chainer.enabled:true}") boolean enabled) {
@@ -38,29 +43,50 @@ class AuditChainer implements SmartLifecycle {
         ScheduledExecutorService running = executor;
         if (running != null && nudged.compareAndSet(false, true)) {
             try {
-                running.schedule(this::run, 20, TimeUnit.MILLISECONDS);
+                running.schedule(this::run, NUDGE_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 nudged.set(false);
             }
         }
     }
 
-    /** Chains every pending entry and signs a checkpoint when one is due; answers how many entries it chained. */
+    /**
+     * Chains every pending entry, late commits included, and signs a checkpoint when one is due; answers how many
+     * entries it chained.
+     */
     int chainNow(boolean forceCheckpoint) {
+        return chain(true, forceCheckpoint);
+    }
+
+    /**
+     * Under load the chainer runs many times a second. Each run links the entries above the chain's newest; looking
+     * back for late commits and asking whether a checkpoint is due (every minute or 1,000 entries) happen at most once
+     * a second, or after a full batch.
+     */
+    private int chain(boolean lookBack, boolean forceCheckpoint) {
+        long now = System.nanoTime();
+        boolean slowWork = lookBack || now - lastSlowWork >= SLOW_WORK_EVERY;
+        if (slowWork) {
+            lastSlowWork = now;
+        }
         int total = 0;
         int linked;
+        boolean first = true;
         do {
-            linked = chain.chainPending(BATCH);
+            linked = chain.chainPending(BATCH, slowWork && first);
+            first = false;
             total += Math.max(linked, 0);
         } while (linked == BATCH);
-        chain.checkpointIfDue(forceCheckpoint);
+        if (forceCheckpoint || slowWork || total >= BATCH) {
+            chain.checkpointIfDue(forceCheckpoint);
+        }
         return total;
     }
 
     private void run() {
         nudged.set(false);
         try {
-            chainNow(false);
+            chain(false, false);
         } catch (RuntimeException e) {
             // The entries stay in the table and the next run picks them up.
             log.warn("Audit chaining failed; it will be retried: {}", e.toString());

@@ -165,8 +165,10 @@ public class IdentityManagement {
                 account.map(AccountRow::role).orElse(null), channel, reason, now));
     }
 
-    /** The account behind a live bearer token. */
-    @Transactional
+    /**
+     * The account behind a live bearer token. One statement, so no transaction of its own: every API request pays
+     * for this lookup.
+     */
     public Optional<AccountDetails> authenticate(String bearerToken) {
         Instant now = clock.instant();
         return AccessTokenStore.storedFormOf(bearerToken)

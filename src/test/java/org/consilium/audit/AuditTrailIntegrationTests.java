@@ -47,6 +47,9 @@ class AuditTrailIntegrationTests {
     AuditChain chain;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     org.springframework.context.ApplicationEventPublisher events;
 
     @Autowired
@@ -144,6 +147,46 @@ class AuditTrailIntegrationTests {
         assertThat(trail.ofCase(caseId)).singleElement()
                 .satisfies(e -> assertThat(e.action()).isEqualTo("PatientDataRead"));
         assertThat(trail.verify().ok()).isTrue();
+    }
+
+    @Test
+    void an_entry_whose_transaction_commits_after_later_entries_were_chained_is_chained_after_them()
+            throws Exception {
+        // given an entry written by a transaction still in flight, so with a lower id than the next one
+        CaseId caseId = CaseId.random();
+        UserId reader = accountOf("coordinator@example.org");
+        long lateId;
+        try (java.sql.Connection inFlight = dataSource.getConnection()) {
+            inFlight.setAutoCommit(false);
+            try (var insert = inFlight.prepareStatement("""
+                    insert into audit_entries (occurred_at, actor_id, actor_role, action, case_id, outcome)
+                    values (now(), ?, 'COORDINATOR', 'PatientDataRead', ?, 'OK') returning id""")) {
+                insert.setObject(1, reader.value());
+                insert.setObject(2, caseId.value());
+                try (var rs = insert.executeQuery()) {
+                    rs.next();
+                    lateId = rs.getLong(1);
+                }
+            }
+            // and a later entry, committed and chained before it
+            transactions.executeWithoutResult(status -> events.publishEvent(new org.consilium.identity.PatientDataRead(
+                    reader, Role.COORDINATOR, caseId, "case", java.time.Instant.now())));
+            assertThat(trail.verify().ok()).isTrue();
+            long laterId = trail.ofCase(caseId).getLast().id();
+            assertThat(laterId).isGreaterThan(lateId);
+
+            // when the first transaction commits
+            inFlight.commit();
+
+            // then the next check chains it, after the later entry, and the chain holds
+            assertThat(trail.verify().ok()).isTrue();
+            long latePosition = jdbc.sql("select position from audit_chain where entry_id = ?").param(lateId)
+                    .query(Long.class).single();
+            long laterPosition = jdbc.sql("select position from audit_chain where entry_id = ?").param(laterId)
+                    .query(Long.class).single();
+            assertThat(latePosition).isGreaterThan(laterPosition);
+            assertThat(trail.ofCase(caseId)).hasSize(2);
+        }
     }
 
     @Test

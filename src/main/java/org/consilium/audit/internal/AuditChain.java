@@ -67,7 +67,7 @@ public class AuditChain {
         this.checkpointFile = properties.dataDir().resolve("audit").resolve("checkpoints.log");
     }
 
-    private record Head(long position, String hash, long entryId) {
+    private record Head(long position, String hash) {
     }
 
     private record Link(long position, long entryId, String keyId, String entryMac, String previousHash,
@@ -76,25 +76,44 @@ public class AuditChain {
 
     /**
      * Links up to {@code max} committed entries that are not in the chain yet; answers how many it linked, or -1 when
-     * another chainer holds the chain.
+     * another chainer holds the chain. Entries above the newest chained one are read from the key's index. With
+     * {@code lookBack} it first takes entries that committed after higher ids were chained, from a window of
+     * {@link #LOOK_BACK} ids below the newest: a bounded range scan on both tables, whatever the trail's size, which
+     * the chainer runs about once a second rather than on every nudge.
      */
     @Transactional
-    public int chainPending(int max) {
+    public int chainPending(int max, boolean lookBack) {
         boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(CHAIN_LOCK).query(Boolean.class)
                 .single();
         if (!locked) {
             return -1;
         }
         Head head = head();
-        List<AuditEntry> pending = jdbc.sql("select " + columns("e") + """
-                 from audit_entries e
-                where e.id > ? and not exists (select 1 from audit_chain c where c.entry_id = e.id)
-                order by e.id
-                limit ?
-                """)
-                .params(Math.max(0, head.entryId() - LOOK_BACK), max)
-                .query((rs, n) -> AuditLog.entry(rs))
-                .list();
+        long newest = jdbc.sql("select coalesce(max(entry_id), 0) from audit_chain").query(Long.class).single();
+        List<AuditEntry> pending = new ArrayList<>();
+        if (lookBack && newest > 0) {
+            long from = Math.max(0, newest - LOOK_BACK);
+            pending.addAll(jdbc.sql("select " + columns("e") + """
+                     from audit_entries e
+                    where e.id > :from and e.id < :newest
+                      and not exists (select 1 from audit_chain c where c.entry_id = e.id and c.entry_id > :from)
+                    order by e.id
+                    limit :max
+                    """)
+                    .param("from", from)
+                    .param("newest", newest)
+                    .param("max", max)
+                    .query((rs, n) -> AuditLog.entry(rs))
+                    .list());
+        }
+        if (pending.size() < max) {
+            pending.addAll(jdbc.sql("select " + columns("e") + """
+                     from audit_entries e where e.id > ? order by e.id limit ?
+                    """)
+                    .params(newest, max - pending.size())
+                    .query((rs, n) -> AuditLog.entry(rs))
+                    .list());
+        }
         if (pending.isEmpty()) {
             return 0;
         }
@@ -342,10 +361,10 @@ public class AuditChain {
     }
 
     private Head head() {
-        return jdbc.sql("select position, hash, entry_id from audit_chain order by position desc limit 1")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+        return jdbc.sql("select position, hash from audit_chain order by position desc limit 1")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
                 .optional()
-                .orElse(new Head(0, GENESIS, 0));
+                .orElse(new Head(0, GENESIS));
     }
 
     private static String columns(String alias) {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -173,9 +174,19 @@ public class CaseStore {
     }
 
     private Optional<StoredCase> load(CaseId id, String lockClause) {
-        return jdbc.sql("select * from intake_cases where id = ?" + lockClause)
+        // One statement for the case and its live questions: a case read is on every case page and API call.
+        return jdbc.sql("""
+                select c.*,
+                       array(select q.id from intake_questions q where q.case_id = c.id and q.retired_at is null
+                             order by q.position) as question_ids,
+                       array(select q.kind from intake_questions q where q.case_id = c.id and q.retired_at is null
+                             order by q.position) as question_kinds,
+                       array(select q.text from intake_questions q where q.case_id = c.id and q.retired_at is null
+                             order by q.position) as question_texts
+                  from intake_cases c
+                 where c.id = ?""" + lockClause)
                 .param(id.value())
-                .query((rs, n) -> restore(rs, questionsOf(id)))
+                .query((rs, n) -> restore(rs, questions(rs)))
                 .optional();
     }
 
@@ -253,13 +264,15 @@ public class CaseStore {
                 .list();
     }
 
-    private List<Question> questionsOf(CaseId id) {
-        return jdbc.sql("select id, kind, text from intake_questions where case_id = ? and retired_at is null "
-                        + "order by position")
-                .param(id.value())
-                .query((rs, n) -> new Question(new QuestionId(rs.getObject("id", UUID.class)),
-                        QuestionKind.valueOf(rs.getString("kind")), rs.getString("text")))
-                .list();
+    private static List<Question> questions(ResultSet rs) throws SQLException {
+        UUID[] ids = (UUID[]) rs.getArray("question_ids").getArray();
+        String[] kinds = (String[]) rs.getArray("question_kinds").getArray();
+        String[] texts = (String[]) rs.getArray("question_texts").getArray();
+        List<Question> questions = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            questions.add(new Question(new QuestionId(ids[i]), QuestionKind.valueOf(kinds[i]), texts[i]));
+        }
+        return questions;
     }
 
     private static StoredCase restore(ResultSet rs, List<Question> questions) throws SQLException {
