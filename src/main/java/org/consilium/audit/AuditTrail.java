@@ -120,10 +120,11 @@ public class AuditTrail {
         record(line(event.at(), event.actorId(), event.actorRole(), READ, event.caseId(), "OK", null, event.what()));
     }
 
+    /** One entry for a page of a list, naming every case it showed: each case's access log finds it. */
     @EventListener
     public void on(PatientDataListed event) {
-        event.caseIds().forEach(id -> record(line(event.at(), event.actorId(), event.actorRole(), READ, id, "OK",
-                null, event.what())));
+        record(line(event.at(), event.actorId(), event.actorRole(), READ, null, "OK", null, event.what())
+                .listing(event.caseIds()));
     }
 
     @EventListener
@@ -268,7 +269,8 @@ public class AuditTrail {
             address = request.getRemoteAddr();
             agent = printable(request.getHeader("User-Agent"));
         }
-        return new Line(at, actorId, actorRole, null, action, caseId, outcome, rule, detail, address, agent);
+        return new Line(at, actorId, actorRole, null, action, caseId, outcome, rule, detail, address, agent,
+                List.of());
     }
 
     /** A user agent as it may be stored: printable characters only, and not longer than a user agent needs. */

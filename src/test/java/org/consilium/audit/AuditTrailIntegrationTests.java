@@ -50,6 +50,9 @@ class AuditTrailIntegrationTests {
     javax.sql.DataSource dataSource;
 
     @Autowired
+    org.consilium.audit.internal.AuditLog log;
+
+    @Autowired
     org.springframework.context.ApplicationEventPublisher events;
 
     @Autowired
@@ -187,6 +190,32 @@ class AuditTrailIntegrationTests {
             assertThat(latePosition).isGreaterThan(laterPosition);
             assertThat(trail.ofCase(caseId)).hasSize(2);
         }
+    }
+
+    @Test
+    void a_page_of_a_case_list_is_one_entry_that_each_listed_case_s_trail_finds() {
+        // given two cases newly in the triage pool
+        CaseId first = openAndSubmitCase();
+        CaseId second = openAndSubmitCase();
+        UserId coordinator = accountOf("coordinator@example.org");
+
+        // when a coordinator lists the cases
+        Response listed = api.get(api.token("coordinator@example.org"), "/api/v1/cases?limit=20");
+        assertThat(listed.status()).isEqualTo(200);
+
+        // then one entry for the page names both cases, and each case's reads include it
+        java.util.function.Function<CaseId, AuditEntry> listingOf = id -> trail.ofCase(id).stream()
+                .filter(e -> coordinator.equals(e.actorId()) && "case list".equals(e.detail()))
+                .reduce((a, b) -> b).orElseThrow();
+        AuditEntry page = listingOf.apply(first);
+        assertThat(listingOf.apply(second).id()).isEqualTo(page.id());
+        assertThat(page.caseId()).isNull();
+        assertThat(page.action()).isEqualTo("PatientDataRead");
+        assertThat(page.listedCases()).contains(first, second).hasSizeLessThanOrEqualTo(20);
+        assertThat(jdbc.sql("select count(*) from audit_entries where id > ? and actor_id = ?")
+                .params(page.id() - 1, coordinator.value()).query(Long.class).single()).isEqualTo(1);
+        assertThat(log.ofCase(second, "PatientDataRead")).extracting(AuditEntry::id).contains(page.id());
+        assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test

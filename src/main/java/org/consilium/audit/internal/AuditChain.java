@@ -26,6 +26,7 @@ import org.consilium.audit.AuditVerification;
 import org.consilium.audit.AuditVerification.Checkpoint;
 import org.consilium.platform.ConsiliumProperties;
 import org.consilium.platform.KeyRing;
+import org.consilium.shared.CaseId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -381,7 +382,8 @@ public class AuditChain {
 
     /** The MAC of an entry: every column, each length-prefixed, so no two different entries encode alike. */
     static String entryMac(SecretKey key, AuditEntry e) {
-        Fields f = new Fields("entry v1");
+        // Version 2 adds the cases a list page showed; an entry without them keeps version 1's encoding.
+        Fields f = new Fields(e.listedCases().isEmpty() ? "entry v1" : "entry v2");
         f.add(Long.toString(e.id()));
         f.add(e.at().toString());
         f.add(e.actorId() == null ? null : e.actorId().toString());
@@ -394,6 +396,9 @@ public class AuditChain {
         f.add(e.detail());
         f.add(e.clientAddress());
         f.add(e.userAgent());
+        if (!e.listedCases().isEmpty()) {
+            f.add(e.listedCases().stream().map(CaseId::toString).collect(java.util.stream.Collectors.joining(",")));
+        }
         return f.mac(key);
     }
 

@@ -113,13 +113,16 @@ public class GrantStore {
      * an index range scan, however many grants the account holds.
      */
     public List<GrantedCase> page(UserId account, @Nullable CaseActivity after, int limit, Instant now) {
+        // Two statements rather than "no cursor or after it": a prepared statement's generic plan cannot start the
+        // index scan at the cursor when the condition may be void, and would filter every row before it.
+        String afterCursor = after == null ? "" : "and (case_active_at, case_id) < (:afterAt, :afterId)";
         return jdbc.sql("""
                 select case_id, case_active_at, reason from identity_case_grants
                 where account_id = :account and revoked_at is null and (expires_at is null or expires_at > :now)
-                  and (cast(:afterAt as timestamptz) is null or (case_active_at, case_id) < (:afterAt, :afterId))
+                  %s
                 order by case_active_at desc, case_id desc
                 limit :limit
-                """)
+                """.formatted(afterCursor))
                 .param("account", account.value())
                 .param("now", Timestamp.from(now))
                 .param("afterAt", after == null ? null : Timestamp.from(after.activeAt()))

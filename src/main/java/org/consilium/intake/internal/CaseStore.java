@@ -206,10 +206,12 @@ public class CaseStore {
      * policy's rule, written out as literals so the partial index {@code intake_cases_triage_pool} serves it.
      */
     public List<StoredSummary> triagePool(CasePage.@Nullable Cursor after, int limit) {
+        // With and without a cursor as two statements, so that the cursor always bounds the index scan (see
+        // GrantStore.page).
+        String afterCursor = after == null ? "" : " and (updated_at, id) < (:afterAt, :afterId)";
         return jdbc.sql("select " + SUMMARY_COLUMNS + " from intake_cases where status = '"
-                        + CasePolicy.TRIAGE_POOL_STATUS.name() + "' and coordinator_id is null" + """
+                        + CasePolicy.TRIAGE_POOL_STATUS.name() + "' and coordinator_id is null" + afterCursor + """
 
-                  and (cast(:afterAt as timestamptz) is null or (updated_at, id) < (:afterAt, :afterId))
                 order by updated_at desc, id desc
                 limit :limit
                 """)

@@ -3,6 +3,7 @@ package org.consilium.audit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,6 +34,25 @@ class AuditChainFormatTests {
 
         // then
         assertThat(mac).isEqualTo("d7480336a8fbead810f62d1bf47eac547189e3f11459b59160e7bf034c8ecf86");
+    }
+
+    @Test
+    void a_list_page_s_entry_covers_the_cases_it_showed_in_version_2_of_the_encoding() {
+        // given
+        AuditEntry listed = new AuditEntry(43, Instant.parse("2026-11-30T10:15:30.123456Z"),
+                new UserId(UUID.fromString("00000000-0000-0000-0000-00000000c001")), Role.COORDINATOR, null,
+                "PatientDataRead", null, "OK", null, "case list", "127.0.0.1", "Mozilla/5.0",
+                List.of(new CaseId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
+                        new CaseId(UUID.fromString("66666666-7777-8888-9999-000000000000"))));
+
+        // when
+        String mac = AuditChain.entryMac(KEY, listed);
+
+        // then
+        assertThat(mac).isEqualTo("d08428c817b8e96f878376a182814d94d33a817e247c7adec5b0e24b471a6df3");
+        assertThat(AuditChain.entryMac(KEY, new AuditEntry(43, listed.at(), listed.actorId(), listed.actorRole(), null,
+                listed.action(), null, "OK", null, "case list", "127.0.0.1", "Mozilla/5.0",
+                listed.listedCases().reversed()))).isNotEqualTo(mac);
     }
 
     @Test
