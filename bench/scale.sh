@@ -31,9 +31,10 @@ PGPASSWORD="$(cat "$DATA/secrets/consilium_owner.password")" psql -qAt -h localh
   -d consilium -c "select '/api/v1/cases/' || case_id from identity_case_grants g join identity_accounts a
                    on a.id = g.account_id where a.email = 'coordinator@example.org' and g.revoked_at is null
                    order by md5(case_id::text) limit 2000" > "$DATA.reads"
-# Warm up.
-load 16 15 "$DATA.first" "$COORDINATOR" >/dev/null
-load 16 15 "$DATA.reads" "$COORDINATOR" >/dev/null
+# Warm up every path measured: the JIT needs about half a minute of a path before it is at speed.
+load 16 30 "$DATA.first" "$COORDINATOR" >/dev/null
+load 16 20 "$DATA.deep" "$COORDINATOR" >/dev/null
+load 16 20 "$DATA.reads" "$COORDINATOR" >/dev/null
 
 echo "Machine: $(machine)"
 echo
