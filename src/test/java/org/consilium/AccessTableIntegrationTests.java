@@ -26,7 +26,6 @@ import static org.consilium.AccessTableIntegrationTests.State.SUBMITTED;
 import static org.consilium.AccessTableIntegrationTests.State.WITHDRAWN;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,7 +33,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -645,15 +643,7 @@ class AccessTableIntegrationTests {
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return browser.send(request.timeout(Duration.ofSeconds(30)).build(),
-                        BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return org.consilium.Http.send(browser, request);
         }
 
         private URI uri(String path) {

@@ -1,8 +1,6 @@
 package org.consilium;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,7 +36,7 @@ public final class BrowserForms {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).build());
+        return Http.send(http, HttpRequest.newBuilder(URI.create(base + path)));
     }
 
     /** Posts a URL-encoded form found on {@code page}. */
@@ -46,9 +44,9 @@ public final class BrowserForms {
         StringBuilder form = new StringBuilder("_csrf=").append(csrf(page));
         fields.forEach((name, value) -> form.append('&').append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(base + action))
+        return Http.send(http, HttpRequest.newBuilder(URI.create(base + action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
     /** Posts a multipart form found on {@code page}, with one file part named {@code file}. */
@@ -64,9 +62,9 @@ public final class BrowserForms {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + action))
+        return Http.send(http, HttpRequest.newBuilder(URI.create(base + action))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private String csrf(String page) {
@@ -77,14 +75,5 @@ public final class BrowserForms {
         return token.group(1);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+
 }
