@@ -516,6 +516,28 @@ class CaseLoopIntegrationTests {
         }
 
         @Test
+        void half_a_surrogate_pair_in_text_is_a_400_not_a_question_mark_in_the_record() {
+            // given JSON escapes that name half of a UTF-16 pair, in a case's text and in a new account's name
+            String halfPair = "\\ud800";
+            String caseJson = """
+                    {"diagnosis": "a%sb", "specialty": "NEUROSURGERY",
+                     "questions": [{"kind": "TREATMENT_OPTIONS", "text": "Is this right?"}]}""".formatted(halfPair);
+            String registration = """
+                    {"email": "half-pair-%d@example.org", "displayName": "Ann %s", "password": "a long enough password",
+                     "acceptPrivacyNoticeAndTerms": true}""".formatted(System.nanoTime(), "\\udfff");
+
+            // when
+            Response refused = api.post(api.token(PATIENT), "/api/v1/cases", caseJson);
+            Response notRegistered = api.post(null, "/api/v1/auth/register", registration);
+
+            // then
+            assertProblem(refused, 400);
+            assertThat(errorFields(refused)).containsExactly("diagnosis");
+            assertProblem(notRegistered, 400);
+            assertThat(errorFields(notRegistered)).containsExactly("displayName");
+        }
+
+        @Test
         void an_offer_needs_a_real_specialist_of_the_case_s_specialty() {
             // given a case ready for matching
             String coordinator = api.token(COORDINATOR);

@@ -36,8 +36,27 @@ public final class Check {
         } else if (value != null && hasControlCharacters(value)) {
             violations.add(new InvalidInputException.Violation(field,
                     FieldLabels.of(field) + " contains control characters that text may not hold"));
+        } else if (value != null && hasUnpairedSurrogates(value)) {
+            violations.add(new InvalidInputException.Violation(field, FieldLabels.of(field)
+                    + " contains a character that is not valid text (half of a UTF-16 surrogate pair)"));
         }
         return this;
+    }
+
+    /**
+     * Whether the text holds half of a surrogate pair, which JSON's {@code \uD800} escapes can carry but no text
+     * encoding can store: the database would keep a question mark in its place.
+     */
+    public static boolean hasUnpairedSurrogates(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the text holds a control character other than tab, line feed and carriage return. */

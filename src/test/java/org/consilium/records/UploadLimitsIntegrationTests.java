@@ -132,6 +132,27 @@ class UploadLimitsIntegrationTests {
     }
 
     @Test
+    void a_form_too_large_to_send_is_answered_in_words_about_the_form_too_and_stores_nothing() {
+        // given a patient whose new-case form carries 3 MB of text, past what the server reads of a form
+        Patient patient = patientWithCase();
+        BrowserForms browser = new BrowserForms(port);
+        browser.signIn(patient.email(), PASSWORD);
+        long cases = jdbc.sql("select count(*) from intake_cases where patient_id = ?")
+                .param(patient.accountId()).query(Long.class).single();
+
+        // when
+        var answer = browser.post("/cases/new", "/cases", Map.of("diagnosis", "x".repeat(3_000_000),
+                "specialty", "NEUROSURGERY", "questions[0].kind", "TREATMENT_OPTIONS", "questions[0].text", "Why?"));
+
+        // then
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("That was too large to send").contains("a form").contains("Nothing was stored")
+                .doesNotContain("That file is too large");
+        assertThat(jdbc.sql("select count(*) from intake_cases where patient_id = ?")
+                .param(patient.accountId()).query(Long.class).single()).isEqualTo(cases);
+    }
+
+    @Test
     void a_slot_left_by_a_crashed_upload_lapses_and_the_purge_deletes_it() {
         // given three slots that an instance took and never gave back, long ago, and one taken just now
         Patient patient = patientWithCase();

@@ -84,6 +84,14 @@ final class LoopCases {
         return id;
     }
 
+    /** A case its coordinator claimed, still gathering records, holding one record of this name. */
+    CaseId collectingRecords(String fileName) {
+        CaseId id = submitted(false);
+        cases.acceptAtTriage(scope(COORDINATOR), id);
+        records.upload(scope(PATIENT), id, "PATHOLOGY_REPORT", fileName, FileFixtures.pdf("Biopsy"), null);
+        return id;
+    }
+
     CaseId readyForMatching(boolean longStrings) {
         CaseId id = submitted(longStrings);
         cases.acceptAtTriage(scope(COORDINATOR), id);

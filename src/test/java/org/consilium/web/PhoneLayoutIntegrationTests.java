@@ -111,6 +111,36 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         patient.context().close();
     }
 
+    @Test
+    void a_record_s_category_and_its_change_form_share_the_value_column_on_a_phone_and_short_names_stay_whole() {
+        // given a case gathering records, with a file of an ordinary name
+        CaseId id = loop().collectingRecords("pathology.pdf");
+
+        // when its coordinator, who may change the category, opens it on a phone
+        Page phone = signIn(LoopCases.COORDINATOR, phone(390));
+        phone.navigate(url("/cases/" + id));
+        var category = phone.locator("#records td[data-label=Category]").first();
+        double valueLeft = category.locator(":scope > span").boundingBox().x;
+        var form = category.locator("form.recategorise").boundingBox();
+        Object categoryShowsWhole = category.locator("select").evaluate("""
+                s => { const text = document.createElement('canvas').getContext('2d');
+                       text.font = getComputedStyle(s).font;
+                       return text.measureText(s.options[s.selectedIndex].text).width + 24
+                           <= s.getBoundingClientRect().width; }""");
+        phone.context().close();
+        // and on a desktop
+        Page desktop = signIn(LoopCases.COORDINATOR, new Browser.NewContextOptions().setViewportSize(1280, 800));
+        desktop.navigate(url("/cases/" + id));
+        Object brokenNames = desktop.evaluate(WORDS_BROKEN, "#records td.free-text");
+        desktop.context().close();
+
+        // then the form to change the category stands under the category, in the value column, and the file name
+        // is not broken inside a word on the desktop
+        assertThat(form.x).isCloseTo(valueLeft, org.assertj.core.api.Assertions.within(1.0));
+        assertThat(categoryShowsWhole).isEqualTo(true);
+        assertThat((List<?>) brokenNames).isEmpty();
+    }
+
     private static Browser.NewContextOptions phone(int width) {
         return new Browser.NewContextOptions().setViewportSize(width, 780);
     }

@@ -43,7 +43,8 @@ public class AccountStore {
     }
 
     public Optional<AccountRow> findByEmail(String email) {
-        if (org.consilium.shared.Check.hasControlCharacters(email)) {
+        if (org.consilium.shared.Check.hasControlCharacters(email)
+                || org.consilium.shared.Check.hasUnpairedSurrogates(email)) {
             return Optional.empty();
         }
         return jdbc.sql("select id, email, display_name, role, password_hash from identity_accounts where email = ?")

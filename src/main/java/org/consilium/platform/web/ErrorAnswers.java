@@ -34,8 +34,19 @@ final class ErrorAnswers {
                     default -> known == null ? "The request failed (" + status + ")." : known.getReasonPhrase();
                 });
         problem.setType(ProblemTypes.uri(slug(status)));
-        problem.setTitle(known == null ? "Error " + status : known.getReasonPhrase());
+        problem.setTitle(title(status, known));
         return problem;
+    }
+
+    /** A problem type's title, the same wherever the problem is raised (RFC 9457: the title belongs to the type). */
+    private static String title(int status, @Nullable HttpStatus known) {
+        return switch (status) {
+            case 400 -> "Invalid input";
+            case 404 -> "Not found";
+            case 413 -> "Too large";
+            case 500 -> "Something went wrong";
+            default -> known == null ? "Error " + status : known.getReasonPhrase();
+        };
     }
 
     /** The problem type of an error that carries only its status, wherever it was raised. */
@@ -61,8 +72,10 @@ final class ErrorAnswers {
             case 400 -> new Page("That request did not work", "The address or the request was not one this site "
                     + "understands. Check the address, or go back and try again.");
             case 404 -> new Page("We could not find that", "The page does not exist, or you may not see it.");
-            case 413 -> new Page("That file is too large",
-                    "Files uploaded here may be at most 50 MB. Nothing was stored.");
+            // The container refuses an oversized body before anything reads it: a file, or a form's text.
+            case 413 -> new Page("That was too large to send",
+                    "A file uploaded here may be at most 50 MB, and a form's fields hold at most a few thousand "
+                            + "characters each. Nothing was stored. Go back to the form and try again.");
             case 501, 505 -> new Page("That request did not work",
                     "Your browser sent the request in a way this site does not support (" + status + ").");
             default -> status < 500
