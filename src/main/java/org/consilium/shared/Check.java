@@ -44,8 +44,8 @@ public final class Check {
     }
 
     /**
-     * Whether the text holds half of a surrogate pair, which JSON's {@code \uD800} escapes can carry but no text
-     * encoding can store: the database would keep a question mark in its place.
+     * Whether the text holds half of a surrogate pair, which a JSON escape of a code unit (backslash, u, D800) can
+     * carry but no text encoding can store: the database would keep a question mark in its place.
      */
     public static boolean hasUnpairedSurrogates(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -122,7 +122,8 @@ public class AuditLog {
         if (listed == null) {
             return List.of();
         }
-        return Arrays.stream((UUID[]) listed.getArray()).map(CaseId::new).toList();
+        // A null element can only have been written around the app; dropped, it breaks the entry's MAC, as it should.
+        return Arrays.stream((UUID[]) listed.getArray()).filter(java.util.Objects::nonNull).map(CaseId::new).toList();
     }
 
     private static @Nullable UserId userId(ResultSet rs, String column) throws SQLException {
