@@ -18,7 +18,24 @@ public record Registration(String email, String displayName, String password, Ro
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public Registration {
-        new Check()
+        check(email, displayName, password, acceptedNotices, false).orThrow();
+        email = normalise(email);
+        displayName = displayName.strip();
+    }
+
+    /**
+     * A patient signing up for themselves, with a password they chose: besides its length, it must not be too easy to
+     * guess ({@link PasswordPolicy}). Every problem is reported at once.
+     */
+    public static Registration patient(@Nullable String email, @Nullable String displayName, @Nullable String password,
+            boolean acceptedNotices) {
+        check(email, displayName, password, acceptedNotices, true).orThrow();
+        return new Registration(email, displayName, password, Role.PATIENT, acceptedNotices);
+    }
+
+    private static Check check(@Nullable String email, @Nullable String displayName, @Nullable String password,
+            boolean acceptedNotices, boolean chosenPassword) {
+        Check check = new Check()
                 .required("email", email, 254)
                 .that(email == null || email.isBlank() || EMAIL.matcher(email.strip()).matches(), "email",
                         FieldLabels.of("email") + " must be an address like name@example.org")
@@ -26,16 +43,15 @@ public record Registration(String email, String displayName, String password, Ro
                 .that(password != null && password.length() >= MIN_PASSWORD, "password",
                         FieldLabels.of("password") + " must have at least " + MIN_PASSWORD + " characters")
                 .maxLength("password", password, MAX_PASSWORD)
-                .that(acceptedNotices, "acceptPrivacyNoticeAndTerms", "you must accept the privacy notice and the terms of use")
-                .orThrow();
-        email = normalise(email);
-        displayName = displayName.strip();
-    }
-
-    /** A patient signing up for themselves. */
-    public static Registration patient(@Nullable String email, @Nullable String displayName, @Nullable String password,
-            boolean acceptedNotices) {
-        return new Registration(email, displayName, password, Role.PATIENT, acceptedNotices);
+                .that(acceptedNotices, "acceptPrivacyNoticeAndTerms", "you must accept the privacy notice and the terms of use");
+        boolean wellFormed = password != null && password.length() >= MIN_PASSWORD
+                && password.length() <= MAX_PASSWORD && !Check.hasControlCharacters(password)
+                && !Check.hasUnpairedSurrogates(password);
+        if (chosenPassword && wellFormed) {
+            PasswordPolicy.weakness(password, email, displayName).ifPresent(why ->
+                    check.that(false, "password", FieldLabels.of("password") + " " + why));
+        }
+        return check;
     }
 
     static String normalise(String email) {

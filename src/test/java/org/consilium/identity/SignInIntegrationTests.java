@@ -137,6 +137,28 @@ class SignInIntegrationTests {
         assertThat(SlowWorkWatch.runsHoldingAConnection(Work.PASSWORD) - holding).isZero();
     }
 
+    @Test
+    void a_guessable_password_is_refused_at_registration_in_words_and_no_account_is_made() {
+        // given
+        String email = "guessable-" + System.nanoTime() + "@example.org";
+
+        // when a patient registers with a common word and a year, over the API and with the form
+        Response refused = api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName",
+                "Test Person", "password", "Summer2025Summer!", "acceptPrivacyNoticeAndTerms", true));
+        var form = new BrowserForms(port).post("/register", "/register", Map.of("email", email, "displayName",
+                "Test Person", "password", "P@ssw0rd-2025", "acceptedNotices", "true"));
+
+        // then both are refused at the password field, saying why, and no account exists
+        assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(refused.json().get("errors").get(0).get("message").asString())
+                .startsWith("Password is made of common password words");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("Password is made of common password words");
+        assertThat(jdbc.sql("select count(*) from identity_accounts where email = ?").param(email)
+                .query(Long.class).single()).isZero();
+    }
+
     private String registered(String name) {
         String email = name + "-" + System.nanoTime() + "@example.org";
         Response registered = api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName",
