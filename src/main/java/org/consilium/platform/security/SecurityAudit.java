@@ -23,6 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class SecurityAudit {
 
+    /** The administrators' pages in the browser. */
+    static final String ADMIN_PAGES = "/admin/";
+
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -46,7 +49,7 @@ class SecurityAudit {
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 String path = request.getRequestURI();
                 return !(path.startsWith("/actuator/") && !path.startsWith("/actuator/health")
-                        || path.startsWith(BearerTokenFilter.ADMIN_API));
+                        || path.startsWith(BearerTokenFilter.ADMIN_API) || path.startsWith(ADMIN_PAGES));
             }
 
             @Override

@@ -86,9 +86,11 @@ class SecurityConfiguration {
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
         pagesAsked.setMatchingRequestParameterName(null);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg", "/error").permitAll()
+                        .requestMatchers(SecurityAudit.ADMIN_PAGES + "**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .requestCache(cache -> cache.requestCache(pagesAsked))
                 .formLogin(form -> form

@@ -1,0 +1,23 @@
+package org.consilium.platform;
+
+import org.consilium.shared.Check;
+
+/**
+ * One outgoing e-mail, in plain text. Consilium's mails carry a greeting, one sentence of what happened and a link
+ * to the service, never clinical content: whoever can read a mailbox, or the mail servers in between, learns only
+ * that there is something to look at.
+ */
+public record Mail(String to, String subject, String text) {
+
+    public Mail {
+        new Check()
+                .required("to", to, 254)
+                .that(to == null || to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "to",
+                        "the recipient must be an e-mail address")
+                .required("subject", subject, 200)
+                .that(subject == null || !subject.contains("\n") && !subject.contains("\r"), "subject",
+                        "a subject is one line")
+                .required("text", text, 10_000)
+                .orThrow();
+    }
+}

@@ -1,0 +1,30 @@
+package org.consilium.platform.web;
+
+import org.consilium.platform.OutgoingMail;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * {@code /admin/mail}, for administrators: every recent mail's delivery state, with the reason a delivery failed,
+ * and in the demo the local mail server's inbox, where invitation and reset links can be followed.
+ */
+@Controller
+class MailAdminController {
+
+    private static final int SHOWN = 100;
+
+    private final OutgoingMail mail;
+
+    MailAdminController(OutgoingMail mail) {
+        this.mail = mail;
+    }
+
+    @GetMapping("/admin/mail")
+    String mail(Model model) {
+        model.addAttribute("queued", mail.recent(SHOWN));
+        model.addAttribute("serverConfigured", mail.serverConfigured());
+        model.addAttribute("inbox", mail.localInbox(SHOWN).orElse(null));
+        return "admin/mail";
+    }
+}
