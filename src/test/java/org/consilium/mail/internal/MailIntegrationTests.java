@@ -1,4 +1,4 @@
-package org.consilium.platform.internal;
+package org.consilium.mail.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
 import java.util.Properties;
 import org.consilium.BrowserForms;
 import org.consilium.IntegrationTest;
-import org.consilium.platform.Mail;
-import org.consilium.platform.OutgoingMail;
-import org.consilium.platform.OutgoingMail.Queued;
+import org.consilium.mail.Mail;
+import org.consilium.mail.OutgoingMail;
+import org.consilium.mail.OutgoingMail.Queued;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +69,8 @@ class MailIntegrationTests {
             assertThat(q.attempts()).isEqualTo(1);
             assertThat(q.lastError()).isNull();
         });
+        assertThat(jdbc.sql("select body from mail_outbox where recipient = ?").param(to).query(String.class)
+                .single()).as("the sent mail's text, with its link, is not kept").isEmpty();
     }
 
     @Test
@@ -99,7 +101,7 @@ class MailIntegrationTests {
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> mail.send(new Mail(to,
                 "Reset your password", "A link")));
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        jdbc.sql("update platform_mail_outbox set next_attempt_at = ? where recipient = ?")
+        jdbc.sql("update mail_outbox set next_attempt_at = ? where recipient = ?")
                 .params(Timestamp.from(tomorrow), to).update();
         JavaMailSenderImpl nowhere = new JavaMailSenderImpl();
         nowhere.setHost("127.0.0.1");

@@ -1,7 +1,7 @@
-package org.consilium.platform.internal;
+package org.consilium.mail.internal;
 
 import java.util.List;
-import org.consilium.platform.OutgoingMail.Received;
+import org.consilium.mail.OutgoingMail.Received;
 
 /** The mails the demo's local mail server received, for the administrators' mail page. */
 public interface DemoInbox {

@@ -1,6 +1,6 @@
 -- Outgoing mail, written in the transaction of what it announces (so a rolled-back invitation sends nothing) and
 -- delivered afterwards by any app instance, retried with growing delays. Mails carry links, never clinical content.
-create table platform_mail_outbox (
+create table mail_outbox (
     id              uuid primary key,
     recipient       text        not null,
     subject         text        not null,
@@ -12,6 +12,6 @@ create table platform_mail_outbox (
     given_up_at     timestamptz,
     last_error      text
 );
-create index platform_mail_outbox_due on platform_mail_outbox (next_attempt_at)
+create index mail_outbox_due on mail_outbox (next_attempt_at)
     where sent_at is null and given_up_at is null;
-create index platform_mail_outbox_recent on platform_mail_outbox (queued_at desc);
+create index mail_outbox_recent on mail_outbox (queued_at desc);

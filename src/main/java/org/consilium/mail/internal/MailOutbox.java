@@ -1,4 +1,4 @@
-package org.consilium.platform.internal;
+package org.consilium.mail.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,13 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.consilium.platform.Mail;
-import org.consilium.platform.OutgoingMail.Queued;
+import org.consilium.mail.Mail;
+import org.consilium.mail.OutgoingMail.Queued;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The queue of outgoing mail ({@code platform_mail_outbox}). */
+/** The queue of outgoing mail ({@code mail_outbox}). */
 @Repository
 public class MailOutbox {
 
@@ -32,7 +32,7 @@ public class MailOutbox {
     public void queue(Mail mail) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                insert into platform_mail_outbox (id, recipient, subject, body, queued_at, next_attempt_at)
+                insert into mail_outbox (id, recipient, subject, body, queued_at, next_attempt_at)
                 values (?, ?, ?, ?, ?, ?)
                 """)
                 .params(UUID.randomUUID(), mail.to(), mail.subject(), mail.text(), now, now)
@@ -45,7 +45,7 @@ public class MailOutbox {
      */
     List<Due> claimDue(int limit, Instant now) {
         return jdbc.sql("""
-                select id, recipient, subject, body, attempts from platform_mail_outbox
+                select id, recipient, subject, body, attempts from mail_outbox
                 where sent_at is null and given_up_at is null and next_attempt_at <= ?
                 order by next_attempt_at
                 limit ?
@@ -58,8 +58,15 @@ public class MailOutbox {
                 .list();
     }
 
+    /**
+     * Marks the mail sent and forgets its text: a mail's link may be a single-use secret (an invitation, a reset),
+     * which must not stay readable in the database once it is in the recipient's mailbox.
+     */
     void sent(UUID id, Instant at) {
-        jdbc.sql("update platform_mail_outbox set sent_at = ?, attempts = attempts + 1, last_error = null where id = ?")
+        jdbc.sql("""
+                update mail_outbox set sent_at = ?, attempts = attempts + 1, last_error = null, body = ''
+                where id = ?
+                """)
                 .params(Timestamp.from(at), id)
                 .update();
     }
@@ -67,7 +74,7 @@ public class MailOutbox {
     /** Records a failed attempt; {@code retryAt} null gives the mail up. */
     void failed(UUID id, Instant at, @Nullable Instant retryAt, String error) {
         jdbc.sql("""
-                update platform_mail_outbox
+                update mail_outbox
                    set attempts = attempts + 1, last_error = ?,
                        next_attempt_at = coalesce(cast(? as timestamptz), next_attempt_at),
                        given_up_at = case when cast(? as boolean) then cast(? as timestamptz) end
@@ -81,7 +88,7 @@ public class MailOutbox {
     public List<Queued> recent(int limit) {
         return jdbc.sql("""
                 select recipient, subject, queued_at, attempts, sent_at, next_attempt_at, given_up_at, last_error
-                from platform_mail_outbox order by queued_at desc, id limit ?
+                from mail_outbox order by queued_at desc, id limit ?
                 """)
                 .param(limit)
                 .query((rs, n) -> new Queued(rs.getString("recipient"), rs.getString("subject"),

@@ -1,11 +1,11 @@
-package org.consilium.platform;
+package org.consilium.mail;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.consilium.platform.internal.DemoInbox;
-import org.consilium.platform.internal.MailDelivery;
-import org.consilium.platform.internal.MailOutbox;
+import org.consilium.mail.internal.DemoInbox;
+import org.consilium.mail.internal.MailDelivery;
+import org.consilium.mail.internal.MailOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;

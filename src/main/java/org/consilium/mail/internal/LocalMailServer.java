@@ -1,4 +1,4 @@
-package org.consilium.platform.internal;
+package org.consilium.mail.internal;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import org.consilium.platform.OutgoingMail.Received;
+import org.consilium.mail.OutgoingMail.Received;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

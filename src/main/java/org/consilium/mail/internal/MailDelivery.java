@@ -1,4 +1,4 @@
-package org.consilium.platform.internal;
+package org.consilium.mail.internal;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;

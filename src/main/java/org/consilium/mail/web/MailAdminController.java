@@ -1,6 +1,6 @@
-package org.consilium.platform.web;
+package org.consilium.mail.web;
 
-import org.consilium.platform.OutgoingMail;
+import org.consilium.mail.OutgoingMail;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package org.consilium.platform;
+package org.consilium.mail;
 
 import org.consilium.shared.Check;
 
