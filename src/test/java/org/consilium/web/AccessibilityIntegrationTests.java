@@ -104,6 +104,13 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         check(oncologist, "/cases/" + inReview);
         check(oncologist, "/cases/" + inReview + "/opinion/edit");
         oncologist.context().close();
+
+        // and the administrator's mail page, with a mail in it
+        mailSent("someone-" + width + "@example.org");
+        Page admin = signedIn(LoopCases.ADMIN, bypassCsp(width));
+        check(admin, "/admin/mail");
+        assertThat(admin.locator("#outbox")).isVisible();
+        admin.context().close();
     }
 
     @Test

@@ -64,14 +64,21 @@ abstract class BrowserTest {
     }
 
     Page signIn(String email, Browser.NewContextOptions options) {
+        Page page = signedIn(email, options);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cases").setExact(true)))
+                .isVisible();
+        return page;
+    }
+
+    /** Signs in through the form and waits to leave the sign-in page, wherever the account lands. */
+    Page signedIn(String email, Browser.NewContextOptions options) {
         BrowserContext context = browser.newContext(options);
         Page page = context.newPage();
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cases").setExact(true)))
-                .isVisible();
+        page.waitForURL(address -> !address.contains("/login"));
         return page;
     }
 

@@ -29,6 +29,24 @@ abstract class LoopBrowserTest extends BrowserTest {
     @Autowired
     RecordManagement records;
 
+    @Autowired
+    org.consilium.mail.OutgoingMail mail;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /** A mail sent through the outbox, so the administrators' mail page has a row and a demo-inbox card to show. */
+    void mailSent(String to) {
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(
+                status -> mail.send(new org.consilium.mail.Mail(to, "Confirm your e-mail address for Consilium",
+                        "Hello,\n\nConfirm your address: https://consilium.example.org/verify-email/"
+                                + "x".repeat(43) + "\n\nThe link works once, for 24 hours.")));
+        mailDelivery.deliverDue();
+    }
+
+    @Autowired
+    org.consilium.mail.internal.MailDelivery mailDelivery;
+
     LoopCases loop() {
         return new LoopCases(cases, matching, review, identity, scopes, records);
     }

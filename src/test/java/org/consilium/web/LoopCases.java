@@ -22,6 +22,7 @@ final class LoopCases {
     static final String PATIENT = "patient@example.org";
     static final String COORDINATOR = "coordinator@example.org";
     static final String ONCOLOGIST = "oncologist@example.org";
+    static final String ADMIN = "admin@example.org";
 
     /** One unbroken string of 300 characters without a break opportunity, as a pasted lab result can be. */
     static final String LONG_BIOMARKERS = "EGFRL858RT790MC797S".repeat(17).substring(0, 300);
