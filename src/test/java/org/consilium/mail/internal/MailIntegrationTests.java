@@ -168,6 +168,10 @@ class MailIntegrationTests {
                 .contains("https://consilium.example.org/verify-email/xyz");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).doesNotContain(to);
+        assertThat(jdbc.sql("""
+                select count(*) from audit_entries e join identity_accounts a on a.id = e.actor_id
+                where a.email = 'admin@example.org' and e.action = 'AdministrativeRead' and e.detail = 'GET /admin/mail'
+                """).query(Long.class).single()).as("the administrator's read is on the audit trail").isPositive();
     }
 
     private MailDelivery failingAt(JavaMailSenderImpl sender, Instant at) {
