@@ -1,7 +1,6 @@
 package org.consilium.identity;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +14,6 @@ public record Registration(String email, String displayName, String password, Ro
 
     static final int MIN_PASSWORD = 12;
     static final int MAX_PASSWORD = 128;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public Registration {
         check(email, displayName, password, acceptedNotices, false).orThrow();
@@ -37,17 +35,14 @@ public record Registration(String email, String displayName, String password, Ro
             boolean acceptedNotices, boolean chosenPassword) {
         Check check = new Check()
                 .required("email", email, 254)
-                .that(email == null || email.isBlank() || EMAIL.matcher(email.strip()).matches(), "email",
+                .that(email == null || email.isBlank() || Check.isEmailAddress(email.strip()), "email",
                         FieldLabels.of("email") + " must be an address like name@example.org")
                 .required("displayName", displayName, 120)
                 .that(password != null && password.length() >= MIN_PASSWORD, "password",
                         FieldLabels.of("password") + " must have at least " + MIN_PASSWORD + " characters")
                 .maxLength("password", password, MAX_PASSWORD)
                 .that(acceptedNotices, "acceptPrivacyNoticeAndTerms", "you must accept the privacy notice and the terms of use");
-        boolean wellFormed = password != null && password.length() >= MIN_PASSWORD
-                && password.length() <= MAX_PASSWORD && !Check.hasControlCharacters(password)
-                && !Check.hasUnpairedSurrogates(password);
-        if (chosenPassword && wellFormed) {
+        if (chosenPassword && password != null && !check.has("password")) {
             PasswordPolicy.weakness(password, email, displayName).ifPresent(why ->
                     check.that(false, "password", FieldLabels.of("password") + " " + why));
         }

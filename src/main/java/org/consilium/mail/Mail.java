@@ -12,7 +12,7 @@ public record Mail(String to, String subject, String text) {
     public Mail {
         new Check()
                 .required("to", to, 254)
-                .that(to == null || to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "to",
+                .that(to == null || Check.isEmailAddress(to), "to",
                         "the recipient must be an e-mail address")
                 .required("subject", subject, 200)
                 .that(subject == null || !subject.contains("\n") && !subject.contains("\r"), "subject",

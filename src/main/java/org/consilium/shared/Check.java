@@ -17,6 +17,9 @@ public final class Check {
     public static final String FILE_NAME_TOO_LONG = "the file name is too long (at most " + MAX_FILE_NAME
             + " characters)";
 
+    private static final java.util.regex.Pattern EMAIL_ADDRESS =
+            java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     private final List<InvalidInputException.Violation> violations = new ArrayList<>();
 
     public Check required(String field, @Nullable String value, int maxLength) {
@@ -68,6 +71,16 @@ public final class Check {
             }
         }
         return false;
+    }
+
+    /** Whether {@code text} has the shape of an e-mail address: something, an at sign, a domain with a dot. */
+    public static boolean isEmailAddress(String text) {
+        return EMAIL_ADDRESS.matcher(text).matches();
+    }
+
+    /** Whether a violation was already found in {@code field}. */
+    public boolean has(String field) {
+        return violations.stream().anyMatch(v -> v.field().equals(field));
     }
 
     public Check that(boolean condition, String field, String message) {
