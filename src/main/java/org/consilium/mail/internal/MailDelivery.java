@@ -72,39 +72,46 @@ public class MailDelivery {
         }
     }
 
-    /** Delivers what is due now, batch after batch; answers how many mails left. */
+    /** Delivers what is due now, batch after batch; answers how many mails were sent. */
     public int deliverDue() {
         if (sender == null) {
             return 0;
         }
         int delivered = 0;
-        int claimed;
+        Batch batch;
         do {
-            int[] sentThisBatch = {0};
-            claimed = transactions.execute(status -> {
-                Instant now = clock.instant();
-                List<MailOutbox.Due> due = outbox.claimDue(BATCH, now);
-                for (MailOutbox.Due mail : due) {
-                    try {
-                        sender.send(message(mail));
-                        outbox.sent(mail.id(), clock.instant());
-                        sentThisBatch[0]++;
-                    } catch (MailException | MessagingException e) {
-                        int attempt = mail.attempts() + 1;
-                        Instant retry = attempt >= MAX_ATTEMPTS ? null
-                                : now.plus(BACKOFF.get(Math.min(attempt, BACKOFF.size()) - 1));
-                        outbox.failed(mail.id(), clock.instant(), retry, describe(e));
-                        log.warn("Could not send a mail (attempt {} of {}): {}", attempt, MAX_ATTEMPTS, describe(e));
-                    }
-                }
-                return due.size();
-            });
-            delivered += sentThisBatch[0];
-        } while (claimed == BATCH);
+            batch = transactions.execute(status -> deliverBatch(sender));
+            delivered += batch.sent();
+        } while (batch.claimed() == BATCH);
         return delivered;
     }
 
-    private MimeMessage message(MailOutbox.Due due) throws MessagingException {
+    /** How many mails a run claimed, and how many of them left. */
+    private record Batch(int claimed, int sent) {
+    }
+
+    private Batch deliverBatch(JavaMailSender sender) {
+        Instant now = clock.instant();
+        List<MailOutbox.Due> due = outbox.claimDue(BATCH, now);
+        int sent = 0;
+        for (MailOutbox.Due mail : due) {
+            try {
+                sender.send(message(sender, mail));
+                outbox.sent(mail.id(), clock.instant());
+                sent++;
+            } catch (MailException | MessagingException e) {
+                int attempt = mail.attempts() + 1;
+                Instant retry = attempt >= MAX_ATTEMPTS ? null
+                        : now.plus(BACKOFF.get(Math.min(attempt, BACKOFF.size()) - 1));
+                String reason = describe(e);
+                outbox.failed(mail.id(), clock.instant(), retry, reason);
+                log.warn("Could not send a mail (attempt {} of {}): {}", attempt, MAX_ATTEMPTS, reason);
+            }
+        }
+        return new Batch(due.size(), sent);
+    }
+
+    private MimeMessage message(JavaMailSender sender, MailOutbox.Due due) throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
         helper.setFrom(from);
