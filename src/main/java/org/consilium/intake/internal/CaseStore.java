@@ -165,25 +165,26 @@ public class CaseStore {
 
     /** Loads the case for a change, holding its row until the transaction ends. */
     public Optional<StoredCase> findForUpdate(CaseId id) {
-        return load(id, " for update");
+        return load(id, " for update of c");
     }
 
     /** Loads the case and keeps it from changing state until the transaction ends, while others may still read it. */
     public Optional<StoredCase> findShared(CaseId id) {
-        return load(id, " for share");
+        return load(id, " for share of c");
     }
 
     private Optional<StoredCase> load(CaseId id, String lockClause) {
-        // One statement for the case and its live questions: a case read is on every case page and API call.
+        // One statement, and one scan of the questions, for the case and its live questions: a case read is on every
+        // case page and API call. The lock, if any, is on the case's row alone.
         return jdbc.sql("""
-                select c.*,
-                       array(select q.id from intake_questions q where q.case_id = c.id and q.retired_at is null
-                             order by q.position) as question_ids,
-                       array(select q.kind from intake_questions q where q.case_id = c.id and q.retired_at is null
-                             order by q.position) as question_kinds,
-                       array(select q.text from intake_questions q where q.case_id = c.id and q.retired_at is null
-                             order by q.position) as question_texts
+                select c.*, q.question_ids, q.question_kinds, q.question_texts
                   from intake_cases c
+                  cross join lateral (
+                      select coalesce(array_agg(q.id order by q.position), '{}') as question_ids,
+                             coalesce(array_agg(q.kind order by q.position), '{}') as question_kinds,
+                             coalesce(array_agg(q.text order by q.position), '{}') as question_texts
+                        from intake_questions q
+                       where q.case_id = c.id and q.retired_at is null) q
                  where c.id = ?""" + lockClause)
                 .param(id.value())
                 .query((rs, n) -> restore(rs, questions(rs)))
