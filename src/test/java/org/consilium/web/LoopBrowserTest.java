@@ -35,6 +35,9 @@ abstract class LoopBrowserTest extends BrowserTest {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactionManager;
 
+    @Autowired
+    org.consilium.mail.internal.MailDelivery mailDelivery;
+
     /** A mail sent through the outbox, so the administrators' mail page has a row and a demo-inbox card to show. */
     void mailSent(String to) {
         new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(
@@ -43,9 +46,6 @@ abstract class LoopBrowserTest extends BrowserTest {
                                 + "x".repeat(43) + "\n\nThe link works once, for 24 hours.")));
         mailDelivery.deliverDue();
     }
-
-    @Autowired
-    org.consilium.mail.internal.MailDelivery mailDelivery;
 
     LoopCases loop() {
         return new LoopCases(cases, matching, review, identity, scopes, records);

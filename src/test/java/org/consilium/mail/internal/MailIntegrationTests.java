@@ -53,8 +53,8 @@ class MailIntegrationTests {
         String to = "mail-" + System.nanoTime() + "@example.org";
 
         // when
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> mail.send(new Mail(to,
-                "You are invited to Consilium", "Set your password at https://consilium.example.org/invite/abc")));
+        sendInATransaction(new Mail(to,
+                "You are invited to Consilium", "Set your password at https://consilium.example.org/invite/abc"));
         delivery.deliverDue();
 
         // then
@@ -98,8 +98,7 @@ class MailIntegrationTests {
         // given a mail due only tomorrow, so the app's own delivery leaves it alone, and a delivery pointed at a
         // port where no mail server listens
         String to = "undeliverable-" + System.nanoTime() + "@example.org";
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> mail.send(new Mail(to,
-                "Reset your password", "A link")));
+        sendInATransaction(new Mail(to, "Reset your password", "A link"));
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         jdbc.sql("update mail_outbox set next_attempt_at = ? where recipient = ?")
                 .params(Timestamp.from(tomorrow), to).update();
@@ -150,8 +149,8 @@ class MailIntegrationTests {
     void administrators_see_every_mail_s_state_and_the_demo_inbox_and_no_one_else_does() {
         // given a mail sent
         String to = "shown-" + System.nanoTime() + "@example.org";
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> mail.send(new Mail(to,
-                "Verify your e-mail address", "Follow https://consilium.example.org/verify-email/xyz")));
+        sendInATransaction(new Mail(to,
+                "Verify your e-mail address", "Follow https://consilium.example.org/verify-email/xyz"));
         delivery.deliverDue();
 
         // when an administrator and a patient open the mail page
@@ -172,6 +171,10 @@ class MailIntegrationTests {
                 select count(*) from audit_entries e join identity_accounts a on a.id = e.actor_id
                 where a.email = 'admin@example.org' and e.action = 'AdministrativeRead' and e.detail = 'GET /admin/mail'
                 """).query(Long.class).single()).as("the administrator's read is on the audit trail").isPositive();
+    }
+
+    private void sendInATransaction(Mail queued) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> mail.send(queued));
     }
 
     private MailDelivery failingAt(JavaMailSenderImpl sender, Instant at) {
