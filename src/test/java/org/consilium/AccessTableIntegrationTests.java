@@ -341,7 +341,7 @@ class AccessTableIntegrationTests {
 
     @BeforeEach
     void accounts() {
-        identity.register(new Registration(Caller.OTHER_COORDINATOR.email, "Second Coordinator",
+        identity.registerVerified(new Registration(Caller.OTHER_COORDINATOR.email, "Second Coordinator",
                 ApiClient.DEMO_PASSWORD, Role.COORDINATOR, true));
         oncologistId = matching.specialistOfAccount(scope(Caller.ONCOLOGIST).actor().id()).orElseThrow().id();
     }

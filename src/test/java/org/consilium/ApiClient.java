@@ -1,5 +1,7 @@
 package org.consilium;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,6 +187,17 @@ public final class ApiClient {
     }
 
     /** What came back: the status, the headers and the raw body, readable as JSON. */
+    /** The answer is an RFC 9457 problem of the status, with Consilium's type and a title and detail to show. */
+    public static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as("%s", response).isEqualTo(status);
+        assertThat(response.contentType()).as("%s", response).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("type").asString()).as("type of %s", response).startsWith("urn:consilium:problem:");
+        assertThat(problem.path("title").asString()).as("title of %s", response).isNotBlank();
+        assertThat(problem.path("status").asInt()).as("status of %s", response).isEqualTo(status);
+        assertThat(problem.path("detail").asString()).as("detail of %s", response).isNotBlank();
+    }
+
     public record Response(int status, HttpHeaders headers, byte[] body) {
 
         public JsonNode json() {

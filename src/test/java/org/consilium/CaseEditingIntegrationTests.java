@@ -1,7 +1,7 @@
 package org.consilium;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.consilium.CaseLoopIntegrationTests.assertProblem;
+import static org.consilium.ApiClient.assertProblem;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package org.consilium;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.consilium.ApiClient.assertProblem;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -1037,16 +1038,6 @@ class CaseLoopIntegrationTests {
     }
 
     /** An RFC 9457 problem: the status, its media type, and every member a client relies on. */
-    static void assertProblem(Response response, int status) {
-        assertThat(response.status()).as("%s", response).isEqualTo(status);
-        assertThat(response.contentType()).as("%s", response).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.path("type").asString()).as("type of %s", response).startsWith("urn:consilium:problem:");
-        assertThat(problem.path("title").asString()).as("title of %s", response).isNotBlank();
-        assertThat(problem.path("status").asInt()).as("status of %s", response).isEqualTo(status);
-        assertThat(problem.path("detail").asString()).as("detail of %s", response).isNotBlank();
-    }
-
     private static List<String> errorFields(Response response) {
         return response.json().path("errors").values().stream().map(e -> e.get("field").asString()).toList();
     }

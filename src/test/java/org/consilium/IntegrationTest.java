@@ -26,6 +26,6 @@ import org.springframework.context.annotation.Import;
         // requests from 127.0.0.1, the usual client, are not forwarded and may not claim to be.
         "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY
 })
-@Import({QueryCounter.class, SlowWorkWatch.class})
+@Import({QueryCounter.class, SlowWorkWatch.class, Mailbox.class})
 public @interface IntegrationTest {
 }

@@ -14,6 +14,7 @@ import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.Actor;
+import org.consilium.identity.CredentialEvent;
 import org.consilium.identity.AdministrativeRead;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PatientDataListed;
@@ -151,6 +152,13 @@ public class AuditTrail {
     public void on(SignInFailed event) {
         record(line(event.at(), event.accountId(), event.role(), "SignInFailed", null, "FAILED", event.reason(),
                 event.channel()));
+    }
+
+    /** In the transaction that did it, or, for a refusal, in one that records the attempt and commits. */
+    @EventListener
+    public void on(CredentialEvent event) {
+        record(line(event.at(), event.accountId(), event.role(), event.what().action(), null,
+                event.refused() ? "FAILED" : "OK", event.refusal(), null));
     }
 
     @EventListener

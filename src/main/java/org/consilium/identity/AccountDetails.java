@@ -12,11 +12,13 @@ public final class AccountDetails implements UserDetails {
     private final Actor actor;
     private final String email;
     private final String passwordHash;
+    private final int sessionEpoch;
 
-    AccountDetails(Actor actor, String email, String passwordHash) {
+    AccountDetails(Actor actor, String email, String passwordHash, int sessionEpoch) {
         this.actor = actor;
         this.email = email;
         this.passwordHash = passwordHash;
+        this.sessionEpoch = sessionEpoch;
     }
 
     public Actor actor() {
@@ -44,6 +46,15 @@ public final class AccountDetails implements UserDetails {
 
     /** Drops the hash once authentication is done, so it never lingers in a session. */
     AccountDetails withoutPassword() {
-        return new AccountDetails(actor, email, "");
+        return new AccountDetails(actor, email, "", sessionEpoch);
+    }
+
+    AccountDetails withPasswordHash(String hash) {
+        return new AccountDetails(actor, email, hash, sessionEpoch);
+    }
+
+    /** The account's session epoch when this principal was made: a browser session lives while it stays current. */
+    int sessionEpoch() {
+        return sessionEpoch;
     }
 }

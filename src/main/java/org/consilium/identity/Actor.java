@@ -3,8 +3,13 @@ package org.consilium.identity;
 import java.util.Objects;
 import org.consilium.shared.UserId;
 
-/** The signed-in person on whose behalf an action is taken. */
-public record Actor(UserId id, Role role, String displayName) {
+/**
+ * The signed-in person on whose behalf an action is taken.
+ *
+ * @param emailVerified whether they proved their e-mail address is theirs; a patient must have before submitting a
+ *     case, so that the service can reach them about it
+ */
+public record Actor(UserId id, Role role, String displayName, boolean emailVerified) {
 
     public Actor {
         Objects.requireNonNull(id, "id");

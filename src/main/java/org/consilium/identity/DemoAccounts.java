@@ -47,7 +47,7 @@ public class DemoAccounts implements ApplicationRunner {
             return;
         }
         for (Demo demo : ALL) {
-            identity.register(new Registration(demo.email(), demo.name(), PASSWORD, demo.role(), true));
+            identity.registerVerified(new Registration(demo.email(), demo.name(), PASSWORD, demo.role(), true));
         }
         log.info("Loaded {} demo accounts", ALL.size());
     }

@@ -2,6 +2,7 @@ package org.consilium.identity;
 
 import java.time.Duration;
 import org.consilium.identity.internal.AccessTokenStore;
+import org.consilium.identity.internal.AccountLinkStore;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.Purge;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,12 @@ class IdentityConfiguration {
     @Bean
     Purge expiredAccessTokensPurge(AccessTokenStore tokens) {
         return new Purge("identity-expired-access-tokens", now -> tokens.purge(now, Duration.ofDays(1)));
+    }
+
+    /** Mailed links kept a week past their expiry, so a late click is told "expired" rather than "unknown". */
+    @Bean
+    Purge expiredAccountLinksPurge(AccountLinkStore links) {
+        return new Purge("identity-expired-account-links", now -> links.purge(now, Duration.ofDays(7)));
     }
 
     /** Sign-in counts that the throttle has forgotten anyway. */

@@ -28,6 +28,7 @@ public class IdentityManagement {
     private final AccountStore accounts;
     private final AccessTokenStore tokens;
     private final SignInThrottle throttle;
+    private final AccountSecurity security;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -37,11 +38,12 @@ public class IdentityManagement {
     private final String decoyHash;
 
     IdentityManagement(AccountStore accounts, AccessTokenStore tokens, SignInThrottle throttle,
-            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            AccountSecurity security, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.security = security;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
@@ -50,20 +52,39 @@ public class IdentityManagement {
     }
 
     /**
-     * Creates the account unless its email is taken. The caller learns nothing either way, so registration never
+     * Registers a person who signs up by themselves: the account is made unless its email is taken, and mailed a link
+     * to confirm the address, which its holder must follow before submitting a case. When the email is taken, its
+     * holder is told by mail instead (at most hourly). The caller learns nothing either way, so registration never
      * reveals whether an address has an account. The password is hashed (Argon2, slow on purpose) before a
      * connection is taken, so registrations cannot tie up the connection pool.
      */
     public void register(Registration registration) {
+        register(registration, false);
+    }
+
+    /**
+     * Makes an account whose address is known to be its holder's (the demo's accounts; accounts made by an
+     * administrator who had the address confirmed another way). Nothing is mailed; a taken email changes nothing.
+     */
+    public void registerVerified(Registration registration) {
+        register(registration, true);
+    }
+
+    private void register(Registration registration, boolean verified) {
         String hash = passwords.encode(registration.password());
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
             UserId id = UserId.random();
             boolean created = accounts.insertIfAbsent(id, registration.email(), registration.displayName(),
-                    registration.role(), hash, PRIVACY_NOTICE_VERSION, TERMS_VERSION, now);
+                    registration.role(), hash, PRIVACY_NOTICE_VERSION, TERMS_VERSION, verified, now);
             if (created) {
                 events.publishEvent(new AccountRegistered(id, registration.role(), PRIVACY_NOTICE_VERSION,
                         TERMS_VERSION, now));
+                if (!verified) {
+                    security.sendVerification(accounts.findById(id).orElseThrow(), now);
+                }
+            } else if (!verified) {
+                accounts.findByEmail(registration.email()).ifPresent(taken -> security.registeredAgain(taken, now));
             }
         });
     }
@@ -82,8 +103,8 @@ public class IdentityManagement {
         String normalised = Registration.normalise(email);
         Optional<AccountRow> account = counted(normalised, clientAddress, "api-token");
         if (!passwordMatches(account, password)) {
-            transactions.executeWithoutResult(status -> failed(account, "api-token",
-                    account.isPresent() ? "wrong-password" : "unknown-email", clock.instant()));
+            transactions.executeWithoutResult(status -> failed(account, "api-token", failure(account),
+                    clock.instant()));
             throw new WrongCredentialsException();
         }
         AccountRow row = account.orElseThrow();
@@ -98,15 +119,26 @@ public class IdentityManagement {
     }
 
     /**
-     * Checks a password against the account's hash, or against a decoy when the email has no account, so a miss
-     * costs as much time as a wrong password. Never called with a transaction open.
+     * Checks a password against the account's hash, or against a decoy when the email has no account or its address
+     * is not confirmed yet, so a refusal costs as much time as a wrong password, and says as little. Never called with
+     * a transaction open.
      */
     private boolean passwordMatches(Optional<AccountRow> account, String password) {
-        if (account.isEmpty()) {
+        if (account.isEmpty() || !account.get().emailVerified()) {
             passwords.matches(password, decoyHash);
             return false;
         }
         return passwords.matches(password, account.get().passwordHash());
+    }
+
+    /**
+     * Why a sign-in with this email failed, for the audit trail only; the caller is told the same for all. An account
+     * whose address is not confirmed cannot sign in, whatever the password: otherwise whoever registered an address
+     * that has an account could tell, by signing in with their own password, that it had one.
+     */
+    private static String failure(Optional<AccountRow> account) {
+        return account.map(row -> row.emailVerified() ? "wrong-password" : "address-not-confirmed")
+                .orElse("unknown-email");
     }
 
     /**
@@ -151,7 +183,7 @@ public class IdentityManagement {
     @Transactional
     public void browserSignInFailed(String email) {
         Optional<AccountRow> account = accounts.findByEmail(Registration.normalise(email));
-        failed(account, "browser", account.isPresent() ? "wrong-password" : "unknown-email", clock.instant());
+        failed(account, "browser", failure(account), clock.instant());
     }
 
     /** Records that a browser session was ended by its holder. */
@@ -198,11 +230,33 @@ public class IdentityManagement {
     /** Records a browser sign-in for the audit trail and takes back its count in the throttle. */
     @Transactional
     public void signedIn(AccountDetails account, String clientAddress) {
+        signedIn(account, clientAddress, "browser");
+    }
+
+    /**
+     * Records a sign-in for the audit trail and takes back its count in the throttle.
+     *
+     * @param channel how: {@code browser} (email and password), {@code email-link} (a confirmation link)
+     */
+    @Transactional
+    public void signedIn(AccountDetails account, String clientAddress, String channel) {
         throttle.succeeded(account.email(), clientAddress);
-        events.publishEvent(new SignedIn(account.actor().id(), account.actor().role(), "browser", clock.instant()));
+        events.publishEvent(new SignedIn(account.actor().id(), account.actor().role(), channel, clock.instant()));
+    }
+
+    /**
+     * The account behind a browser session, as it is now: empty when the session must end, because the account's
+     * password changed since the session signed in (its session epoch moved on). One primary-key read, on every
+     * browser request, so a new role or a confirmed address counts at once.
+     */
+    public Optional<AccountDetails> current(AccountDetails signedIn) {
+        return accounts.findById(signedIn.actor().id())
+                .filter(row -> row.sessionEpoch() == signedIn.sessionEpoch())
+                .map(row -> details(row).withoutPassword());
     }
 
     static AccountDetails details(AccountRow row) {
-        return new AccountDetails(new Actor(row.id(), row.role(), row.displayName()), row.email(), row.passwordHash());
+        return new AccountDetails(new Actor(row.id(), row.role(), row.displayName(), row.emailVerified()),
+                row.email(), row.passwordHash(), row.sessionEpoch());
     }
 }

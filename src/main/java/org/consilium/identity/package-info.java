@@ -3,7 +3,7 @@
  * from which every request's {@link org.consilium.identity.AccessScope} is resolved. Deny by default.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "shared")
+@ApplicationModule(allowedDependencies = {"shared", "mail"})
 package org.consilium.identity;
 
 import org.jspecify.annotations.NullMarked;

@@ -42,6 +42,10 @@ public final class CasePolicy {
     static final Set<CaseStatus> SPECIALTY_CHANGEABLE = EnumSet.of(SUBMITTED, COLLECTING_RECORDS,
             READY_FOR_MATCHING);
 
+    /** Why a patient whose address is not confirmed cannot submit: the service could not reach them about the case. */
+    public static final String UNVERIFIED_SUBMITTER = "confirm your e-mail address before submitting a case, so "
+            + "that we can reach you about it: open the link we mailed you, or ask for a new one";
+
     private CasePolicy() {
     }
 
@@ -82,7 +86,9 @@ public final class CasePolicy {
             case READ_ACCESS_LOG -> patient(who, "see who viewed");
             case EDIT -> patient(who, "edit").and(() -> state(facts, "edited", EDITABLE));
             case DISCARD -> patient(who, "discard").and(() -> state(facts, "discarded", EDITABLE));
-            case SUBMIT -> patient(who, "submit").and(() -> state(facts, "submitted", DRAFT));
+            case SUBMIT -> patient(who, "submit").and(() -> state(facts, "submitted", DRAFT))
+                    .and(() -> who.actor().emailVerified() ? Decision.allowed()
+                            : Decision.forbidden(UNVERIFIED_SUBMITTER));
             case WITHDRAW -> patient(who, "withdraw").and(() -> WITHDRAWABLE.contains(facts.status())
                     ? Decision.allowed()
                     : Decision.wrongState("a case can be withdrawn only before its opinion is delivered; this case is "

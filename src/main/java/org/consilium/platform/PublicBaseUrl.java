@@ -3,6 +3,7 @@ package org.consilium.platform;
 import java.net.URI;
 import java.util.function.IntSupplier;
 import org.consilium.platform.internal.Refusals;
+import org.consilium.shared.PublicLinks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * on a printed opinion) and every redirect are built from it, never from the Host header of a request, which
  * whoever sends the request chooses.
  */
-public final class PublicBaseUrl {
+public final class PublicBaseUrl implements PublicLinks {
 
     private final @Nullable URI configured;
     private final IntSupplier localPort;
@@ -56,7 +57,7 @@ public final class PublicBaseUrl {
         return defaultPort ? host : host + ":" + port();
     }
 
-    /** An absolute address of a path of the app, such as {@code /verify/abc}. */
+    @Override
     public URI resolve(String path) {
         return URI.create(scheme() + "://" + authority() + (path.startsWith("/") ? path : "/" + path));
     }

@@ -35,6 +35,8 @@ public final class FieldLabels {
             Map.entry("username", "Email"),
             Map.entry("displayName", "Your name"),
             Map.entry("password", "Password"),
+            Map.entry("currentPassword", "Current password"),
+            Map.entry("newPassword", "New password"),
             Map.entry("acceptPrivacyNoticeAndTerms", "Acceptance of the privacy notice and terms"),
             // records
             Map.entry("file", "File"),

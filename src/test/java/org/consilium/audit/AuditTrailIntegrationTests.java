@@ -32,6 +32,9 @@ class AuditTrailIntegrationTests {
     int port;
 
     @Autowired
+    org.consilium.Mailbox mailbox;
+
+    @Autowired
     AuditTrail trail;
 
     @Autowired
@@ -419,6 +422,7 @@ class AuditTrailIntegrationTests {
         String email = "audited-" + java.util.UUID.randomUUID() + "@example.org";
         api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Audited Person",
                 "password", "the-right-password", "acceptPrivacyNoticeAndTerms", true));
+        mailbox.confirm(api, email);
         String stranger = "nobody-" + java.util.UUID.randomUUID() + "@example.org";
 
         // when

@@ -33,6 +33,9 @@ class SignInIntegrationTests {
     int port;
 
     @Autowired
+    org.consilium.Mailbox mailbox;
+
+    @Autowired
     JdbcClient jdbc;
 
 
@@ -164,6 +167,7 @@ class SignInIntegrationTests {
         Response registered = api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName",
                 "Test Person", "password", PASSWORD, "acceptPrivacyNoticeAndTerms", true));
         assertThat(registered.status()).isEqualTo(202);
+        mailbox.confirm(api, email);
         return email;
     }
 

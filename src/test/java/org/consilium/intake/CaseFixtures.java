@@ -207,6 +207,6 @@ public final class CaseFixtures {
     }
 
     private static Actor actor(String id, Role role, String name) {
-        return new Actor(new UserId(UUID.fromString(id)), role, name);
+        return new Actor(new UserId(UUID.fromString(id)), role, name, true);
     }
 }

@@ -151,7 +151,7 @@ class CaseListIntegrationTests {
 
     private AccessScope newPatientWithCases(int count) {
         String email = "list-" + System.nanoTime() + "@example.org";
-        identity.register(Registration.patient(email, "List Patient", "a-long-enough-password", true));
+        identity.registerVerified(Registration.patient(email, "List Patient", "a-long-enough-password", true));
         AccessScope patient = scopes.of(identity.findByEmail(email).orElseThrow());
         for (int i = 0; i < count; i++) {
             cases.open(patient, OpenCase.parse("Diagnosis " + i, null, null, null, null, null, null,

@@ -203,6 +203,26 @@ class CasePolicyTests {
         }
 
         @Test
+        void a_patient_whose_address_is_not_confirmed_may_do_everything_to_their_draft_but_submit_it() {
+            // given
+            Actor p = patient();
+            CaseRelation unconfirmed = relation(new Actor(p.id(), p.role(), p.displayName(), false),
+                    GrantReason.OWNER);
+
+            // when
+            Set<CaseAction> allowed = CasePolicy.allowed(unconfirmed, facts(CaseStatus.DRAFT, false));
+            Decision submit = CasePolicy.decide(unconfirmed, facts(CaseStatus.DRAFT, false), CaseAction.SUBMIT);
+
+            // then
+            assertThat(allowed).contains(CaseAction.EDIT, CaseAction.DISCARD, CaseAction.WITHDRAW)
+                    .doesNotContain(CaseAction.SUBMIT);
+            assertThat(submit).isInstanceOfSatisfying(Decision.Refused.class, refused -> {
+                assertThat(refused.refusal()).isEqualTo(Refusal.FORBIDDEN);
+                assertThat(refused.reason()).contains("confirm your e-mail address");
+            });
+        }
+
+        @Test
         void a_discarded_draft_is_still_its_patient_s_to_read() {
             // when
             Set<CaseAction> allowed = CasePolicy.allowed(relation(patient(), GrantReason.OWNER),

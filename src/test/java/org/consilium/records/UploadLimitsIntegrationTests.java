@@ -47,6 +47,9 @@ class UploadLimitsIntegrationTests {
     int port;
 
     @Autowired
+    org.consilium.Mailbox mailbox;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -262,6 +265,7 @@ class UploadLimitsIntegrationTests {
         String email = "uploader-" + UUID.randomUUID() + "@example.org";
         api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Up Loader", "password",
                 PASSWORD, "acceptPrivacyNoticeAndTerms", true));
+        mailbox.confirm(api, email);
         Response signedIn = api.signIn(email, PASSWORD);
         String token = signedIn.json().get("access_token").asString();
         Response opened = api.post(token, "/api/v1/cases", Map.of("diagnosis", "Upload limits",

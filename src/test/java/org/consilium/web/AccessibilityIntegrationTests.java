@@ -44,7 +44,8 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
 
         // when and then each public page is checked
         for (String path : List.of("/", "/login", "/register", "/privacy", "/terms", "/login?error", "/verify",
-                "/verify/" + "c".repeat(32))) {
+                "/verify/" + "c".repeat(32), "/register/sent", "/account/reset", "/account/verify/" + "v".repeat(43),
+                "/account/reset/" + "r".repeat(43), "/login?ended")) {
             page.navigate(url(path));
             assertAccessible(page, path);
         }
@@ -84,6 +85,7 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         check(patient, "/cases/" + draft.id());
         assertThat(patient.locator(".recategorise")).hasCount(1);
         check(patient, "/cases/" + draft.id() + "/edit");
+        check(patient, "/account");
         patient.evaluate("() => document.getElementById('session-dialog').showModal()");
         assertAccessible(patient, "the session dialog");
         patient.context().close();

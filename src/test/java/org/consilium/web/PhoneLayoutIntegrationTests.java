@@ -58,7 +58,8 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         // when everyone opens their pages on a phone
         Page anyone = browser.newContext(phone(width)).newPage();
         for (String path : List.of("/", "/login", "/login?error", "/register", "/privacy", "/terms", "/verify",
-                "/verify/" + "c".repeat(32), "/no-such-page")) {
+                "/verify/" + "c".repeat(32), "/no-such-page", "/register/sent", "/account/reset",
+                "/account/verify/" + "v".repeat(43), "/account/reset/" + "r".repeat(43))) {
             tooWide.addAll(measure(anyone, path));
         }
         anyone.context().close();
@@ -66,7 +67,7 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         Page patient = signIn(LoopCases.PATIENT, phone(width));
         for (String path : List.of("/cases", "/cases/new", "/cases/" + draft, "/cases/" + signed,
                 "/cases/" + signed + "/opinion", "/cases/" + signed + "/access-log",
-                "/cases/" + CaseId.random())) {
+                "/cases/" + CaseId.random(), "/account")) {
             tooWide.addAll(measure(patient, path));
         }
         patient.navigate(url("/cases/new"));

@@ -271,7 +271,7 @@ class UiLoopIntegrationTests extends BrowserTest {
     }
 
     @Test
-    void a_new_patient_registers_accepting_the_notices_and_signs_in() {
+    void a_new_patient_registers_accepting_the_notices_and_is_signed_in_by_the_link_mailed_to_them() {
         // given someone on the registration page
         BrowserContext context = browser.newContext();
         Page page = context.newPage();
@@ -289,13 +289,57 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.locator("#acceptedNotices").check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
 
-        // then they are asked to sign in, and can
-        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Sign in to continue");
+        // then they are told to check their mail, and cannot sign in yet
+        assertThat(page.locator("h1")).hasText("Check your e-mail");
+        assertThat(page.locator("#registration-sent")).containsText(email);
+        page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("correct horse battery");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("confirm your address by the link we mailed you");
+
+        // when they open the link in the mail and confirm
+        page.navigate(url(mailbox.linkTo(email, "/account/verify/")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my address")).click();
+
+        // then they are signed in, and the link is spent
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("your e-mail address is confirmed");
         assertThat(page.locator("header .who")).containsText("Ada Mensah · Patient");
         assertThat(page.locator("main")).containsText("You have no cases yet");
+        context.close();
+    }
+
+    @Test
+    void a_patient_who_forgot_their_password_chooses_a_new_one_by_the_mailed_link() {
+        // given a patient on the sign-in page who forgot their password
+        String email = "forgot-" + System.nanoTime() + "@example.org";
+        identity.registerVerified(org.consilium.identity.Registration.patient(email, "Fay Forgetful",
+                "an old forgotten phrase", true));
+        BrowserContext context = browser.newContext();
+        Page page = context.newPage();
+        page.navigate(url("/login"));
+
+        // when they ask for a link, and choose a weak password by it, then a good one
+        page.locator("#forgot-password").click();
+        page.getByLabel("Email").fill(email);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mail me a link")).click();
+        assertThat(page.locator("#reset-sent")).containsText(email);
+        String link = mailbox.linkTo(email, "/account/reset/");
+        page.navigate(url(link));
+        page.getByLabel("New password").fill("password1234");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("New password");
+        page.getByLabel("New password").fill("quiet orchard bicycle");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
+
+        // then they sign in with it, and the link no longer opens the form
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your new password is set");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("quiet orchard bicycle");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.locator("header .who")).containsText("Fay Forgetful");
+        page.navigate(url(link));
+        assertThat(page.locator("h1")).hasText("This link cannot be used");
         context.close();
     }
 
@@ -319,7 +363,7 @@ class UiLoopIntegrationTests extends BrowserTest {
     void after_five_failed_sign_ins_the_page_says_to_wait_even_for_the_right_password() {
         // given an account with five failed sign-ins
         String email = "locked-" + System.nanoTime() + "@example.org";
-        identity.register(org.consilium.identity.Registration.patient(email, "Lee Locked",
+        identity.registerVerified(org.consilium.identity.Registration.patient(email, "Lee Locked",
                 "the-real-password", true));
         Page page = browser.newContext().newPage();
         for (int i = 0; i < 5; i++) {
@@ -341,6 +385,9 @@ class UiLoopIntegrationTests extends BrowserTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.consilium.identity.IdentityManagement identity;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.consilium.Mailbox mailbox;
 
     /** Opens a case with one question through the form and waits for its draft page. */
     private void openDraftCase(Page patient, String diagnosis, String specialty, String question) {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.consilium.shared.Sha256;
+import org.jspecify.annotations.Nullable;
 import org.consilium.shared.UserId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,9 +29,7 @@ public class AccessTokenStore {
     }
 
     public String issue(UserId account, Instant now, Instant expiresAt) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = newSecret();
         jdbc.sql("""
                 insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at)
                 values (?, ?, ?, ?)
@@ -53,6 +52,22 @@ public class AccessTokenStore {
                 .optional();
     }
 
+    /**
+     * Revokes every live token of the account except the one given (null: all of them): what a password change or a
+     * reset does, so a stolen token stops working at once.
+     */
+    public int revokeAllOf(UserId account, @Nullable String except, Instant now) {
+        return jdbc.sql("""
+                update identity_access_tokens set revoked_at = :now
+                where account_id = :account and revoked_at is null and expires_at > :now
+                  and token_hash <> :except
+                """)
+                .param("now", Timestamp.from(now))
+                .param("account", account.value())
+                .param("except", except == null ? new byte[0] : hash(except))
+                .update();
+    }
+
     public void revoke(String token, Instant now) {
         jdbc.sql("update identity_access_tokens set revoked_at = ? where token_hash = ? and revoked_at is null")
                 .params(Timestamp.from(now), hash(token))
@@ -72,6 +87,13 @@ public class AccessTokenStore {
         Timestamp before = Timestamp.from(now.minus(keep));
         return jdbc.sql("delete from identity_access_tokens where expires_at < ? or revoked_at < ?")
                 .params(before, before).update();
+    }
+
+    /** 256 random bits in base64url: a token or link secret nobody can guess. */
+    public static String newSecret() {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     static byte[] hash(String token) {

@@ -34,11 +34,18 @@ class AccountWebController {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(
                     "Too many failed sign-ins. " + waitInWords(locked), "email"));
         } else if (error != null) {
-            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("The email or password is wrong.", "email",
-                    "password"));
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(WRONG_CREDENTIALS, "email", "password"));
         }
         return "account/login";
     }
+
+    /**
+     * The one answer to a refused sign-in. It never says which of email and password was wrong, so it names both; and
+     * someone who registered recently cannot sign in until they confirm their address, which it reminds them of in
+     * the same words for everyone.
+     */
+    static final String WRONG_CREDENTIALS = "The email or password is wrong. If you registered recently, first "
+            + "confirm your address by the link we mailed you.";
 
     static String waitInWords(String seconds) {
         long wait;
@@ -64,8 +71,8 @@ class AccountWebController {
     }
 
     /**
-     * Registers a patient, then sends them to sign in with the same message whether or not the email was new, so the
-     * page never reveals who has an account.
+     * Registers a patient, then tells them to check their mail with the same page whether or not the email was new, so
+     * the page never reveals who has an account.
      */
     @PostMapping("/register")
     String register(@RequestParam(required = false) @Nullable String email,
@@ -73,8 +80,10 @@ class AccountWebController {
             @RequestParam(required = false) @Nullable String password,
             @RequestParam(required = false, defaultValue = "false") boolean acceptedNotices, Model model,
             RedirectAttributes redirect) {
+        Registration registration;
         try {
-            identity.register(Registration.patient(email, displayName, password, acceptedNotices));
+            registration = Registration.patient(email, displayName, password, acceptedNotices);
+            identity.register(registration);
         } catch (InvalidInputException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e,
                     field -> "acceptPrivacyNoticeAndTerms".equals(field) ? "acceptedNotices" : field));
@@ -82,9 +91,17 @@ class AccountWebController {
             model.addAttribute("displayName", displayName);
             return registerForm(model);
         }
-        redirect.addFlashAttribute("notice",
-                "If this email could be registered, your account is ready. Sign in to continue.");
-        return "redirect:/login";
+        redirect.addFlashAttribute("registeredEmail", registration.email());
+        return "redirect:/register/sent";
+    }
+
+    /**
+     * What registration answers, for a new address and for a taken one alike: the mail tells the address's holder
+     * what to do next (confirm the address, or sign in).
+     */
+    @GetMapping("/register/sent")
+    String registered() {
+        return "account/registered";
     }
 
     @GetMapping("/privacy")

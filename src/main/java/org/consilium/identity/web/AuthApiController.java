@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccountSecurity;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
 import org.consilium.identity.Registration;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthApiController {
 
     private final IdentityManagement identity;
+    private final AccountSecurity security;
 
-    AuthApiController(IdentityManagement identity) {
+    AuthApiController(IdentityManagement identity, AccountSecurity security) {
         this.identity = identity;
+        this.security = security;
     }
 
     record TokenRequest(@Nullable String username, @Nullable String password) {
@@ -68,9 +72,68 @@ class AuthApiController {
         identity.register(Registration.patient(request.email(), request.displayName(), request.password(),
                 Boolean.TRUE.equals(request.acceptPrivacyNoticeAndTerms())));
         return ResponseEntity.accepted().body(Map.of("status",
-                "If this email can be registered, the account is ready: request a token with it.",
+                "We mailed the address a link to confirm it, valid 24 hours; once it is confirmed, request a token. "
+                        + "If the address already had an account, the mail says how to sign in instead.",
                 "privacyNoticeVersion", IdentityManagement.PRIVACY_NOTICE_VERSION,
                 "termsVersion", IdentityManagement.TERMS_VERSION));
+    }
+
+    record VerifyEmailRequest(@Nullable String token) {
+    }
+
+    /** Confirms an address by the secret of the link mailed at registration. */
+    @Operation(summary = "Confirm an e-mail address", description = "Takes the secret of the link mailed at registration (the last part of its path). A link works once, within 24 hours; an unknown, expired or used one answers the same 400 on field token, and the attempt is audited. Once confirmed, the account can request tokens.")
+    @ApiErrors(value = {400}, anonymous = true)
+    @PostMapping("/verify-email")
+    ResponseEntity<Void> verifyEmail(@RequestBody VerifyEmailRequest request) {
+        new Check().required("token", request.token(), 100).orThrow();
+        security.verifyEmail(request.token());
+        return ResponseEntity.noContent().build();
+    }
+
+    record PasswordResetRequest(@Nullable String email) {
+    }
+
+    /** Mails a reset link when the address has an account; the answer is the same either way. */
+    @Operation(summary = "Ask for a password reset link", description = "Mails a link to choose a new password, valid one hour, when the address has an account (at most one a minute). The answer is the same whether or not it has one. Choosing a password by the link also confirms the address.")
+    @ApiErrors(value = {400}, anonymous = true)
+    @PostMapping("/password-reset")
+    ResponseEntity<Map<String, String>> passwordReset(@RequestBody PasswordResetRequest request) {
+        new Check().required("email", request.email(), 254).orThrow();
+        security.requestPasswordReset(request.email());
+        return ResponseEntity.accepted().body(Map.of("status",
+                "If the address has an account, we mailed it a link to choose a new password, valid one hour."));
+    }
+
+    record PasswordResetConfirmation(@Nullable String token, @Nullable String newPassword) {
+    }
+
+    /** Sets a new password by a reset link's secret; every token of the account is revoked. */
+    @Operation(summary = "Choose a new password by a reset link", description = "Takes the secret of a reset link (the last part of its path) and the new password (at least 12 characters, not easy to guess). The link is spent, every token and browser session of the account ends, and the address counts as confirmed. An unknown, expired or used link answers 400 on field token.")
+    @ApiErrors(value = {400}, anonymous = true)
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> confirmPasswordReset(@RequestBody PasswordResetConfirmation request) {
+        new Check().required("token", request.token(), 100).orThrow();
+        security.resetPassword(request.token(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {
+    }
+
+    /** Changes the caller's password; every other token and browser session of the account ends. */
+    @Operation(summary = "Change your password", description = "Checks the current password (wrong ones count towards the sign-in throttle) and sets the new one. The token this request carries stays valid; every other token and browser session of the account ends, and the holder is told by mail.")
+    @ApiErrors(value = {400, 429})
+    @PostMapping("/password")
+    ResponseEntity<Void> changePassword(AccessScope scope, @RequestBody PasswordChange request,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
+        security.changePassword(scope, request.currentPassword(), request.newPassword(), bearer(authorization),
+                http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String bearer(String authorization) {
+        return authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip();
     }
 
     /** Revokes the token this request carries. */
@@ -78,7 +141,7 @@ class AuthApiController {
     @ApiErrors({})
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        identity.revoke(authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip());
+        identity.revoke(bearer(authorization));
         return ResponseEntity.noContent().build();
     }
 }

@@ -66,8 +66,11 @@ class LocalMailServer {
 
         @Override
         public List<Received> newestFirst(int limit) {
-            return Arrays.stream(server.getReceivedMessages())
-                    .map(Inbox::message)
+            // A received date has whole seconds only: within a second, the later arrival is the newer mail.
+            List<Received> arrived = new java.util.ArrayList<>(Arrays.stream(server.getReceivedMessages())
+                    .map(Inbox::message).toList());
+            java.util.Collections.reverse(arrived);
+            return arrived.stream()
                     .sorted(Comparator.comparing(Received::receivedAt).reversed())
                     .limit(limit)
                     .toList();

@@ -21,6 +21,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -51,7 +52,8 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/auth/token", "/api/v1/auth/register").permitAll()
+                        .requestMatchers("/api/v1/auth/token", "/api/v1/auth/register", "/api/v1/auth/verify-email",
+                                "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole("ADMIN")
@@ -86,9 +88,11 @@ class SecurityConfiguration {
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
         pagesAsked.setMatchingRequestParameterName(null);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new CurrentAccountFilter(identity), SecurityContextHolderFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/login", "/register", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
+                        .requestMatchers("/", "/login", "/register", "/register/sent", "/account/verify", "/account/verify/*",
+                                "/account/reset", "/account/reset/*", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(SecurityAudit.ADMIN_PAGES + "**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -132,7 +136,8 @@ class SecurityConfiguration {
                                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                             } else {
                                 response.sendRedirect(request.getContextPath()
-                                        + (sessionEnded(request) ? "/login?expired" : "/login"));
+                                        + (request.getAttribute(CurrentAccountFilter.ENDED) != null ? "/login?ended"
+                                                : sessionEnded(request) ? "/login?expired" : "/login"));
                             }
                         })
                         .accessDeniedHandler((request, response, e) -> {

@@ -91,7 +91,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(WrongCredentialsException.class)
     ResponseEntity<ProblemDetail> wrongCredentials(WrongCredentialsException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
-                "bad-credentials", "Sign-in failed", "The email or password is wrong."));
+                "bad-credentials", "Sign-in failed", "The email or password is wrong. An account registered recently "
+                + "can sign in once its address is confirmed by the link mailed to it."));
     }
 
     /** The same words whether the email, the client's address or both have to wait, and whether the email exists. */

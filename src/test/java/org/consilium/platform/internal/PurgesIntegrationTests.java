@@ -52,7 +52,7 @@ class PurgesIntegrationTests {
     @Test
     void every_module_s_purge_is_registered() {
         assertThat(purges.names()).containsExactlyInAnyOrder("identity-expired-access-tokens",
-                "identity-sign-in-throttle", "platform-rate-limit-counters", "records-lapsed-upload-slots",
+                "identity-expired-account-links", "identity-sign-in-throttle", "platform-rate-limit-counters", "records-lapsed-upload-slots",
                 "records-orphaned-blob-files");
     }
 
@@ -77,6 +77,41 @@ class PurgesIntegrationTests {
         assertThat(tokenExists(revokedLongAgo)).isFalse();
         assertThat(tokenExists(expiredLately)).isTrue();
         assertThat(tokenExists(live)).isTrue();
+    }
+
+    @Test
+    void mailed_links_go_a_week_after_they_expired() {
+        // given a link that expired eight days ago, one that expired yesterday, and a live one
+        Instant now = clock.instant();
+        UUID account = jdbc.sql("select id from identity_accounts where email = 'patient@example.org'")
+                .query(UUID.class).single();
+        byte[] old = link(account, now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(8)));
+        byte[] lately = link(account, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+        byte[] live = link(account, now, now.plus(Duration.ofHours(1)));
+
+        // when
+        purges.run("identity-expired-account-links", now);
+
+        // then
+        assertThat(linkExists(old)).isFalse();
+        assertThat(linkExists(lately)).as("kept, so a late click is told the link expired").isTrue();
+        assertThat(linkExists(live)).isTrue();
+    }
+
+    private byte[] link(UUID account, Instant issued, Instant expires) {
+        byte[] hash = new byte[32];
+        new java.security.SecureRandom().nextBytes(hash);
+        jdbc.sql("""
+                insert into identity_account_links (token_hash, account_id, purpose, issued_at, expires_at)
+                values (?, ?, 'RESET_PASSWORD', ?, ?)
+                """).params(hash, account, java.sql.Timestamp.from(issued), java.sql.Timestamp.from(expires))
+                .update();
+        return hash;
+    }
+
+    private boolean linkExists(byte[] hash) {
+        return jdbc.sql("select count(*) from identity_account_links where token_hash = ?").param(hash)
+                .query(Long.class).single() == 1;
     }
 
     @Test

@@ -1,0 +1,98 @@
+package org.consilium.identity;
+
+import java.time.Duration;
+import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.mail.Mail;
+import org.consilium.mail.OutgoingMail;
+import org.consilium.shared.PublicLinks;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mails an account holder gets about their account. Each says what happened in a sentence and carries a link;
+ * none says anything about a case, so a mailbox or a mail server in between learns only that there is an account.
+ */
+@Component
+class AccountMails {
+
+    static final String VERIFY_PATH = "/account/verify/";
+    static final String RESET_PATH = "/account/reset/";
+    static final String RESET_REQUEST_PATH = "/account/reset";
+    static final String SIGN_IN_PATH = "/login";
+
+    private final OutgoingMail mail;
+    private final PublicLinks links;
+
+    AccountMails(OutgoingMail mail, PublicLinks links) {
+        this.mail = mail;
+        this.links = links;
+    }
+
+    void confirmAddress(AccountRow to, String secret, Duration lifetime) {
+        mail.send(new Mail(to.email(), "Confirm your e-mail address for Consilium", greeting(to) + """
+                Please confirm that this is your e-mail address, so that we can reach you about your case. \
+                Open this link within %s:
+
+                %s
+
+                If you did not create a Consilium account, ignore this mail; nothing will happen.
+                """.formatted(inWords(lifetime), links.resolve(VERIFY_PATH + secret)) + SIGNATURE));
+    }
+
+    void resetPassword(AccountRow to, String secret, Duration lifetime) {
+        mail.send(new Mail(to.email(), "Choose a new Consilium password", greeting(to) + """
+                Someone, we hope you, asked to reset the password of your Consilium account. Open this link \
+                within %s to choose a new one:
+
+                %s
+
+                The link works once. If you did not ask for it, ignore this mail: your password stays as it is.
+                """.formatted(inWords(lifetime), links.resolve(RESET_PATH + secret)) + SIGNATURE));
+    }
+
+    void registeredAgain(AccountRow to) {
+        mail.send(new Mail(to.email(), "Someone tried to register your e-mail address at Consilium", greeting(to) + """
+                Someone, perhaps you, tried to create a Consilium account with this e-mail address, which already \
+                has one. No second account was made.
+
+                To sign in: %s
+                If you forgot your password, choose a new one here: %s
+
+                If it was not you, you need not do anything.
+                """.formatted(links.resolve(SIGN_IN_PATH), links.resolve(RESET_REQUEST_PATH)) + SIGNATURE));
+    }
+
+    void finishRegistration(AccountRow to, String secret, Duration lifetime) {
+        mail.send(new Mail(to.email(), "Finish creating your Consilium account", greeting(to) + """
+                Someone, perhaps you, asked again to create a Consilium account with this e-mail address. To finish, \
+                choose your password by this link within %s; it also confirms that the address is yours:
+
+                %s
+
+                If you did not ask for an account, ignore this mail; nothing will happen.
+                """.formatted(inWords(lifetime), links.resolve(RESET_PATH + secret)) + SIGNATURE));
+    }
+
+    void passwordChanged(AccountRow to) {
+        mail.send(new Mail(to.email(), "Your Consilium password was changed", greeting(to) + """
+                The password of your Consilium account was just changed, and every other sign-in to it was ended.
+
+                If you did not change it, choose a new password at once: %s
+                """.formatted(links.resolve(RESET_REQUEST_PATH)) + SIGNATURE));
+    }
+
+    private static String greeting(AccountRow to) {
+        return "Hello " + to.displayName() + ",\n\n";
+    }
+
+    private static final String SIGNATURE = "\nConsilium\n";
+
+    /** "24 hours", "1 hour", "30 minutes". */
+    static String inWords(Duration lifetime) {
+        long hours = lifetime.toHours();
+        if (hours > 0 && lifetime.equals(Duration.ofHours(hours))) {
+            return hours == 1 ? "1 hour" : hours + " hours";
+        }
+        long minutes = Math.max(1, lifetime.toMinutes());
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+}

@@ -1,0 +1,269 @@
+package org.consilium.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.consilium.identity.CredentialEvent.What;
+import org.consilium.identity.internal.AccessTokenStore;
+import org.consilium.identity.internal.AccountLinkStore;
+import org.consilium.identity.internal.AccountLinkStore.Link;
+import org.consilium.identity.internal.AccountLinkStore.Purpose;
+import org.consilium.identity.internal.AccountStore;
+import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.identity.internal.SignInThrottle;
+import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An account holder's address and password: confirming the address by a mailed link, resetting a forgotten password
+ * by another, and changing the password. Links are single-use and expire; a spent, expired or made-up link is refused
+ * with the same words, and the attempt is on the audit trail. A new password ends every other sign-in at once: API
+ * tokens are revoked, and browser sessions end at their next request (their session epoch moved on).
+ *
+ * <p>Argon2 runs with no transaction open, as at sign-in, so a flood of requests cannot drain the connection pool.
+ */
+@Service
+public class AccountSecurity {
+
+    static final Duration VERIFICATION_LIFETIME = Duration.ofHours(24);
+    static final Duration RESET_LIFETIME = Duration.ofHours(1);
+    /** At most one mail of each kind per account per minute, however often it is asked for. */
+    static final Duration MAIL_INTERVAL = Duration.ofMinutes(1);
+    /** At most one "someone registered your address again" mail per account per hour. */
+    static final Duration REPEAT_REGISTRATION_INTERVAL = Duration.ofHours(1);
+
+    /** The one answer to any link that cannot be used, whatever the reason: it says nothing about the account. */
+    public static final String DEAD_LINK = "This link cannot be used: it has expired, was used already, or was copied "
+            + "incompletely. Ask for a new one.";
+
+    private final AccountStore accounts;
+    private final AccountLinkStore links;
+    private final AccessTokenStore tokens;
+    private final SignInThrottle throttle;
+    private final AccountMails mails;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    AccountSecurity(AccountStore accounts, AccountLinkStore links, AccessTokenStore tokens, SignInThrottle throttle,
+            AccountMails mails, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.accounts = accounts;
+        this.links = links;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.mails = mails;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Mails a new account its link to confirm its address. Runs in the registration's transaction, so the mail leaves
+     * only if the account is made.
+     */
+    void sendVerification(AccountRow account, Instant now) {
+        mails.confirmAddress(account, links.issue(account.id(), Purpose.VERIFY_EMAIL, now, VERIFICATION_LIFETIME),
+                VERIFICATION_LIFETIME);
+        publish(account, What.VERIFICATION_SENT, null, now);
+    }
+
+    /**
+     * Someone registered an address that has an account. When its holder confirmed the address, they are told, with
+     * a way to sign in or to reset the password, at most once an hour. When nobody confirmed it yet (a first link
+     * lost or expired, or a stranger registered the address before its holder), the mail carries a link to choose the
+     * password, which confirms the address: whoever reads the mailbox ends up holding the account, never whoever
+     * registered it first. Runs in the registration's transaction.
+     */
+    void registeredAgain(AccountRow account, Instant now) {
+        if (!account.emailVerified()) {
+            if (!recentlyMailed(account, Purpose.RESET_PASSWORD, now)) {
+                mails.finishRegistration(account,
+                        links.issue(account.id(), Purpose.RESET_PASSWORD, now, VERIFICATION_LIFETIME),
+                        VERIFICATION_LIFETIME);
+                publish(account, What.PASSWORD_RESET_SENT, null, now);
+            }
+        } else if (accounts.noteRepeatRegistration(account.id(), now, REPEAT_REGISTRATION_INTERVAL)) {
+            mails.registeredAgain(account);
+            publish(account, What.REGISTRATION_REPEATED, null, now);
+        }
+    }
+
+    /**
+     * Confirms an address by the secret of its mailed link, and answers the account, whose holder the caller may now
+     * treat as signed in (only they could read the mail).
+     *
+     * @throws InvalidInputException on field {@code token}, when the link cannot be used
+     */
+    public AccountDetails verifyEmail(@Nullable String secret) {
+        return Objects.requireNonNull(spend(secret, Purpose.VERIFY_EMAIL, (account, now) -> {
+            accounts.markVerified(account.id(), now);
+            publish(account, What.EMAIL_VERIFIED, null, now);
+            return IdentityManagement.details(accounts.findById(account.id()).orElseThrow()).withoutPassword();
+        }));
+    }
+
+    /**
+     * Mails a password reset link when the address has an account, unless one was mailed within the last minute.
+     * The caller learns nothing either way.
+     */
+    public void requestPasswordReset(@Nullable String email) {
+        if (email == null || email.isBlank() || email.length() > 254) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            accounts.findByEmail(Registration.normalise(email))
+                    .filter(account -> !recentlyMailed(account, Purpose.RESET_PASSWORD, now))
+                    .ifPresent(account -> {
+                        mails.resetPassword(account,
+                                links.issue(account.id(), Purpose.RESET_PASSWORD, now, RESET_LIFETIME),
+                                RESET_LIFETIME);
+                        publish(account, What.PASSWORD_RESET_SENT, null, now);
+                    });
+        });
+    }
+
+    /**
+     * Whether the secret is of a reset link that can still be used: the form to choose a new password is shown only
+     * then. Nothing is spent or recorded.
+     */
+    public boolean resetLinkLive(@Nullable String secret) {
+        return secret != null && links.find(secret)
+                .filter(link -> link.purpose() == Purpose.RESET_PASSWORD && link.liveAt(clock.instant()))
+                .isPresent();
+    }
+
+    /**
+     * Sets a new password by the secret of a reset link. The link is spent, and so is every other reset link of the
+     * account; every token and browser session of the account ends; the address counts as confirmed (the mail was
+     * read). The password is checked first, so a weak one leaves the link usable for a better try.
+     *
+     * @throws InvalidInputException on field {@code token} when the link cannot be used, or on {@code newPassword} when
+     *     the new password is too short or too easy to guess
+     */
+    public void resetPassword(@Nullable String secret, @Nullable String newPassword) {
+        Optional<AccountRow> holder = secret == null ? Optional.empty() : links.find(secret)
+                .filter(link -> link.purpose() == Purpose.RESET_PASSWORD && link.liveAt(clock.instant()))
+                .flatMap(link -> accounts.findById(link.account()));
+        holder.ifPresent(account -> checkNewPassword("newPassword", newPassword, account));
+        String hash = holder.isPresent() ? passwords.encode(Objects.requireNonNull(newPassword)) : null;
+        spend(secret, Purpose.RESET_PASSWORD, (account, now) -> {
+            accounts.changePassword(account.id(), Objects.requireNonNull(hash));
+            accounts.markVerified(account.id(), now);
+            links.spendAll(account.id(), Purpose.RESET_PASSWORD, now);
+            tokens.revokeAllOf(account.id(), null, now);
+            mails.passwordChanged(account);
+            publish(account, What.PASSWORD_RESET, null, now);
+            return account;
+        });
+    }
+
+    /**
+     * Changes a signed-in holder's password, after checking their current one (counted by the sign-in throttle like
+     * a sign-in). Every API token of the account but {@code keepToken} is revoked and every browser session but the
+     * caller's ends; answers the principal the caller's own browser session continues with.
+     *
+     * @param keepToken the API token the request came with, which stays valid; null from a browser
+     * @throws InvalidInputException on {@code currentPassword} when it is wrong, or on {@code newPassword} when the new
+     *     one is too short, too easy to guess or the same as the current one
+     * @throws SignInThrottledException when too many wrong passwords were tried for the account or from the address
+     */
+    public AccountDetails changePassword(AccessScope scope, @Nullable String currentPassword,
+            @Nullable String newPassword, @Nullable String keepToken, String clientAddress) {
+        new Check().required("currentPassword", currentPassword, Registration.MAX_PASSWORD).orThrow();
+        AccountRow account = accounts.findById(scope.actor().id()).orElseThrow();
+        checkNewPassword("newPassword", newPassword, account);
+        Instant attempted = clock.instant();
+        Optional<Instant> waitUntil = transactions.execute(status -> throttle.attempt(account.email(), clientAddress,
+                attempted));
+        if (Objects.requireNonNull(waitUntil).isPresent()) {
+            throw new SignInThrottledException(IdentityManagement.retryAfter(attempted, waitUntil.get()));
+        }
+        if (!passwords.matches(currentPassword, account.passwordHash())) {
+            transactions.executeWithoutResult(status -> publish(account, What.PASSWORD_CHANGE_REFUSED,
+                    "wrong-current-password", clock.instant()));
+            throw new InvalidInputException("currentPassword",
+                    FieldLabels.of("currentPassword") + " is wrong");
+        }
+        if (passwords.matches(newPassword, account.passwordHash())) {
+            throw new InvalidInputException("newPassword",
+                    FieldLabels.of("newPassword") + " must differ from the current one");
+        }
+        String hash = passwords.encode(newPassword);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            Instant now = clock.instant();
+            throttle.succeeded(account.email(), clientAddress);
+            accounts.changePassword(account.id(), hash);
+            tokens.revokeAllOf(account.id(), keepToken, now);
+            links.spendAll(account.id(), Purpose.RESET_PASSWORD, now);
+            mails.passwordChanged(account);
+            publish(account, What.PASSWORD_CHANGED, null, now);
+            return IdentityManagement.details(accounts.findById(account.id()).orElseThrow()).withoutPassword();
+        }));
+    }
+
+    private void checkNewPassword(String field, @Nullable String password, AccountRow account) {
+        Check check = new Check()
+                .that(password != null && password.length() >= Registration.MIN_PASSWORD, field,
+                        FieldLabels.of(field) + " must have at least " + Registration.MIN_PASSWORD + " characters")
+                .maxLength(field, password, Registration.MAX_PASSWORD);
+        if (password != null && !check.has(field)) {
+            PasswordPolicy.weakness(password, account.email(), account.displayName()).ifPresent(why ->
+                    check.that(false, field, FieldLabels.of(field) + " " + why));
+        }
+        check.orThrow();
+    }
+
+    /** What a live link of the purpose does, given its account and the time, in the transaction that spends it. */
+    private interface Spending<T> {
+        T apply(AccountRow account, Instant now);
+    }
+
+    /**
+     * Spends the link and does what it is for, in one transaction; or records the refused attempt, in a transaction
+     * that commits, and throws the one answer every unusable link gets.
+     */
+    private <T> T spend(@Nullable String secret, Purpose purpose, Spending<T> spending) {
+        record Outcome<T>(@Nullable T done, @Nullable String refusal) {
+        }
+        Outcome<T> outcome = Objects.requireNonNull(transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<AccountRow> account = secret == null ? Optional.empty()
+                    : links.spend(secret, purpose, now).flatMap(accounts::findById);
+            if (account.isPresent()) {
+                return new Outcome<T>(spending.apply(account.get(), now), null);
+            }
+            Optional<Link> known = secret == null ? Optional.empty() : links.find(secret);
+            String why = known.map(link -> link.purpose() != purpose ? "link-for-something-else"
+                    : link.used() ? "link-used" : "link-expired").orElse("link-unknown");
+            Optional<AccountRow> holder = known.flatMap(link -> accounts.findById(link.account()));
+            events.publishEvent(new CredentialEvent(holder.map(AccountRow::id).orElse(null),
+                    holder.map(AccountRow::role).orElse(null), What.LINK_REFUSED, why, now));
+            return new Outcome<T>(null, why);
+        }));
+        if (outcome.refusal() != null) {
+            throw new InvalidInputException("token", DEAD_LINK);
+        }
+        return Objects.requireNonNull(outcome.done());
+    }
+
+    private boolean recentlyMailed(AccountRow account, Purpose purpose, Instant now) {
+        return links.lastIssued(account.id(), purpose).filter(at -> at.isAfter(now.minus(MAIL_INTERVAL))).isPresent();
+    }
+
+    private void publish(AccountRow account, What what, @Nullable String refusal, Instant now) {
+        events.publishEvent(new CredentialEvent(account.id(), account.role(), what, refusal, now));
+    }
+}

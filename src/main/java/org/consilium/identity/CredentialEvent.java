@@ -1,0 +1,51 @@
+package org.consilium.identity;
+
+import java.time.Instant;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something happened to an account's address or password, or an attempt at it was refused. Every one goes on the
+ * audit trail; none carries a link's secret or a password.
+ *
+ * @param accountId the account, when known (a made-up link names none)
+ * @param refusal why the attempt was refused, or null when it was carried out
+ */
+public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, What what, @Nullable String refusal,
+        Instant at) {
+
+    /** What happened. */
+    public enum What {
+        /** A link to confirm the address was mailed. */
+        VERIFICATION_SENT("VerificationSent"),
+        /** The holder proved the address by its link. */
+        EMAIL_VERIFIED("EmailVerified"),
+        /** Someone registered an address that has an account; its holder was told (at most hourly). */
+        REGISTRATION_REPEATED("RegistrationRepeated"),
+        /** A password reset link was mailed. */
+        PASSWORD_RESET_SENT("PasswordResetSent"),
+        /** A new password was chosen by a reset link; every token and session of the account ended. */
+        PASSWORD_RESET("PasswordReset"),
+        /** The holder changed their password; their other tokens and sessions ended. */
+        PASSWORD_CHANGED("PasswordChanged"),
+        /** A link was refused: unknown, expired, already used or meant for something else. */
+        LINK_REFUSED("LinkRefused"),
+        /** A password change was refused: the current password was wrong. */
+        PASSWORD_CHANGE_REFUSED("PasswordChangeRefused");
+
+        private final String action;
+
+        What(String action) {
+            this.action = action;
+        }
+
+        /** Its name on the audit trail. */
+        public String action() {
+            return action;
+        }
+    }
+
+    public boolean refused() {
+        return refusal != null;
+    }
+}

@@ -1,0 +1,172 @@
+package org.consilium.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccountDetails;
+import org.consilium.identity.AccountSecurity;
+import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.SignInThrottledException;
+import org.consilium.shared.Check;
+import org.consilium.shared.FormErrors;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The pages behind the links Consilium mails (confirm an address, choose a new password) and the account page, where
+ * a signed-in person changes their password. A mailed link is opened by a page with a button, never acted on by the
+ * opening itself: mail scanners open links too, and must not spend them or sign anyone in.
+ */
+@Controller
+@RequestMapping("/account")
+class CredentialsWebController {
+
+    private final AccountSecurity security;
+    private final IdentityManagement identity;
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    CredentialsWebController(AccountSecurity security, IdentityManagement identity) {
+        this.security = security;
+        this.identity = identity;
+    }
+
+    @GetMapping("/verify/{secret}")
+    String verifyPage(@PathVariable String secret, Model model) {
+        model.addAttribute("token", secret);
+        return "account/verify";
+    }
+
+    /** Confirms the address and signs its holder in: only they could have read the mail. */
+    @PostMapping("/verify")
+    String verify(@RequestParam(required = false) @Nullable String token, HttpServletRequest request,
+            HttpServletResponse response, RedirectAttributes redirect, Model model) {
+        AccountDetails account;
+        try {
+            account = security.verifyEmail(token);
+        } catch (InvalidInputException e) {
+            return deadLink(model, response);
+        }
+        signIn(account, request, response);
+        identity.signedIn(account, request.getRemoteAddr(), "email-link");
+        redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed, and you are signed in.");
+        return "redirect:/cases";
+    }
+
+    @GetMapping("/reset")
+    String resetRequestPage() {
+        return "account/reset-request";
+    }
+
+    /** Mails a reset link when the address has an account; the answer is the same either way. */
+    @PostMapping("/reset")
+    String requestReset(@RequestParam(required = false) @Nullable String email, Model model) {
+        try {
+            new Check().required("email", email, 254).orThrow();
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return "account/reset-request";
+        }
+        security.requestPasswordReset(email);
+        model.addAttribute("sentTo", email.strip());
+        return "account/reset-request";
+    }
+
+    @GetMapping("/reset/{secret}")
+    String resetPage(@PathVariable String secret, Model model, HttpServletResponse response) {
+        if (!security.resetLinkLive(secret)) {
+            return deadLink(model, response);
+        }
+        model.addAttribute("token", secret);
+        return "account/reset";
+    }
+
+    @PostMapping("/reset/{secret}")
+    String reset(@PathVariable String secret, @RequestParam(required = false) @Nullable String newPassword, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            security.resetPassword(secret, newPassword);
+        } catch (InvalidInputException e) {
+            if (e.violations().stream().anyMatch(v -> "token".equals(v.field()))) {
+                return deadLink(model, response);
+            }
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            model.addAttribute("token", secret);
+            return "account/reset";
+        }
+        redirect.addFlashAttribute("notice", "Your new password is set, and every earlier sign-in to your account "
+                + "has ended. Sign in with the new password.");
+        return "redirect:/login";
+    }
+
+    @GetMapping
+    String accountPage() {
+        return "account/settings";
+    }
+
+    @ModelAttribute("email")
+    @Nullable String email(@AuthenticationPrincipal @Nullable AccountDetails account) {
+        return account == null ? null : account.email();
+    }
+
+    /** Changes the password; the caller stays signed in, every other session and token of the account ends. */
+    @PostMapping("/password")
+    String changePassword(AccessScope scope, @RequestParam(required = false) @Nullable String currentPassword,
+            @RequestParam(required = false) @Nullable String newPassword, HttpServletRequest request,
+            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        AccountDetails changed;
+        try {
+            changed = security.changePassword(scope, currentPassword, newPassword, null, request.getRemoteAddr());
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return "account/settings";
+        } catch (SignInThrottledException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong passwords. "
+                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "currentPassword"));
+            return "account/settings";
+        }
+        signIn(changed, request, response);
+        redirect.addFlashAttribute("notice", "Your password is changed. Every other sign-in to your account has "
+                + "ended; you stay signed in here.");
+        return "redirect:/account";
+    }
+
+    private static String deadLink(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_GONE);
+        model.addAttribute("error", AccountSecurity.DEAD_LINK);
+        return "account/link-dead";
+    }
+
+    /**
+     * Makes the account the session's principal, under a new session id (the old one may have been seen by someone
+     * else before sign-in).
+     */
+    private void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            request.getSession(true);
+        } else {
+            request.changeSessionId();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
+                account.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+    }
+}

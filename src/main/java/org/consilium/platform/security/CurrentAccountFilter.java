@@ -1,0 +1,56 @@
+package org.consilium.platform.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.consilium.identity.AccountDetails;
+import org.consilium.identity.IdentityManagement;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A browser session holds the account it signed in as; every request is served as the account is now. Its role and
+ * whether its address is confirmed are read afresh, and when the account's password changed since the session signed
+ * in, the session ends on the spot, on whichever app instance serves it: the request goes on signed out, and a page
+ * that needs a sign-in says why the session ended.
+ */
+final class CurrentAccountFilter extends OncePerRequestFilter {
+
+    /** Set on a request whose session was ended here, for the sign-in page's message. */
+    static final String ENDED = CurrentAccountFilter.class.getName() + ".ENDED";
+
+    private final IdentityManagement identity;
+
+    CurrentAccountFilter(IdentityManagement identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AccountDetails signedIn) {
+            Optional<AccountDetails> current = identity.current(signedIn);
+            var context = SecurityContextHolder.createEmptyContext();
+            if (current.isPresent()) {
+                // For this request only: the session keeps the principal it signed in with, and its epoch.
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
+                        current.get().getAuthorities()));
+            } else {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                request.setAttribute(ENDED, Boolean.TRUE);
+            }
+            SecurityContextHolder.setContext(context);
+        }
+        chain.doFilter(request, response);
+    }
+}
