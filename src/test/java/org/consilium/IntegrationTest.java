@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Import;
         "consilium.purges.enabled=false",
         // A second loopback address stands for a reverse proxy, so tests can send requests "from" other clients;
         // requests from 127.0.0.1, the usual client, are not forwarded and may not claim to be.
-        "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY
+        "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY,
+        // The whole suite registers and confirms accounts from 127.0.0.1; the limit's own test uses its own address.
+        "consilium.limits.account-requests=100"
 })
 @Import({QueryCounter.class, SlowWorkWatch.class, Mailbox.class})
 public @interface IntegrationTest {

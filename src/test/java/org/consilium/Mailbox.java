@@ -72,10 +72,13 @@ public class Mailbox {
         throw new AssertionError("no link with " + pathFragment + " in the newest mail to " + address);
     }
 
-    /** Confirms the address the way its holder would: by the link of the newest mail to it, through the API. */
-    public void confirm(ApiClient api, String address) {
+    /**
+     * Confirms the address the way its holder would: by the link of the newest mail to it and the password chosen at
+     * registration, through the API.
+     */
+    public void confirm(ApiClient api, String address, String password) {
         ApiClient.Response confirmed = api.post(null, "/api/v1/auth/verify-email",
-                java.util.Map.of("token", secretOf(address, "/account/verify/")));
+                java.util.Map.of("token", secretOf(address, "/account/verify/"), "password", password));
         assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(204);
     }
 

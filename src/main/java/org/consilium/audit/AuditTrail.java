@@ -12,6 +12,7 @@ import org.consilium.audit.internal.AuditLog;
 import org.consilium.audit.internal.AuditLog.Line;
 import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccountAdministered;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.Actor;
 import org.consilium.identity.CredentialEvent;
@@ -159,6 +160,15 @@ public class AuditTrail {
     public void on(CredentialEvent event) {
         record(line(event.at(), event.accountId(), event.role(), event.what().action(), null,
                 event.refused() ? "FAILED" : "OK", event.refusal(), null));
+    }
+
+    /** The administrator is the actor; the account acted on is named in the detail. */
+    @EventListener
+    public void on(AccountAdministered event) {
+        String detail = (event.accountId() == null ? "" : "account " + event.accountId())
+                + (event.detail() == null ? "" : (event.accountId() == null ? "" : ": ") + event.detail());
+        record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null,
+                event.refused() ? "FAILED" : "OK", event.refusal(), detail.isEmpty() ? null : detail));
     }
 
     @EventListener

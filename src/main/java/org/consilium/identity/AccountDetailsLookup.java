@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Browser sign-in looks accounts up here; the attempt was counted before (see {@code SignInAttemptFilter}). An account
- * whose address is not confirmed yet is answered with a hash no password matches, so its sign-in fails like a wrong
+ * whose address is not confirmed yet, or that is suspended, is answered with a hash no password matches, so its sign-in fails like a wrong
  * password, in as much time and with the same words.
  */
 @Component
@@ -27,7 +27,7 @@ class AccountDetailsLookup implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String email) {
         return accounts.findByEmail(Registration.normalise(email))
-                .map(row -> row.emailVerified() ? IdentityManagement.details(row)
+                .map(row -> row.usable() ? IdentityManagement.details(row)
                         : IdentityManagement.details(row).withPasswordHash(unmatchable))
                 .orElseThrow(() -> new UsernameNotFoundException("unknown account"));
     }

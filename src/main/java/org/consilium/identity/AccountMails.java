@@ -72,6 +72,34 @@ class AccountMails {
                 """.formatted(inWords(lifetime), links.resolve(RESET_PATH + secret)) + SIGNATURE));
     }
 
+    void invitation(AccountRow to, String inviter, String secret, Duration lifetime) {
+        mail.send(new Mail(to.email(), "You are invited to Consilium", greeting(to) + """
+                %s invited you to Consilium, the second-opinion service, as %s. To accept, choose your password by \
+                this link within %s:
+
+                %s
+
+                If you did not expect this invitation, ignore this mail; nothing will happen.
+                """.formatted(inviter, article(to.role().label()), inWords(lifetime),
+                links.resolve(RESET_PATH + secret)) + SIGNATURE));
+    }
+
+    void invitedAgain(AccountRow to, org.consilium.identity.Role role) {
+        mail.send(new Mail(to.email(), "An invitation to Consilium for your address", greeting(to) + """
+                An administrator of Consilium invited this e-mail address as %s, but it has an account already, so \
+                nothing changed. If your account should have that role, tell the administrator: they can change \
+                the role of your account.
+
+                To sign in: %s
+                """.formatted(article(role.label()), links.resolve(SIGN_IN_PATH)) + SIGNATURE));
+    }
+
+    /** "a coordinator", "an administrator". */
+    private static String article(String label) {
+        String lower = label.toLowerCase(java.util.Locale.ROOT);
+        return ("aeiou".indexOf(lower.charAt(0)) >= 0 ? "an " : "a ") + lower;
+    }
+
     void passwordChanged(AccountRow to) {
         mail.send(new Mail(to.email(), "Your Consilium password was changed", greeting(to) + """
                 The password of your Consilium account was just changed, and every other sign-in to it was ended.
@@ -86,8 +114,12 @@ class AccountMails {
 
     private static final String SIGNATURE = "\nConsilium\n";
 
-    /** "24 hours", "1 hour", "30 minutes". */
+    /** "3 days", "24 hours", "1 hour", "30 minutes". */
     static String inWords(Duration lifetime) {
+        long days = lifetime.toDays();
+        if (days >= 2 && lifetime.equals(Duration.ofDays(days))) {
+            return days + " days";
+        }
         long hours = lifetime.toHours();
         if (hours > 0 && lifetime.equals(Duration.ofHours(hours))) {
             return hours == 1 ? "1 hour" : hours + " hours";

@@ -3,8 +3,11 @@ package org.consilium.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.consilium.identity.CredentialEvent.What;
 import org.consilium.identity.internal.AccessTokenStore;
 import org.consilium.identity.internal.AccountLinkStore;
@@ -15,6 +18,7 @@ import org.consilium.identity.internal.AccountStore.AccountRow;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
+import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,8 +40,13 @@ public class AccountSecurity {
 
     static final Duration VERIFICATION_LIFETIME = Duration.ofHours(24);
     static final Duration RESET_LIFETIME = Duration.ofHours(1);
-    /** At most one mail of each kind per account per minute, however often it is asked for. */
+    /**
+     * At most one mail with a link per account a minute (unless the last link was used already), and
+     * {@link #MAILS_PER_HOUR} an hour, however often it is asked for: enough for a lost mail and a second try, too few
+     * to bomb a mailbox.
+     */
     static final Duration MAIL_INTERVAL = Duration.ofMinutes(1);
+    static final int MAILS_PER_HOUR = 3;
     /** At most one "someone registered your address again" mail per account per hour. */
     static final Duration REPEAT_REGISTRATION_INTERVAL = Duration.ofHours(1);
 
@@ -88,7 +97,7 @@ public class AccountSecurity {
      */
     void registeredAgain(AccountRow account, Instant now) {
         if (!account.emailVerified()) {
-            if (!recentlyMailed(account, Purpose.RESET_PASSWORD, now)) {
+            if (mayMail(account, now)) {
                 mails.finishRegistration(account,
                         links.issue(account.id(), Purpose.RESET_PASSWORD, now, VERIFICATION_LIFETIME),
                         VERIFICATION_LIFETIME);
@@ -101,22 +110,74 @@ public class AccountSecurity {
     }
 
     /**
-     * Confirms an address by the secret of its mailed link, and answers the account, whose holder the caller may now
-     * treat as signed in (only they could read the mail).
-     *
-     * @throws InvalidInputException on field {@code token}, when the link cannot be used
+     * The address a live confirmation link confirms, for its page to name; empty for any other secret. Nothing is
+     * spent or recorded.
      */
-    public AccountDetails verifyEmail(@Nullable String secret) {
-        return Objects.requireNonNull(spend(secret, Purpose.VERIFY_EMAIL, (account, now) -> {
-            accounts.markVerified(account.id(), now);
-            publish(account, What.EMAIL_VERIFIED, null, now);
-            return IdentityManagement.details(accounts.findById(account.id()).orElseThrow()).withoutPassword();
-        }));
+    public Optional<String> addressToConfirm(@Nullable String secret) {
+        return secret == null ? Optional.empty() : links.find(secret)
+                .filter(link -> link.purpose() == Purpose.VERIFY_EMAIL && link.liveAt(clock.instant()))
+                .flatMap(link -> accounts.findById(link.account()))
+                .filter(account -> !account.emailVerified())
+                .map(AccountRow::email);
     }
 
     /**
-     * Mails a password reset link when the address has an account, unless one was mailed within the last minute.
-     * The caller learns nothing either way.
+     * Confirms an address by the secret of its mailed link and the password chosen at registration, and answers the
+     * account, whose holder the caller may treat as signed in; empty when the account is suspended, which confirming
+     * does not lift. Both are needed: the link alone would let whoever registered someone else's address first keep a
+     * password to the account its owner then confirms, or hand someone a link that signs them in to a stranger's
+     * account. The password is checked like a sign-in (counted by the throttle, with no transaction open); a wrong one
+     * leaves the link usable. Every confirmation link of the account is spent.
+     *
+     * @throws InvalidInputException on field {@code token} when the link cannot be used, or on {@code password} when
+     *     the password is wrong
+     * @throws SignInThrottledException when too many wrong passwords were tried for the account or from the address
+     */
+    public Optional<AccountDetails> verifyEmail(@Nullable String secret, @Nullable String password,
+            String clientAddress) {
+        Optional<AccountRow> holder = secret == null ? Optional.empty() : links.find(secret)
+                .filter(link -> link.purpose() == Purpose.VERIFY_EMAIL && link.liveAt(clock.instant()))
+                .flatMap(link -> accounts.findById(link.account()));
+        if (holder.isPresent()) {
+            AccountRow account = holder.get();
+            new Check().required("password", password, Registration.MAX_PASSWORD).orThrow();
+            counted(account, clientAddress);
+            if (!passwords.matches(password, account.passwordHash())) {
+                transactions.executeWithoutResult(status -> events.publishEvent(new SignInFailed(account.id(),
+                        account.role(), "email-link", "wrong-password", clock.instant())));
+                throw new InvalidInputException("password", "The password is wrong: give the one you chose when "
+                        + "you registered. Forgot it? Ask for a link to choose a new one.");
+            }
+        }
+        return spend(secret, EnumSet.of(Purpose.VERIFY_EMAIL), (account, now) -> {
+            accounts.markVerified(account.id(), now);
+            links.spendAll(account.id(), now);
+            throttle.succeeded(account.email(), clientAddress);
+            publish(account, What.EMAIL_VERIFIED, null, now);
+            return Optional.of(account).filter(row -> !row.suspended())
+                    .map(row -> IdentityManagement.details(accounts.findById(row.id()).orElseThrow())
+                            .withoutPassword());
+        });
+    }
+
+    /**
+     * Counts a password check against the account and the address in the sign-in throttle, in a short transaction of
+     * its own, before the check runs.
+     *
+     * @throws SignInThrottledException when the check has to wait
+     */
+    private void counted(AccountRow account, String clientAddress) {
+        Instant attempted = clock.instant();
+        Optional<Instant> waitUntil = transactions.execute(status -> throttle.attempt(account.email(), clientAddress,
+                attempted));
+        if (Objects.requireNonNull(waitUntil).isPresent()) {
+            throw new SignInThrottledException(IdentityManagement.retryAfter(attempted, waitUntil.get()));
+        }
+    }
+
+    /**
+     * Mails a password reset link when the address has an account, unless it was mailed a link within the last
+     * minute or three within the hour. The caller learns nothing either way.
      */
     public void requestPasswordReset(@Nullable String email) {
         if (email == null || email.isBlank() || email.length() > 254) {
@@ -125,7 +186,7 @@ public class AccountSecurity {
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
             accounts.findByEmail(Registration.normalise(email))
-                    .filter(account -> !recentlyMailed(account, Purpose.RESET_PASSWORD, now))
+                    .filter(account -> mayMail(account, now))
                     .ifPresent(account -> {
                         mails.resetPassword(account,
                                 links.issue(account.id(), Purpose.RESET_PASSWORD, now, RESET_LIFETIME),
@@ -136,14 +197,26 @@ public class AccountSecurity {
     }
 
     /**
-     * Whether the secret is of a reset link that can still be used: the form to choose a new password is shown only
-     * then. Nothing is spent or recorded.
+     * What the secret's link is for, when it is a link that sets a password and can still be used: the form to choose
+     * a password is shown only then. Nothing is spent or recorded.
      */
-    public boolean resetLinkLive(@Nullable String secret) {
-        return secret != null && links.find(secret)
-                .filter(link -> link.purpose() == Purpose.RESET_PASSWORD && link.liveAt(clock.instant()))
-                .isPresent();
+    public Optional<PasswordLink> passwordLink(@Nullable String secret) {
+        return secret == null ? Optional.empty() : links.find(secret)
+                .filter(link -> PASSWORD_LINKS.contains(link.purpose()) && link.liveAt(clock.instant()))
+                .map(link -> link.purpose() == Purpose.SET_PASSWORD ? PasswordLink.FIRST_PASSWORD
+                        : PasswordLink.NEW_PASSWORD);
     }
+
+    /** What a live link that sets a password is for, so its page can greet a newcomer or someone who forgot. */
+    public enum PasswordLink {
+        /** An invitation: the account's first password. */
+        FIRST_PASSWORD,
+        /** A reset: a password forgotten, or registration finished. */
+        NEW_PASSWORD
+    }
+
+    /** The links that set a password. */
+    private static final Set<Purpose> PASSWORD_LINKS = EnumSet.of(Purpose.RESET_PASSWORD, Purpose.SET_PASSWORD);
 
     /**
      * Sets a new password by the secret of a reset link. The link is spent, and so is every other reset link of the
@@ -155,17 +228,22 @@ public class AccountSecurity {
      */
     public void resetPassword(@Nullable String secret, @Nullable String newPassword) {
         Optional<AccountRow> holder = secret == null ? Optional.empty() : links.find(secret)
-                .filter(link -> link.purpose() == Purpose.RESET_PASSWORD && link.liveAt(clock.instant()))
+                .filter(link -> PASSWORD_LINKS.contains(link.purpose()) && link.liveAt(clock.instant()))
                 .flatMap(link -> accounts.findById(link.account()));
         holder.ifPresent(account -> checkNewPassword("newPassword", newPassword, account));
         String hash = holder.isPresent() ? passwords.encode(Objects.requireNonNull(newPassword)) : null;
-        spend(secret, Purpose.RESET_PASSWORD, (account, now) -> {
-            accounts.changePassword(account.id(), Objects.requireNonNull(hash));
+        spend(secret, PASSWORD_LINKS, (account, now) -> {
+            accounts.changePassword(account.id(), Objects.requireNonNull(hash), null);
             accounts.markVerified(account.id(), now);
-            links.spendAll(account.id(), Purpose.RESET_PASSWORD, now);
+            links.spendAll(account.id(), now);
             tokens.revokeAllOf(account.id(), null, now);
-            mails.passwordChanged(account);
-            publish(account, What.PASSWORD_RESET, null, now);
+            if (account.emailVerified()) {
+                mails.passwordChanged(account);
+                publish(account, What.PASSWORD_RESET, null, now);
+            } else {
+                // The first usable password: an invitation accepted, or a registration finished.
+                publish(account, What.PASSWORD_SET, null, now);
+            }
             return account;
         });
     }
@@ -179,18 +257,14 @@ public class AccountSecurity {
      * @throws InvalidInputException on {@code currentPassword} when it is wrong, or on {@code newPassword} when the new
      *     one is too short, too easy to guess or the same as the current one
      * @throws SignInThrottledException when too many wrong passwords were tried for the account or from the address
+     * @throws IllegalTransitionException when the password changed meanwhile (another change, a reset)
      */
     public AccountDetails changePassword(AccessScope scope, @Nullable String currentPassword,
             @Nullable String newPassword, @Nullable String keepToken, String clientAddress) {
         new Check().required("currentPassword", currentPassword, Registration.MAX_PASSWORD).orThrow();
         AccountRow account = accounts.findById(scope.actor().id()).orElseThrow();
         checkNewPassword("newPassword", newPassword, account);
-        Instant attempted = clock.instant();
-        Optional<Instant> waitUntil = transactions.execute(status -> throttle.attempt(account.email(), clientAddress,
-                attempted));
-        if (Objects.requireNonNull(waitUntil).isPresent()) {
-            throw new SignInThrottledException(IdentityManagement.retryAfter(attempted, waitUntil.get()));
-        }
+        counted(account, clientAddress);
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             transactions.executeWithoutResult(status -> publish(account, What.PASSWORD_CHANGE_REFUSED,
                     "wrong-current-password", clock.instant()));
@@ -198,6 +272,7 @@ public class AccountSecurity {
                     FieldLabels.of("currentPassword") + " is wrong");
         }
         if (passwords.matches(newPassword, account.passwordHash())) {
+            transactions.executeWithoutResult(status -> throttle.succeeded(account.email(), clientAddress));
             throw new InvalidInputException("newPassword",
                     FieldLabels.of("newPassword") + " must differ from the current one");
         }
@@ -205,9 +280,12 @@ public class AccountSecurity {
         return Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
             throttle.succeeded(account.email(), clientAddress);
-            accounts.changePassword(account.id(), hash);
+            if (!accounts.changePassword(account.id(), hash, account.sessionEpoch())) {
+                throw new IllegalTransitionException("your password was changed or reset meanwhile; sign in again "
+                        + "with the new one");
+            }
             tokens.revokeAllOf(account.id(), keepToken, now);
-            links.spendAll(account.id(), Purpose.RESET_PASSWORD, now);
+            links.spendAll(account.id(), now);
             mails.passwordChanged(account);
             publish(account, What.PASSWORD_CHANGED, null, now);
             return IdentityManagement.details(accounts.findById(account.id()).orElseThrow()).withoutPassword();
@@ -235,18 +313,18 @@ public class AccountSecurity {
      * Spends the link and does what it is for, in one transaction; or records the refused attempt, in a transaction
      * that commits, and throws the one answer every unusable link gets.
      */
-    private <T> T spend(@Nullable String secret, Purpose purpose, Spending<T> spending) {
+    private <T> T spend(@Nullable String secret, Set<Purpose> purposes, Spending<T> spending) {
         record Outcome<T>(@Nullable T done, @Nullable String refusal) {
         }
         Outcome<T> outcome = Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
             Optional<AccountRow> account = secret == null ? Optional.empty()
-                    : links.spend(secret, purpose, now).flatMap(accounts::findById);
+                    : links.spend(secret, purposes, now).flatMap(accounts::findById);
             if (account.isPresent()) {
                 return new Outcome<T>(spending.apply(account.get(), now), null);
             }
             Optional<Link> known = secret == null ? Optional.empty() : links.find(secret);
-            String why = known.map(link -> link.purpose() != purpose ? "link-for-something-else"
+            String why = known.map(link -> !purposes.contains(link.purpose()) ? "link-for-something-else"
                     : link.used() ? "link-used" : "link-expired").orElse("link-unknown");
             Optional<AccountRow> holder = known.flatMap(link -> accounts.findById(link.account()));
             events.publishEvent(new CredentialEvent(holder.map(AccountRow::id).orElse(null),
@@ -259,8 +337,15 @@ public class AccountSecurity {
         return Objects.requireNonNull(outcome.done());
     }
 
-    private boolean recentlyMailed(AccountRow account, Purpose purpose, Instant now) {
-        return links.lastIssued(account.id(), purpose).filter(at -> at.isAfter(now.minus(MAIL_INTERVAL))).isPresent();
+    /**
+     * Whether the account may be mailed another link now. The account's row is locked first, so two requests at once
+     * cannot both see room for one more mail.
+     */
+    private boolean mayMail(AccountRow account, Instant now) {
+        accounts.lock(account.id());
+        List<AccountLinkStore.Issued> lastHour = links.issuedSince(account.id(), now.minus(Duration.ofHours(1)));
+        return lastHour.size() < MAILS_PER_HOUR && lastHour.stream()
+                .noneMatch(link -> !link.used() && link.at().isAfter(now.minus(MAIL_INTERVAL)));
     }
 
     private void publish(AccountRow account, What what, @Nullable String refusal, Instant now) {

@@ -26,6 +26,8 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PASSWORD_RESET_SENT("PasswordResetSent"),
         /** A new password was chosen by a reset link; every token and session of the account ended. */
         PASSWORD_RESET("PasswordReset"),
+        /** The first usable password was chosen by a mailed link (an invitation, or a registration finished). */
+        PASSWORD_SET("PasswordSet"),
         /** The holder changed their password; their other tokens and sessions ended. */
         PASSWORD_CHANGED("PasswordChanged"),
         /** A link was refused: unknown, expired, already used or meant for something else. */

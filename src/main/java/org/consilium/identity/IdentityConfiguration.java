@@ -3,6 +3,7 @@ package org.consilium.identity;
 import java.time.Duration;
 import org.consilium.identity.internal.AccessTokenStore;
 import org.consilium.identity.internal.AccountLinkStore;
+import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.Purge;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,13 @@ class IdentityConfiguration {
     @Bean
     Purge expiredAccountLinksPurge(AccountLinkStore links) {
         return new Purge("identity-expired-account-links", now -> links.purge(now, Duration.ofDays(7)));
+    }
+
+    /** Registrations never confirmed, a month on: an address and a name nobody proved were theirs. */
+    @Bean
+    Purge unconfirmedRegistrationsPurge(AccountStore accounts) {
+        return new Purge("identity-unconfirmed-registrations",
+                now -> accounts.purgeUnconfirmed(now.minus(Duration.ofDays(30))));
     }
 
     /** Sign-in counts that the throttle has forgotten anyway. */

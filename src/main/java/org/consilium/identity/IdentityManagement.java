@@ -119,12 +119,12 @@ public class IdentityManagement {
     }
 
     /**
-     * Checks a password against the account's hash, or against a decoy when the email has no account or its address
-     * is not confirmed yet, so a refusal costs as much time as a wrong password, and says as little. Never called with
+     * Checks a password against the account's hash, or against a decoy when the email has no account, its address is
+     * not confirmed yet or it is suspended, so a refusal costs as much time as a wrong password, and says as little. Never called with
      * a transaction open.
      */
     private boolean passwordMatches(Optional<AccountRow> account, String password) {
-        if (account.isEmpty() || !account.get().emailVerified()) {
+        if (account.isEmpty() || !account.get().usable()) {
             passwords.matches(password, decoyHash);
             return false;
         }
@@ -137,8 +137,8 @@ public class IdentityManagement {
      * that has an account could tell, by signing in with their own password, that it had one.
      */
     private static String failure(Optional<AccountRow> account) {
-        return account.map(row -> row.emailVerified() ? "wrong-password" : "address-not-confirmed")
-                .orElse("unknown-email");
+        return account.map(row -> row.suspended() ? "suspended"
+                : row.emailVerified() ? "wrong-password" : "address-not-confirmed").orElse("unknown-email");
     }
 
     /**
@@ -247,11 +247,11 @@ public class IdentityManagement {
     /**
      * The account behind a browser session, as it is now: empty when the session must end, because the account's
      * password changed since the session signed in (its session epoch moved on). One primary-key read, on every
-     * browser request, so a new role or a confirmed address counts at once.
+     * browser request, so a new role or a confirmed address counts at once, and a suspension ends the session.
      */
     public Optional<AccountDetails> current(AccountDetails signedIn) {
         return accounts.findById(signedIn.actor().id())
-                .filter(row -> row.sessionEpoch() == signedIn.sessionEpoch())
+                .filter(row -> row.sessionEpoch() == signedIn.sessionEpoch() && !row.suspended())
                 .map(row -> details(row).withoutPassword());
     }
 

@@ -58,8 +58,11 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
      * @param jsonBody the largest JSON body an API request may send; uploads have their own limit
      * @param concurrentUploads how many uploads one account may have under way at once, over all app instances
      * @param caseStorage how many bytes of records one case may hold
+     * @param accountRequests how many requests one client address may make in ten minutes, over all app instances,
+     *     to the pages and endpoints that register, mail a link or spend one: enough for a family behind one router,
+     *     too few to bomb mailboxes or flood the audit trail with made-up links
      */
     public record Limits(@DefaultValue("1MB") DataSize jsonBody, @DefaultValue("3") int concurrentUploads,
-            @DefaultValue("2GB") DataSize caseStorage) {
+            @DefaultValue("2GB") DataSize caseStorage, @DefaultValue("30") int accountRequests) {
     }
 }

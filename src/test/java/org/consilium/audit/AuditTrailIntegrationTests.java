@@ -422,7 +422,7 @@ class AuditTrailIntegrationTests {
         String email = "audited-" + java.util.UUID.randomUUID() + "@example.org";
         api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Audited Person",
                 "password", "the-right-password", "acceptPrivacyNoticeAndTerms", true));
-        mailbox.confirm(api, email);
+        mailbox.confirm(api, email, "the-right-password");
         String stranger = "nobody-" + java.util.UUID.randomUUID() + "@example.org";
 
         // when

@@ -49,6 +49,9 @@ class AccountSecurityIntegrationTests {
     @Autowired
     IdentityManagement identity;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
     ApiClient api;
 
     @BeforeEach
@@ -79,9 +82,9 @@ class AccountSecurityIntegrationTests {
             assertThat(early.json().get("detail")).isEqualTo(api.signIn(email, "wrong-password-x").json()
                     .get("detail"));
 
-            // when the link is followed
+            // when the link is followed with the password chosen at registration
             Response verified = api.post(null, "/api/v1/auth/verify-email",
-                    Map.of("token", mailbox.secretOf(email, "/account/verify/")));
+                    Map.of("token", mailbox.secretOf(email, "/account/verify/"), "password", PASSWORD));
 
             // then the patient signs in and can open and submit a case
             assertThat(verified.status()).isEqualTo(204);
@@ -104,11 +107,14 @@ class AccountSecurityIntegrationTests {
             String email = fresh("once");
             register(email, PASSWORD);
             String secret = mailbox.secretOf(email, "/account/verify/");
-            assertThat(api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret)).status()).isEqualTo(204);
+            assertThat(api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret, "password", PASSWORD))
+                    .status()).isEqualTo(204);
 
             // when the link is used again, and a made-up one
-            Response again = api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret));
-            Response madeUp = api.post(null, "/api/v1/auth/verify-email", Map.of("token", "x".repeat(43)));
+            Response again = api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret, "password",
+                    PASSWORD));
+            Response madeUp = api.post(null, "/api/v1/auth/verify-email", Map.of("token", "x".repeat(43),
+                    "password", PASSWORD));
 
             // then both are refused on the token, alike
             assertProblem(again, 400);
@@ -132,8 +138,10 @@ class AccountSecurityIntegrationTests {
                     Duration.ofHours(1)));
 
             // when
-            Response late = api.post(null, "/api/v1/auth/verify-email", Map.of("token", expired));
-            Response wrongKind = api.post(null, "/api/v1/auth/verify-email", Map.of("token", reset));
+            Response late = api.post(null, "/api/v1/auth/verify-email", Map.of("token", expired, "password",
+                    PASSWORD));
+            Response wrongKind = api.post(null, "/api/v1/auth/verify-email", Map.of("token", reset, "password",
+                    PASSWORD));
 
             // then neither confirms anything, and each refusal is audited with its reason
             assertProblem(late, 400);
@@ -149,7 +157,7 @@ class AccountSecurityIntegrationTests {
             // given a confirmed account
             String email = fresh("taken");
             register(email, PASSWORD);
-            api.post(null, "/api/v1/auth/verify-email", Map.of("token", mailbox.secretOf(email, "/account/verify/")));
+            mailbox.confirm(api, email, PASSWORD);
 
             // when someone registers the address twice more, with another password
             Response first = register(email, "another long password");
@@ -171,12 +179,37 @@ class AccountSecurityIntegrationTests {
         }
 
         @Test
+        void the_link_alone_confirms_nothing_without_the_password_chosen_at_registration() {
+            // given a stranger who registered someone else's address, and the link mailed to that address
+            String email = fresh("prehijack");
+            register(email, "the stranger's password");
+            String secret = mailbox.secretOf(email, "/account/verify/");
+
+            // when the address's holder follows the link, not knowing the stranger's password, or gives none
+            Response guessed = api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret, "password",
+                    "my own password here"));
+            Response none = api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret));
+
+            // then nothing is confirmed, the link stays usable, and the wrong password is on the trail
+            assertProblem(guessed, 400);
+            assertThat(guessed.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+            assertProblem(none, 400);
+            assertThat(api.signIn(email, "the stranger's password").status()).isEqualTo(401);
+            assertThat(jdbc.sql("select rule from audit_entries where actor_id = ? and action = 'SignInFailed'")
+                    .param(accountOf(email).value()).query(String.class).list()).contains("wrong-password");
+            assertThat(api.post(null, "/api/v1/auth/verify-email", Map.of("token", secret, "password",
+                    "the stranger's password")).status()).as("the link was not spent").isEqualTo(204);
+        }
+
+        @Test
         void whoever_reads_the_mailbox_takes_over_an_address_a_stranger_registered_first() {
             // given a stranger registered someone's address, and never confirmed it
             String email = fresh("squatted");
             register(email, "the stranger's password");
 
-            // when its holder registers it, and follows the link the mail gives them
+            // when its holder registers it (more than a minute later), and follows the link the mail gives them
+            jdbc.sql("update identity_account_links set issued_at = issued_at - interval '2 minutes', expires_at = "
+                    + "expires_at - interval '2 minutes' where account_id = ?").param(accountOf(email).value()).update();
             register(email, PASSWORD);
             Received mail = mailbox.newestTo(email);
             assertThat(mail.subject()).isEqualTo("Finish creating your Consilium account");
@@ -218,6 +251,9 @@ class AccountSecurityIntegrationTests {
             assertThat(api.signIn(email, PASSWORD).status()).isEqualTo(401);
             assertThat(api.signIn(email, NEW_PASSWORD).status()).isEqualTo(200);
             assertThat(api.get(oldToken, "/api/v1/cases").status()).as("the token from before").isEqualTo(401);
+            assertThat(jdbc.sql("select count(*) from identity_account_links where account_id = ? and used_at is null")
+                    .param(accountOf(email).value()).query(Long.class).single())
+                    .as("no link of the account outlives the new password").isZero();
             assertThat(mailbox.newestTo(email).subject()).isEqualTo("Your Consilium password was changed");
             assertThat(actions(accountOf(email))).contains("PasswordResetSent", "PasswordReset");
         }
@@ -259,6 +295,60 @@ class AccountSecurityIntegrationTests {
             assertProblem(api.post(null, "/api/v1/auth/password-reset/confirm",
                     Map.of("token", older, "newPassword", "a third good passphrase")), 400);
             assertThat(api.signIn(email, NEW_PASSWORD).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Limits {
+
+        @Test
+        void one_address_may_send_only_so_many_account_requests_in_ten_minutes() {
+            // given the configured limit, used up by asking for reset links from one address
+            int limit = Integer.parseInt(environment.getRequiredProperty("consilium.limits.account-requests"));
+            for (int i = 0; i < limit; i++) {
+                assertThat(api.post(null, "/api/v1/auth/password-reset", Map.of("email", fresh("flood")))
+                        .status()).isEqualTo(202);
+            }
+
+            // when the next request comes, to another of the counted endpoints, and a page asks too
+            Response refused = api.post(null, "/api/v1/auth/register", Map.of("email", fresh("late"),
+                    "displayName", "Late Comer", "password", PASSWORD, "acceptPrivacyNoticeAndTerms", true));
+
+            // then it is refused with the time to wait, and another address is not
+            assertProblem(refused, 429);
+            assertThat(refused.header("Retry-After")).hasValue("600");
+            assertThat(ApiClient.behindProxy(port, ApiClient.randomAddress()).post(null,
+                    "/api/v1/auth/password-reset", Map.of("email", fresh("other"))).status()).isEqualTo(202);
+        }
+
+        @Test
+        void an_account_is_mailed_at_most_one_link_a_minute_and_three_an_hour() {
+            // given two accounts without links, one mailed links 30 and 20 minutes ago, the other also 10
+            String twice = fresh("twice");
+            String thrice = fresh("thrice");
+            for (String email : List.of(twice, thrice)) {
+                identity.registerVerified(Registration.patient(email, "Capped Person", PASSWORD, true));
+            }
+            for (int minutesAgo : new int[] {30, 20}) {
+                issuedAgo(accountOf(twice), minutesAgo);
+                issuedAgo(accountOf(thrice), minutesAgo);
+            }
+            issuedAgo(accountOf(thrice), 10);
+
+            // when each asks for a reset twice in a row
+            for (String email : List.of(twice, thrice, twice, thrice)) {
+                assertThat(api.post(null, "/api/v1/auth/password-reset", Map.of("email", email)).status())
+                        .isEqualTo(202);
+            }
+
+            // then the first is mailed once (the second ask came within the minute), the other not at all
+            assertThat(mailbox.to(twice)).hasSize(1);
+            assertThat(mailbox.to(thrice)).isEmpty();
+        }
+
+        private void issuedAgo(UserId account, int minutes) {
+            inTransaction(() -> links.issue(account, Purpose.RESET_PASSWORD,
+                    Instant.now().minus(Duration.ofMinutes(minutes)), Duration.ofHours(2)));
         }
     }
 
@@ -363,9 +453,7 @@ class AccountSecurityIntegrationTests {
     private String confirmed(String name) {
         String email = fresh(name);
         register(email, PASSWORD);
-        Response verified = api.post(null, "/api/v1/auth/verify-email",
-                Map.of("token", mailbox.secretOf(email, "/account/verify/")));
-        assertThat(verified.status()).isEqualTo(204);
+        mailbox.confirm(api, email, PASSWORD);
         return email;
     }
 

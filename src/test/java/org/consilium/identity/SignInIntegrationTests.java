@@ -167,7 +167,7 @@ class SignInIntegrationTests {
         Response registered = api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName",
                 "Test Person", "password", PASSWORD, "acceptPrivacyNoticeAndTerms", true));
         assertThat(registered.status()).isEqualTo(202);
-        mailbox.confirm(api, email);
+        mailbox.confirm(api, email, PASSWORD);
         return email;
     }
 

@@ -265,7 +265,7 @@ class UploadLimitsIntegrationTests {
         String email = "uploader-" + UUID.randomUUID() + "@example.org";
         api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName", "Up Loader", "password",
                 PASSWORD, "acceptPrivacyNoticeAndTerms", true));
-        mailbox.confirm(api, email);
+        mailbox.confirm(api, email, PASSWORD);
         Response signedIn = api.signIn(email, PASSWORD);
         String token = signedIn.json().get("access_token").asString();
         Response opened = api.post(token, "/api/v1/cases", Map.of("diagnosis", "Upload limits",

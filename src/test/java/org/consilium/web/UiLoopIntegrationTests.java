@@ -298,8 +298,13 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("confirm your address by the link we mailed you");
 
-        // when they open the link in the mail and confirm
+        // when they open the link in the mail, which names their address, and confirm with their password
         page.navigate(url(mailbox.linkTo(email, "/account/verify/")));
+        assertThat(page.locator("#address-to-confirm")).hasText(email);
+        page.getByLabel("Your password").fill("not my password at all");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my address")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("The password is wrong");
+        page.getByLabel("Your password").fill("correct horse battery");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my address")).click();
 
         // then they are signed in, and the link is spent
@@ -333,7 +338,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
 
         // then they sign in with it, and the link no longer opens the form
-        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your new password is set");
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your password is set");
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("quiet orchard bicycle");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();

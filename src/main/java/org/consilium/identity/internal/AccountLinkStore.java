@@ -18,7 +18,12 @@ public class AccountLinkStore {
 
     /** What a link is for. */
     public enum Purpose {
-        VERIFY_EMAIL, RESET_PASSWORD
+        /** Confirm the address a person registered with. */
+        VERIFY_EMAIL,
+        /** Choose a new password (which confirms the address too). */
+        RESET_PASSWORD,
+        /** Choose the first password of an account an administrator made: an invitation. */
+        SET_PASSWORD
     }
 
     /** A stored link, looked up by its secret, whatever its state. */
@@ -62,46 +67,49 @@ public class AccountLinkStore {
     }
 
     /**
-     * Spends a live link of the purpose: answers its account, or empty when the link is unknown, of another purpose,
-     * expired or already spent (by this request's twin, too).
+     * Spends a live link of one of the purposes: answers its account, or empty when the link is unknown, of another
+     * purpose, expired or already spent (by this request's twin, too).
      */
-    public Optional<UserId> spend(String secret, Purpose purpose, Instant now) {
+    public Optional<UserId> spend(String secret, java.util.Set<Purpose> purposes, Instant now) {
         return AccessTokenStore.storedFormOf(secret).flatMap(hash -> jdbc.sql("""
                 update identity_account_links set used_at = :now
-                where token_hash = :hash and purpose = :purpose and used_at is null and expires_at > :now
+                where token_hash = :hash and purpose = any(:purposes) and used_at is null and expires_at > :now
                 returning account_id
                 """)
                 .param("now", Timestamp.from(now))
                 .param("hash", hash)
-                .param("purpose", purpose.name())
+                .param("purposes", purposes.stream().map(Purpose::name).toArray(String[]::new))
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
                 .optional());
     }
 
     /**
-     * Spends every live link of the account and purpose: once a password is reset, the other reset links mailed
-     * before are worthless.
+     * Spends every live link of the account: once a password is chosen or the address confirmed, the links mailed
+     * before are worthless, and none of them may outlive a new password.
      */
-    public int spendAll(UserId account, Purpose purpose, Instant now) {
+    public int spendAll(UserId account, Instant now) {
         return jdbc.sql("""
                 update identity_account_links set used_at = :now
-                where account_id = :account and purpose = :purpose and used_at is null and expires_at > :now
+                where account_id = :account and used_at is null and expires_at > :now
                 """)
                 .param("now", Timestamp.from(now))
                 .param("account", account.value())
-                .param("purpose", purpose.name())
                 .update();
     }
 
-    /** When the newest link of the account and purpose was issued, if any: for throttling the mails. */
-    public Optional<Instant> lastIssued(UserId account, Purpose purpose) {
+    /** A link issued lately: when, and whether it was used since. */
+    public record Issued(Instant at, boolean used) {
+    }
+
+    /** The account's links issued since the instant, newest first: for capping the mails. */
+    public java.util.List<Issued> issuedSince(UserId account, Instant since) {
         return jdbc.sql("""
-                select issued_at from identity_account_links where account_id = ? and purpose = ?
-                order by issued_at desc limit 1
+                select issued_at, used_at is not null from identity_account_links
+                where account_id = ? and issued_at > ? order by issued_at desc
                 """)
-                .params(account.value(), purpose.name())
-                .query((rs, n) -> rs.getTimestamp(1).toInstant())
-                .optional();
+                .params(account.value(), Timestamp.from(since))
+                .query((rs, n) -> new Issued(rs.getTimestamp(1).toInstant(), rs.getBoolean(2)))
+                .list();
     }
 
     /** Deletes links that expired more than {@code keep} ago: nobody can use them, and their use is on the trail. */

@@ -21,14 +21,21 @@ public class AccountStore {
     /**
      * @param emailVerified whether the holder proved the address is theirs (by a mailed link, or because the account
      *     was made for them by someone who knew it)
-     * @param sessionEpoch moves on whenever browser sessions signed in before must end (a new password)
+     * @param sessionEpoch moves on whenever browser sessions signed in before must end (a new password, a suspension)
+     * @param suspended whether an administrator suspended the account: it cannot sign in, nor use a token
      */
     public record AccountRow(UserId id, String email, String displayName, Role role, String passwordHash,
-            boolean emailVerified, int sessionEpoch) {
+            boolean emailVerified, int sessionEpoch, boolean suspended) {
+
+        /** Whether its holder may sign in and act: the address is confirmed and the account not suspended. */
+        public boolean usable() {
+            return emailVerified && !suspended;
+        }
     }
 
     private static final String COLUMNS = "a.id, a.email, a.display_name, a.role, a.password_hash, "
-            + "a.email_verified_at is not null as email_verified, a.session_epoch";
+            + "a.email_verified_at is not null as email_verified, a.session_epoch, a.suspended_at is not null "
+            + "as suspended";
 
     /** Inserts the account; answers false, changing nothing, when the email is taken. */
     public boolean insertIfAbsent(UserId id, String email, String displayName, Role role, String passwordHash,
@@ -74,10 +81,16 @@ public class AccountStore {
     public Optional<AccountRow> findByLiveToken(byte[] tokenHash, Instant now) {
         return jdbc.sql("select " + COLUMNS + """
                  from identity_access_tokens t join identity_accounts a on a.id = t.account_id
-                where t.token_hash = ? and t.revoked_at is null and t.expires_at > ?
+                where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.suspended_at is null
                 """)
                 .params(tokenHash, Timestamp.from(now))
                 .query(AccountStore::row)
+                .optional();
+    }
+
+    /** Locks the account's row until the transaction ends, so that two requests about it take turns. */
+    public void lock(UserId id) {
+        jdbc.sql("select 1 from identity_accounts where id = ? for update").param(id.value()).query(Integer.class)
                 .optional();
     }
 
@@ -88,11 +101,20 @@ public class AccountStore {
                 .update() == 1;
     }
 
-    /** Sets a new password hash and ends every browser session signed in with the old one. */
-    public void changePassword(UserId id, String passwordHash) {
-        jdbc.sql("update identity_accounts set password_hash = ?, session_epoch = session_epoch + 1 where id = ?")
-                .params(passwordHash, id.value())
-                .update();
+    /**
+     * Sets a new password hash and ends every browser session signed in with the old one. With an expected session
+     * epoch, only if the account is still at it: a change checked against the current password must not overwrite a
+     * reset (or another change) that landed after the check. Answers whether the password was set.
+     */
+    public boolean changePassword(UserId id, String passwordHash, @org.jspecify.annotations.Nullable Integer expectedEpoch) {
+        return jdbc.sql("""
+                update identity_accounts set password_hash = :hash, session_epoch = session_epoch + 1
+                where id = :id and (cast(:epoch as int) is null or session_epoch = :epoch)
+                """)
+                .param("hash", passwordHash)
+                .param("id", id.value())
+                .param("epoch", expectedEpoch, java.sql.Types.INTEGER)
+                .update() == 1;
     }
 
     /**
@@ -110,6 +132,121 @@ public class AccountStore {
                 .update() == 1;
     }
 
+    /** Makes an account for someone else (an invitation), whose holder sets its password by a mailed link. */
+    public boolean insertInvited(UserId id, String email, String displayName, Role role, String unusableHash,
+            UserId invitedBy, Instant now) {
+        return jdbc.sql("""
+                insert into identity_accounts
+                    (id, email, display_name, role, password_hash, privacy_notice_version, terms_version, accepted_at,
+                     created_at, invited_by)
+                values (:id, :email, :name, :role, :hash, '', '', :now, :now, :by)
+                on conflict (email) do nothing
+                """)
+                .param("id", id.value())
+                .param("email", email)
+                .param("name", displayName)
+                .param("role", role.name())
+                .param("hash", unusableHash)
+                .param("now", Timestamp.from(now))
+                .param("by", invitedBy.value())
+                .update() == 1;
+    }
+
+    /** Suspends the account and ends its sessions; answers false when it was suspended already. */
+    public boolean suspend(UserId id, UserId by, String reason, Instant now) {
+        return jdbc.sql("""
+                update identity_accounts set suspended_at = :now, suspended_by = :by, suspension_reason = :reason,
+                    session_epoch = session_epoch + 1
+                where id = :id and suspended_at is null
+                """)
+                .param("now", Timestamp.from(now))
+                .param("by", by.value())
+                .param("reason", reason)
+                .param("id", id.value())
+                .update() == 1;
+    }
+
+    /** Lifts a suspension; answers false when the account was not suspended. */
+    public boolean reactivate(UserId id) {
+        return jdbc.sql("""
+                update identity_accounts set suspended_at = null, suspended_by = null, suspension_reason = null
+                where id = ? and suspended_at is not null
+                """)
+                .param(id.value())
+                .update() == 1;
+    }
+
+    /** Whether the account was made by someone else (an invitation) rather than registered by its holder. */
+    public boolean invited(UserId id) {
+        return jdbc.sql("select invited_by is not null from identity_accounts where id = ?").param(id.value())
+                .query(Boolean.class).single();
+    }
+
+    /** For an invitation sent again before it was accepted: the name and role the administrator gives now. */
+    public void renameAndChangeRole(UserId id, String displayName, Role role) {
+        jdbc.sql("update identity_accounts set display_name = ?, role = ? where id = ?")
+                .params(displayName, role.name(), id.value()).update();
+    }
+
+    public void changeRole(UserId id, Role role) {
+        jdbc.sql("update identity_accounts set role = ? where id = ?").params(role.name(), id.value()).update();
+    }
+
+    /** How many administrators can act: confirmed and not suspended. */
+    public long usableAdministrators() {
+        return jdbc.sql("""
+                select count(*) from identity_accounts
+                where role = 'ADMIN' and email_verified_at is not null and suspended_at is null
+                """).query(Long.class).single();
+    }
+
+    /** Whether any administrator account exists, usable or not (an invited one counts). */
+    public boolean anyAdministrator() {
+        return jdbc.sql("select exists (select 1 from identity_accounts where role = 'ADMIN')")
+                .query(Boolean.class).single();
+    }
+
+    /** An account as administrators see it in their list. */
+    public record StaffRow(UserId id, String email, String displayName, Role role, boolean emailVerified,
+            boolean invited, Instant createdAt, @org.jspecify.annotations.Nullable Instant suspendedAt,
+            @org.jspecify.annotations.Nullable String suspensionReason) {
+    }
+
+    /** Every account of the roles, by role and then name: the administrators' list of staff. */
+    public java.util.List<StaffRow> staff(java.util.Set<Role> roles) {
+        return jdbc.sql("""
+                select id, email, display_name, role, email_verified_at is not null as verified,
+                       invited_by is not null as invited, created_at, suspended_at, suspension_reason
+                from identity_accounts where role = any(:roles) order by role, display_name, email
+                """)
+                .param("roles", roles.stream().map(Role::name).toArray(String[]::new))
+                .query((rs, n) -> new StaffRow(new UserId(rs.getObject("id", java.util.UUID.class)),
+                        rs.getString("email"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),
+                        rs.getBoolean("verified"), rs.getBoolean("invited"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("suspended_at") == null ? null : rs.getTimestamp("suspended_at").toInstant(),
+                        rs.getString("suspension_reason")))
+                .list();
+    }
+
+    /**
+     * Deletes the accounts people registered and never confirmed, made before the instant: their holders never proved
+     * the address, never signed in and hold nothing (no grant, no token), so what is left is an address and a name
+     * that perhaps someone else typed in. Their registration stays on the audit trail, by account id. Answers how many.
+     */
+    public int purgeUnconfirmed(Instant before) {
+        String unconfirmed = """
+                select a.id from identity_accounts a
+                where a.invited_by is null and a.email_verified_at is null and a.created_at < :before
+                  and not exists (select 1 from identity_case_grants g where g.account_id = a.id)
+                  and not exists (select 1 from identity_access_tokens t where t.account_id = a.id)
+                """;
+        jdbc.sql("delete from identity_account_links where account_id in (" + unconfirmed + ")")
+                .param("before", Timestamp.from(before)).update();
+        return jdbc.sql("delete from identity_accounts where id in (" + unconfirmed + ")")
+                .param("before", Timestamp.from(before)).update();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from identity_accounts").query(Long.class).single();
     }
@@ -117,6 +254,6 @@ public class AccountStore {
     private static AccountRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new AccountRow(new UserId(rs.getObject("id", java.util.UUID.class)), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("password_hash"),
-                rs.getBoolean("email_verified"), rs.getInt("session_epoch"));
+                rs.getBoolean("email_verified"), rs.getInt("session_epoch"), rs.getBoolean("suspended"));
     }
 }

@@ -78,16 +78,16 @@ class AuthApiController {
                 "termsVersion", IdentityManagement.TERMS_VERSION));
     }
 
-    record VerifyEmailRequest(@Nullable String token) {
+    record VerifyEmailRequest(@Nullable String token, @Nullable String password) {
     }
 
-    /** Confirms an address by the secret of the link mailed at registration. */
-    @Operation(summary = "Confirm an e-mail address", description = "Takes the secret of the link mailed at registration (the last part of its path). A link works once, within 24 hours; an unknown, expired or used one answers the same 400 on field token, and the attempt is audited. Once confirmed, the account can request tokens.")
-    @ApiErrors(value = {400}, anonymous = true)
+    /** Confirms an address by the secret of the link mailed at registration and the password chosen then. */
+    @Operation(summary = "Confirm an e-mail address", description = "Takes the secret of the link mailed at registration (the last part of its path) and the password chosen at registration. A link works once, within 24 hours; an unknown, expired or used one answers the same 400 on field token, and the attempt is audited. A wrong password answers 400 on field password, counts towards the sign-in throttle (429 once it must wait) and leaves the link usable. Once confirmed, the account can request tokens.")
+    @ApiErrors(value = {400, 429}, anonymous = true)
     @PostMapping("/verify-email")
-    ResponseEntity<Void> verifyEmail(@RequestBody VerifyEmailRequest request) {
+    ResponseEntity<Void> verifyEmail(@RequestBody VerifyEmailRequest request, HttpServletRequest http) {
         new Check().required("token", request.token(), 100).orThrow();
-        security.verifyEmail(request.token());
+        security.verifyEmail(request.token(), request.password(), http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

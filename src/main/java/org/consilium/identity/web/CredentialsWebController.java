@@ -3,6 +3,7 @@ package org.consilium.identity.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AccountSecurity;
@@ -17,6 +18,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,30 +43,50 @@ class CredentialsWebController {
     private final AccountSecurity security;
     private final IdentityManagement identity;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+    private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 
     CredentialsWebController(AccountSecurity security, IdentityManagement identity) {
         this.security = security;
         this.identity = identity;
     }
 
+    /** The confirmation page: names the address, and asks for the password chosen at registration. */
     @GetMapping("/verify/{secret}")
-    String verifyPage(@PathVariable String secret, Model model) {
+    String verifyPage(@PathVariable String secret, Model model, HttpServletResponse response) {
+        Optional<String> address = security.addressToConfirm(secret);
+        if (address.isEmpty()) {
+            return deadLink(model, response);
+        }
         model.addAttribute("token", secret);
+        model.addAttribute("address", address.get());
         return "account/verify";
     }
 
-    /** Confirms the address and signs its holder in: only they could have read the mail. */
+    /** Confirms the address and signs its holder in: they read the mail, and know the password. */
     @PostMapping("/verify")
-    String verify(@RequestParam(required = false) @Nullable String token, HttpServletRequest request,
+    String verify(@RequestParam(required = false) @Nullable String token,
+            @RequestParam(required = false) @Nullable String password, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect, Model model) {
-        AccountDetails account;
+        Optional<AccountDetails> account;
         try {
-            account = security.verifyEmail(token);
+            account = security.verifyEmail(token, password, request.getRemoteAddr());
         } catch (InvalidInputException e) {
-            return deadLink(model, response);
+            if (e.violations().stream().anyMatch(v -> "token".equals(v.field()))) {
+                return deadLink(model, response);
+            }
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return verifyPage(java.util.Objects.requireNonNull(token), model, response);
+        } catch (SignInThrottledException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong passwords. "
+                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "password"));
+            return verifyPage(java.util.Objects.requireNonNull(token), model, response);
         }
-        signIn(account, request, response);
-        identity.signedIn(account, request.getRemoteAddr(), "email-link");
+        if (account.isEmpty()) {
+            redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed.");
+            return "redirect:/login";
+        }
+        signIn(account.get(), request, response);
+        identity.signedIn(account.get(), request.getRemoteAddr(), "email-link");
         redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed, and you are signed in.");
         return "redirect:/cases";
     }
@@ -87,30 +110,36 @@ class CredentialsWebController {
         return "account/reset-request";
     }
 
+    /**
+     * The page to choose a password by a mailed link: a newcomer's first (an invitation) or a new one. The secret goes
+     * on in a hidden field, never in the address the form posts to, so no log or refusal record of the post holds it.
+     */
     @GetMapping("/reset/{secret}")
     String resetPage(@PathVariable String secret, Model model, HttpServletResponse response) {
-        if (!security.resetLinkLive(secret)) {
+        Optional<AccountSecurity.PasswordLink> link = security.passwordLink(secret);
+        if (link.isEmpty()) {
             return deadLink(model, response);
         }
         model.addAttribute("token", secret);
+        model.addAttribute("firstPassword", link.get() == AccountSecurity.PasswordLink.FIRST_PASSWORD);
         return "account/reset";
     }
 
-    @PostMapping("/reset/{secret}")
-    String reset(@PathVariable String secret, @RequestParam(required = false) @Nullable String newPassword, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    @PostMapping("/reset/confirm")
+    String reset(@RequestParam(required = false) @Nullable String token,
+            @RequestParam(required = false) @Nullable String newPassword, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
-            security.resetPassword(secret, newPassword);
+            security.resetPassword(token, newPassword);
         } catch (InvalidInputException e) {
-            if (e.violations().stream().anyMatch(v -> "token".equals(v.field()))) {
+            if (token == null || e.violations().stream().anyMatch(v -> "token".equals(v.field()))) {
                 return deadLink(model, response);
             }
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
-            model.addAttribute("token", secret);
-            return "account/reset";
+            return resetPage(token, model, response);
         }
-        redirect.addFlashAttribute("notice", "Your new password is set, and every earlier sign-in to your account "
-                + "has ended. Sign in with the new password.");
+        redirect.addFlashAttribute("notice", "Your password is set, and every earlier sign-in to your account has "
+                + "ended. Sign in with it.");
         return "redirect:/login";
     }
 
@@ -163,6 +192,8 @@ class CredentialsWebController {
         } else {
             request.changeSessionId();
         }
+        // A new CSRF token too, made at the next form: the one from before sign-in may have been seen.
+        csrfTokens.saveToken(null, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
                 account.getAuthorities()));

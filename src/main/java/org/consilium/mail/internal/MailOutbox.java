@@ -71,17 +71,21 @@ public class MailOutbox {
                 .update();
     }
 
-    /** Records a failed attempt; {@code retryAt} null gives the mail up. */
+    /**
+     * Records a failed attempt; {@code retryAt} null gives the mail up, and forgets its text as a sent mail's is: its
+     * link will never be delivered, and must not stay readable.
+     */
     void failed(UUID id, Instant at, @Nullable Instant retryAt, String error) {
         jdbc.sql("""
                 update mail_outbox
                    set attempts = attempts + 1, last_error = ?,
                        next_attempt_at = coalesce(cast(? as timestamptz), next_attempt_at),
-                       given_up_at = case when cast(? as boolean) then cast(? as timestamptz) end
+                       given_up_at = case when cast(? as boolean) then cast(? as timestamptz) end,
+                       body = case when cast(? as boolean) then '' else body end
                  where id = ?
                 """)
                 .params(error, retryAt == null ? null : Timestamp.from(retryAt), retryAt == null,
-                        Timestamp.from(at), id)
+                        Timestamp.from(at), retryAt == null, id)
                 .update();
     }
 

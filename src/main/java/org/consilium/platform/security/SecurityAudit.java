@@ -39,7 +39,16 @@ class SecurityAudit {
         AccountDetails account = account();
         events.publishEvent(new AccessDenied(account == null ? null : account.actor().id(),
                 account == null ? null : account.actor().role(), null,
-                request.getMethod() + " " + request.getRequestURI(), rule, clock.instant()));
+                request.getMethod() + " " + withoutSecrets(request.getRequestURI()), rule, clock.instant()));
+    }
+
+    /** The paths whose last part is the secret of a mailed link. */
+    private static final java.util.regex.Pattern LINK_SECRET =
+            java.util.regex.Pattern.compile("^(/account/(?:verify|reset)/)(?!confirm$)[^/]+$");
+
+    /** A request path as it may be recorded: the secret of a mailed link in it is replaced, so no record holds one. */
+    static String withoutSecrets(String path) {
+        return LINK_SECRET.matcher(path).replaceFirst("$1(secret)");
     }
 
     /** A filter that records every administrator's request to the operational endpoints it guards. */

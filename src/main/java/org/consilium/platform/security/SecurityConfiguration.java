@@ -92,7 +92,7 @@ class SecurityConfiguration {
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/register/sent", "/account/verify", "/account/verify/*",
-                                "/account/reset", "/account/reset/*", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
+                                "/account/reset", "/account/reset/*", "/account/reset/confirm", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(SecurityAudit.ADMIN_PAGES + "**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -149,7 +149,9 @@ class SecurityConfiguration {
                                 if (request.getHeader(HTMX) != null) {
                                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                                 } else {
-                                    response.sendRedirect(request.getContextPath() + "/login?expired");
+                                    response.sendRedirect(request.getContextPath()
+                                            + (request.getAttribute(CurrentAccountFilter.ENDED) != null
+                                                    ? "/login?ended" : "/login?expired"));
                                 }
                                 return;
                             }
@@ -162,6 +164,20 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /**
+     * Before Spring Security, after the forwarded-address filter, so it counts the real client address and refuses
+     * before any password is hashed or any account read.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<AccountRequestLimit> accountRequestLimit(
+            org.consilium.platform.RateLimiter limiter, org.consilium.platform.ConsiliumProperties properties) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new AccountRequestLimit(limiter, properties.limits().accountRequests()));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        return registration;
     }
 
     /** The header htmx sends with its requests. */

@@ -31,6 +31,8 @@ final class ErrorAnswers {
                     case 404 -> "No such resource. See /v3/api-docs for the API.";
                     case 405 -> "This resource does not take this HTTP method.";
                     case 415 -> "This resource does not take this content type.";
+                    case 429 -> "Too many requests from this address; wait the seconds in Retry-After, then try "
+                            + "again.";
                     default -> known == null ? "The request failed (" + status + ")." : known.getReasonPhrase();
                 });
         problem.setType(ProblemTypes.uri(slug(status)));
@@ -44,6 +46,7 @@ final class ErrorAnswers {
             case 400 -> "Invalid input";
             case 404 -> "Not found";
             case 413 -> "Too large";
+            case 429 -> "Too many requests";
             case 500 -> "Something went wrong";
             default -> known == null ? "Error " + status : known.getReasonPhrase();
         };
@@ -58,6 +61,7 @@ final class ErrorAnswers {
             case 406 -> "not-acceptable";
             case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
             case 500 -> "internal";
             default -> "http-" + status;
         };
@@ -76,6 +80,8 @@ final class ErrorAnswers {
             case 413 -> new Page("That was too large to send",
                     "A file uploaded here may be at most 50 MB, and a form's fields hold at most a few thousand "
                             + "characters each. Nothing was stored. Go back to the form and try again.");
+            case 429 -> new Page("Too many tries from here",
+                    "This connection sent that form many times in a few minutes. Wait ten minutes, then try again.");
             case 501, 505 -> new Page("That request did not work",
                     "Your browser sent the request in a way this site does not support (" + status + ").");
             default -> status < 500

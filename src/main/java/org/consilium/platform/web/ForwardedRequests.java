@@ -193,11 +193,13 @@ final class ForwardedRequests extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * The public address, for the web app and for the operator's commands alike (a command run on a stopped data
+     * directory builds links too). Production refuses to start without it; the demo answers on localhost.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication
-    static class Registration {
+    static class Address {
 
-        /** Production refuses to start without its public address; the demo answers on localhost. */
         @Bean
         PublicBaseUrl publicBaseUrl(ConsiliumProperties properties, Environment environment) {
             if (properties.publicBaseUrl() == null && environment.matchesProfiles("production")) {
@@ -208,6 +210,11 @@ final class ForwardedRequests extends OncePerRequestFilter {
             return new PublicBaseUrl(properties.publicBaseUrl(), () -> environment.getProperty("local.server.port",
                     Integer.class, environment.getProperty("server.port", Integer.class, 8080)));
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication
+    static class Registration {
 
         /** First of all filters, for every dispatch, so errors and security see the same request. */
         @Bean

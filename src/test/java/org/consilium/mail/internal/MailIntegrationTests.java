@@ -143,6 +143,8 @@ class MailIntegrationTests {
         assertThat(current.nextAttemptAt()).isNull();
         assertThat(previous).isEqualTo(Duration.ofHours(4));
         assertThat(mail.localInbox(100).orElseThrow()).noneMatch(r -> r.to().equals(to));
+        assertThat(jdbc.sql("select body from mail_outbox where recipient = ?").param(to).query(String.class)
+                .single()).as("a given-up mail's text, with its link, is not kept").isEmpty();
     }
 
     @Test

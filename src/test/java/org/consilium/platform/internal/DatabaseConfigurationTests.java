@@ -120,7 +120,7 @@ class DatabaseConfigurationTests {
                 new ConsiliumProperties.Db(URL, user, password, migrationUser, migrationPassword, false),
                 new ConsiliumProperties.Secrets(null, null, false),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
-                        org.springframework.util.unit.DataSize.ofGigabytes(2)), java.util.List.of(), null);
+                        org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
 
     private static KeyRing keys() throws Exception {

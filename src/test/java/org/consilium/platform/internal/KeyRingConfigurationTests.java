@@ -186,7 +186,7 @@ class KeyRingConfigurationTests {
         return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, false),
                 new ConsiliumProperties.Secrets(masterKey, signingKey, generate),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
-                        org.springframework.util.unit.DataSize.ofGigabytes(2)), java.util.List.of(), null);
+                        org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
 
     private static boolean verifies(KeyRing ring, byte[] document, byte[] signature) throws GeneralSecurityException {

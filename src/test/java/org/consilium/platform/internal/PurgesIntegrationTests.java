@@ -52,7 +52,7 @@ class PurgesIntegrationTests {
     @Test
     void every_module_s_purge_is_registered() {
         assertThat(purges.names()).containsExactlyInAnyOrder("identity-expired-access-tokens",
-                "identity-expired-account-links", "identity-sign-in-throttle", "platform-rate-limit-counters", "records-lapsed-upload-slots",
+                "identity-expired-account-links", "identity-sign-in-throttle", "identity-unconfirmed-registrations", "platform-rate-limit-counters", "records-lapsed-upload-slots",
                 "records-orphaned-blob-files");
     }
 
@@ -96,6 +96,42 @@ class PurgesIntegrationTests {
         assertThat(linkExists(old)).isFalse();
         assertThat(linkExists(lately)).as("kept, so a late click is told the link expired").isTrue();
         assertThat(linkExists(live)).isTrue();
+    }
+
+    @Test
+    void registrations_never_confirmed_go_after_a_month_and_nothing_else_does() {
+        // given registrations never confirmed, of 31 and of 29 days ago, and an invitation of 31 days ago
+        Instant now = clock.instant();
+        UUID old = account("old", now.minus(Duration.ofDays(31)), null);
+        link(old, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(30)));
+        UUID recent = account("recent", now.minus(Duration.ofDays(29)), null);
+        UUID invited = account("invited", now.minus(Duration.ofDays(31)), UUID.randomUUID());
+
+        // when
+        purges.run("identity-unconfirmed-registrations", now);
+
+        // then
+        assertThat(accountExists(old)).isFalse();
+        assertThat(accountExists(recent)).isTrue();
+        assertThat(accountExists(invited)).as("an invitation waits for its administrator to act").isTrue();
+        assertThat(jdbc.sql("select count(*) from identity_accounts where email_verified_at is not null")
+                .query(Long.class).single()).as("confirmed accounts are untouched").isPositive();
+    }
+
+    private UUID account(String name, Instant created, UUID invitedBy) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into identity_accounts (id, email, display_name, role, password_hash, privacy_notice_version,
+                    terms_version, accepted_at, created_at, invited_by)
+                values (?, ?, 'Never Confirmed', 'PATIENT', 'x', '', '', ?, ?, ?)
+                """).params(id, name + "-" + id + "@example.org", java.sql.Timestamp.from(created),
+                java.sql.Timestamp.from(created), invitedBy).update();
+        return id;
+    }
+
+    private boolean accountExists(UUID id) {
+        return jdbc.sql("select count(*) from identity_accounts where id = ?").param(id).query(Long.class)
+                .single() == 1;
     }
 
     private byte[] link(UUID account, Instant issued, Instant expires) {

@@ -50,19 +50,19 @@ class PublicBaseUrlTests {
         production.setActiveProfiles("production");
 
         // when / then
-        assertThatThrownBy(() -> new ForwardedRequests.Registration().publicBaseUrl(properties(null), production))
+        assertThatThrownBy(() -> new ForwardedRequests.Address().publicBaseUrl(properties(null), production))
                 .hasMessageStartingWith("Refusing to start: CONSILIUM_PUBLIC_BASE_URL is not set");
-        assertThat(new ForwardedRequests.Registration().publicBaseUrl(
+        assertThat(new ForwardedRequests.Address().publicBaseUrl(
                 properties(URI.create("https://consilium.example.org")), production).host())
                 .isEqualTo("consilium.example.org");
-        assertThat(new ForwardedRequests.Registration().publicBaseUrl(properties(null), new MockEnvironment())
+        assertThat(new ForwardedRequests.Address().publicBaseUrl(properties(null), new MockEnvironment())
                 .host()).isEqualTo("localhost");
     }
 
     private static ConsiliumProperties properties(@Nullable URI publicBaseUrl) {
         return new ConsiliumProperties(Path.of("data"), new ConsiliumProperties.Db(null, null, null, null, null,
                 false), new ConsiliumProperties.Secrets(null, null, false),
-                new ConsiliumProperties.Limits(DataSize.ofMegabytes(1), 3, DataSize.ofGigabytes(2)), List.of(),
+                new ConsiliumProperties.Limits(DataSize.ofMegabytes(1), 3, DataSize.ofGigabytes(2), 30), List.of(),
                 publicBaseUrl);
     }
 }

@@ -74,6 +74,6 @@ class FileSystemBlobStorageTests {
         return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, true),
                 new ConsiliumProperties.Secrets(null, null, false),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
-                        org.springframework.util.unit.DataSize.ofGigabytes(2)), java.util.List.of(), null);
+                        org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
 }

@@ -1,0 +1,316 @@
+package org.consilium.identity;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.consilium.identity.AccountAdministered.What;
+import org.consilium.identity.internal.AccessTokenStore;
+import org.consilium.identity.internal.AccountLinkStore;
+import org.consilium.identity.internal.AccountLinkStore.Purpose;
+import org.consilium.identity.internal.AccountStore;
+import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.identity.internal.AccountStore.StaffRow;
+import org.consilium.shared.Check;
+import org.consilium.shared.DomainException;
+import org.consilium.shared.FieldLabels;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.consilium.shared.PublicLinks;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Staff accounts, kept by administrators: the first administrator (made by the local operator), invitations with a
+ * role, role changes, suspension and reactivation. Nothing is deleted: a suspended account stays, with who suspended
+ * it and why, and every change is on the audit trail under the administrator's name. A suspension ends the account's
+ * tokens and browser sessions at once.
+ *
+ * <p>An invitation makes the account, unconfirmed and without a usable password, and mails a single-use link to
+ * choose the password, valid {@link #INVITATION_LIFETIME}; following it confirms the address. An invitation to an
+ * address that has an account changes nothing, tells the holder (at most hourly), and is answered like any other, so
+ * an administrator cannot use invitations to learn who has an account.
+ */
+@Service
+public class StaffAdministration {
+
+    /** The roles an administrator invites; patients register themselves, delegates are invited by their patient. */
+    public static final Set<Role> STAFF_ROLES = EnumSet.of(Role.COORDINATOR, Role.SPECIALIST, Role.MEDICAL_DIRECTOR,
+            Role.BILLING_ADMIN, Role.SPONSOR_ADMIN, Role.ADMIN);
+
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(3);
+    static final int MAX_REASON = 500;
+
+    private final AccountStore accounts;
+    private final AccountLinkStore links;
+    private final AccessTokenStore tokens;
+    private final AccountMails mails;
+    private final PublicLinks publicLinks;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    /** The hash an invited account holds until its holder chooses a password: nothing matches it. */
+    private final String unusableHash;
+
+    StaffAdministration(AccountStore accounts, AccountLinkStore links, AccessTokenStore tokens, AccountMails mails,
+            PublicLinks publicLinks, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.accounts = accounts;
+        this.links = links;
+        this.tokens = tokens;
+        this.mails = mails;
+        this.publicLinks = publicLinks;
+        this.events = events;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.unusableHash = passwords.encode(AccessTokenStore.newSecret());
+    }
+
+    /**
+     * Makes the first administrator, for the local operator on a data directory that has none, and answers the link
+     * with which they choose their password (printed for the operator; nothing is mailed).
+     *
+     * @throws IllegalTransitionException when an administrator exists already: more are invited from the app
+     */
+    public URI createFirstAdministrator(AccessScope operator, @Nullable String email, @Nullable String displayName) {
+        Actor actor = operator.actor();
+        requireAdministrator(actor);
+        Invitee invitee = Invitee.of(email, displayName, Role.ADMIN.name());
+        return publicLinks.resolve(AccountMails.RESET_PATH + refusedOrDone(actor, null,
+                What.FIRST_ADMINISTRATOR_CREATED, now -> {
+                    if (accounts.anyAdministrator()) {
+                        throw new IllegalTransitionException("an administrator exists already; invite more "
+                                + "administrators from the app (Administration, Accounts)");
+                    }
+                    UserId id = UserId.random();
+                    if (!accounts.insertInvited(id, invitee.email(), invitee.displayName(), Role.ADMIN, unusableHash,
+                            actor.id(), now)) {
+                        throw new IllegalTransitionException("this address has an account already; give it the "
+                                + "administrator role from the app, or choose another address");
+                    }
+                    publish(actor, id, What.FIRST_ADMINISTRATOR_CREATED, "as " + Role.ADMIN.name(), now);
+                    return links.issue(id, Purpose.SET_PASSWORD, now, INVITATION_LIFETIME);
+                }));
+    }
+
+    /**
+     * Invites someone to a staff role. The answer is the same whether or not the address has an account; an
+     * invitation not yet accepted is sent again (with the role and name given now), and its earlier links stay valid
+     * until they expire.
+     */
+    public void invite(AccessScope scope, @Nullable String email, @Nullable String displayName, @Nullable String role) {
+        Actor actor = scope.actor();
+        requireAdministrator(actor);
+        Invitee invitee = Invitee.of(email, displayName, role);
+        refusedOrDone(actor, null, What.INVITED, now -> {
+            UserId id = UserId.random();
+            if (accounts.insertInvited(id, invitee.email(), invitee.displayName(), invitee.role(), unusableHash,
+                    actor.id(), now)) {
+                sendInvitation(actor, accounts.findById(id).orElseThrow(), now);
+                return id;
+            }
+            AccountRow taken = accounts.findByEmail(invitee.email()).orElseThrow();
+            if (!taken.emailVerified() && accounts.invited(taken.id())) {
+                accounts.renameAndChangeRole(taken.id(), invitee.displayName(), invitee.role());
+                sendInvitation(actor, accounts.findById(taken.id()).orElseThrow(), now);
+            } else {
+                if (accounts.noteRepeatRegistration(taken.id(), now, AccountSecurity.REPEAT_REGISTRATION_INTERVAL)) {
+                    mails.invitedAgain(taken, invitee.role());
+                }
+                publish(actor, taken.id(), What.INVITED_TAKEN_ADDRESS, "as " + invitee.role().name(), now);
+            }
+            return taken.id();
+        });
+    }
+
+    private void sendInvitation(Actor inviter, AccountRow invitee, Instant now) {
+        mails.invitation(invitee, inviter.displayName(),
+                links.issue(invitee.id(), Purpose.SET_PASSWORD, now, INVITATION_LIFETIME), INVITATION_LIFETIME);
+        publish(inviter, invitee.id(), What.INVITED, "as " + invitee.role().name(), now);
+    }
+
+    /**
+     * Suspends an account: it can no longer sign in, and its tokens and browser sessions end at once. Nothing of it
+     * is deleted.
+     *
+     * @throws InvalidInputException without a reason
+     * @throws IllegalTransitionException for the caller's own account, the last administrator who can act, or an
+     *     account suspended already
+     */
+    public void suspend(AccessScope scope, UserId accountId, @Nullable String reason) {
+        Actor actor = scope.actor();
+        requireAdministrator(actor);
+        new Check().required("reason", reason, MAX_REASON).orThrow();
+        String why = Objects.requireNonNull(reason).strip();
+        refusedOrDone(actor, accountId, What.SUSPENDED, now -> {
+            AccountRow account = existing(accountId);
+            notOneself(actor, account, "suspend");
+            if (account.role() == Role.ADMIN && account.usable() && accounts.usableAdministrators() <= 1) {
+                throw new IllegalTransitionException("this is the last administrator who can act; invite another "
+                        + "before suspending this one");
+            }
+            if (!accounts.suspend(account.id(), actor.id(), why, now)) {
+                throw new IllegalTransitionException("this account is suspended already");
+            }
+            tokens.revokeAllOf(account.id(), null, now);
+            publish(actor, account.id(), What.SUSPENDED, why, now);
+            return account.id();
+        });
+    }
+
+    /** Lifts a suspension: the holder signs in again with their password. */
+    public void reactivate(AccessScope scope, UserId accountId) {
+        Actor actor = scope.actor();
+        requireAdministrator(actor);
+        refusedOrDone(actor, accountId, What.REACTIVATED, now -> {
+            AccountRow account = existing(accountId);
+            if (!accounts.reactivate(account.id())) {
+                throw new IllegalTransitionException("this account is not suspended");
+            }
+            publish(actor, account.id(), What.REACTIVATED, null, now);
+            return account.id();
+        });
+    }
+
+    /**
+     * Gives a staff account another staff role; it counts from the holder's next request. A patient's account is not
+     * a staff account and keeps its role.
+     */
+    public void changeRole(AccessScope scope, UserId accountId, @Nullable String role) {
+        Actor actor = scope.actor();
+        requireAdministrator(actor);
+        Role wanted = staffRole("role", role);
+        refusedOrDone(actor, accountId, What.ROLE_CHANGED, now -> {
+            AccountRow account = existing(accountId);
+            notOneself(actor, account, "change the role of");
+            if (!STAFF_ROLES.contains(account.role())) {
+                throw new IllegalTransitionException("only a staff account's role can change; this account is a "
+                        + account.role().label().toLowerCase(java.util.Locale.ROOT) + "'s");
+            }
+            if (account.role() == wanted) {
+                throw new IllegalTransitionException("this account is a " + wanted.label().toLowerCase(
+                        java.util.Locale.ROOT) + " already");
+            }
+            if (account.role() == Role.ADMIN && account.usable() && accounts.usableAdministrators() <= 1) {
+                throw new IllegalTransitionException("this is the last administrator who can act; invite another "
+                        + "before giving this one another role");
+            }
+            accounts.changeRole(account.id(), wanted);
+            publish(actor, account.id(), What.ROLE_CHANGED, account.role().name() + " to " + wanted.name(), now);
+            return account.id();
+        });
+    }
+
+    /** Every staff account, by role and name, with its state: for administrators. */
+    public List<StaffAccount> staff(AccessScope scope) {
+        requireAdministrator(scope.actor());
+        return Objects.requireNonNull(transactions.execute(status -> accounts.staff(STAFF_ROLES).stream()
+                .map(StaffAccount::of).toList()));
+    }
+
+    /** A staff account as administrators see it. */
+    public record StaffAccount(UserId id, String email, String displayName, Role role, State state,
+            Instant createdAt, @Nullable Instant suspendedAt, @Nullable String suspensionReason) {
+
+        /** Where the account stands. */
+        public enum State {
+            /** Invited; the holder has not chosen a password yet. */
+            INVITED,
+            ACTIVE,
+            SUSPENDED;
+
+            public String label() {
+                return switch (this) {
+                    case INVITED -> "Invited, not yet accepted";
+                    case ACTIVE -> "Active";
+                    case SUSPENDED -> "Suspended";
+                };
+            }
+        }
+
+        static StaffAccount of(StaffRow row) {
+            State state = row.suspendedAt() != null ? State.SUSPENDED
+                    : row.emailVerified() ? State.ACTIVE : State.INVITED;
+            return new StaffAccount(row.id(), row.email(), row.displayName(), row.role(), state, row.createdAt(),
+                    row.suspendedAt(), row.suspensionReason());
+        }
+    }
+
+    /** Whom to invite, checked: every problem reported at once. */
+    private record Invitee(String email, String displayName, Role role) {
+
+        static Invitee of(@Nullable String email, @Nullable String displayName, @Nullable String role) {
+            Check check = new Check()
+                    .required("email", email, 254)
+                    .that(email == null || email.isBlank() || Check.isEmailAddress(email.strip()), "email",
+                            FieldLabels.of("email") + " must be an address like name@example.org")
+                    .required("displayName", displayName, 120);
+            Optional<Role> parsed = parseStaffRole(role);
+            check.that(parsed.isPresent(), "role", "choose one of the staff roles: " + STAFF_ROLES);
+            check.orThrow();
+            return new Invitee(Registration.normalise(Objects.requireNonNull(email)),
+                    Objects.requireNonNull(displayName).strip(), parsed.orElseThrow());
+        }
+    }
+
+    private static Role staffRole(String field, @Nullable String role) {
+        return parseStaffRole(role).orElseThrow(() -> new InvalidInputException(field,
+                "choose one of the staff roles: " + STAFF_ROLES));
+    }
+
+    private static Optional<Role> parseStaffRole(@Nullable String role) {
+        return STAFF_ROLES.stream().filter(r -> r.name().equals(role)).findFirst();
+    }
+
+    private static void requireAdministrator(Actor actor) {
+        if (!actor.is(Role.ADMIN)) {
+            throw new ForbiddenActionException("only an administrator keeps accounts");
+        }
+    }
+
+    private AccountRow existing(UserId id) {
+        return accounts.findById(id).orElseThrow(() -> new NotFoundException("no such account"));
+    }
+
+    private static void notOneself(Actor actor, AccountRow account, String verb) {
+        if (actor.id().equals(account.id())) {
+            throw new IllegalTransitionException("you cannot " + verb + " your own account; ask another "
+                    + "administrator");
+        }
+    }
+
+    /** What an administrative action does, given the time, in its transaction; it throws to refuse. */
+    private interface Action<T> {
+        T apply(Instant now);
+    }
+
+    /**
+     * Runs the action in a transaction; a refusal rolls it back, is put on the audit trail in a transaction of its
+     * own, and is thrown on.
+     */
+    private <T> T refusedOrDone(Actor actor, @Nullable UserId accountId, What what, Action<T> action) {
+        try {
+            return Objects.requireNonNull(transactions.execute(status -> action.apply(clock.instant())));
+        } catch (DomainException refused) {
+            transactions.executeWithoutResult(status -> events.publishEvent(new AccountAdministered(actor.id(),
+                    actor.role(), accountId, what, null, refused.reason(), clock.instant())));
+            throw refused;
+        }
+    }
+
+    private void publish(Actor actor, UserId accountId, What what, @Nullable String detail, Instant now) {
+        events.publishEvent(new AccountAdministered(actor.id(), actor.role(), accountId, what, detail, null, now));
+    }
+}
