@@ -13,6 +13,12 @@ import java.util.Map;
 import java.util.Properties;
 import org.consilium.audit.AuditTrail;
 import org.consilium.audit.AuditVerification;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccessScopes;
+import org.consilium.identity.OperatorAccess;
+import org.consilium.identity.StaffAdministration;
+import org.consilium.shared.DomainException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,61 +42,137 @@ final class Commands {
 
     /** Whether the arguments name a command rather than starting the app. */
     static boolean isCommand(String[] args) {
-        return args.length > 0 && args[0].equals("audit");
+        return args.length > 0 && (args[0].equals("audit") || args[0].equals("admin"));
     }
 
     static int run(String[] args) {
         if (args.length == 2 && args[0].equals("audit") && args[1].equals("verify")) {
-            return auditVerify(args);
+            return auditVerify();
         }
-        System.err.println("consilium: unknown command: " + String.join(" ", args) + " (try: audit verify)");
+        if (args.length >= 3 && args[0].equals("admin") && args[1].equals("create")) {
+            String name = args.length > 3 ? String.join(" ", java.util.Arrays.copyOfRange(args, 3, args.length))
+                    : args[2].substring(0, Math.max(0, args[2].indexOf('@')));
+            return adminCreate(args[2], name.isBlank() ? args[2] : name);
+        }
+        System.err.println("consilium: unknown command: " + String.join(" ", args)
+                + " (try: audit verify, or admin create EMAIL [NAME])");
         return FAILED;
     }
 
-    private static int auditVerify(String[] args) {
+    private static int auditVerify() {
+        return onRunningAppOrStopped(
+                operator -> {
+                    HttpResponse<String> response = ask(operator, "GET", "/api/v1/admin/audit/verification", null,
+                            Duration.ofMinutes(30));
+                    if (response.statusCode() != 200) {
+                        System.err.println("consilium: the running app answered " + response.statusCode() + ": "
+                                + response.body());
+                        return FAILED;
+                    }
+                    JsonNode answer = JSON.readTree(response.body());
+                    System.out.println(answer.get("summary").asString());
+                    return answer.get("ok").asBoolean() ? OK : PROBLEM;
+                },
+                context -> {
+                    AuditVerification verification = context.getBean(AuditTrail.class).verify();
+                    System.out.println(verification.summary());
+                    return verification.ok() ? OK : PROBLEM;
+                },
+                "could not check the audit trail");
+    }
+
+    /**
+     * Makes the first administrator of an installation that has none and prints the single-use link with which they
+     * choose their password. Exit 1 when refused (an administrator exists, the address is taken or not one).
+     */
+    private static int adminCreate(String email, String displayName) {
+        return onRunningAppOrStopped(
+                operator -> {
+                    HttpResponse<String> response = ask(operator, "POST", "/api/v1/admin/first-administrator",
+                            JSON.writeValueAsString(Map.of("email", email, "displayName", displayName)),
+                            Duration.ofMinutes(1));
+                    JsonNode answer = JSON.readTree(response.body());
+                    if (response.statusCode() != 201) {
+                        System.err.println("consilium: " + answer.path("detail").asString(response.body()));
+                        return response.statusCode() == 400 || response.statusCode() == 409 ? PROBLEM : FAILED;
+                    }
+                    return created(email, answer.get("setPasswordLink").asString());
+                },
+                context -> {
+                    try {
+                        AccessScope operator = context.getBean(AccessScopes.class)
+                                .of(context.getBean(OperatorAccess.class).operator());
+                        return created(email, context.getBean(StaffAdministration.class)
+                                .createFirstAdministrator(operator, email, displayName).toString());
+                    } catch (DomainException refused) {
+                        System.err.println("consilium: " + refused.reason());
+                        return PROBLEM;
+                    }
+                },
+                "could not create the administrator");
+    }
+
+    private static int created(String email, String link) {
+        System.out.println("Created the administrator " + email.strip().toLowerCase(java.util.Locale.ROOT)
+                + ". They choose their password by this link, "
+                + "which works once, within 3 days:");
+        System.out.println("  " + link);
+        return OK;
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A command's work on the running app, through its administrative API. */
+    private interface OnRunningApp {
+        int run(Properties operator) throws IOException, InterruptedException;
+    }
+
+    /** A command's work on the stopped data directory, with the app's services started without a web server. */
+    private interface OnStoppedApp {
+        int run(ConfigurableApplicationContext context);
+    }
+
+    /**
+     * Runs the command on the running app when the data directory names one (its port and operator token), else on
+     * the stopped data directory: a file left by an app killed hard names a port nobody answers on.
+     */
+    private static int onRunningAppOrStopped(OnRunningApp running, OnStoppedApp stopped, String failure) {
         Path dataDir = Path.of(System.getenv().getOrDefault("CONSILIUM_DATA_DIR", "./data"));
         Path operatorFile = dataDir.resolve("operator");
         if (Files.isReadable(operatorFile)) {
             try {
-                return auditVerifyRunning(operatorFile);
+                Properties operator = new Properties();
+                try (var in = Files.newBufferedReader(operatorFile)) {
+                    operator.load(in);
+                }
+                return running.run(operator);
             } catch (ConnectException staleFile) {
-                // The app that wrote the file is gone (killed hard): check the stopped data directory instead.
+                // The app that wrote the file is gone (killed hard): work on the stopped data directory instead.
             } catch (IOException | InterruptedException e) {
                 System.err.println("consilium: could not ask the running app: " + e.getMessage());
                 return FAILED;
             }
         }
-        return auditVerifyStopped(args);
+        return onStopped(stopped, failure);
     }
 
-    /** Asks the running app, whose port and operator token are in the data directory. */
-    private static int auditVerifyRunning(Path operatorFile) throws IOException, InterruptedException {
-        Properties operator = new Properties();
-        try (var in = Files.newBufferedReader(operatorFile)) {
-            operator.load(in);
-        }
+    private static HttpResponse<String> ask(Properties operator, String method, String path, @Nullable String json,
+            Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + operator.getProperty("port")
-                        + "/api/v1/admin/audit/verification"))
+                        + path))
                 .header("Authorization", "Bearer " + operator.getProperty("token"))
-                .timeout(Duration.ofMinutes(30))
-                .GET()
+                .header("Content-Type", "application/json")
+                .timeout(timeout)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
                 .build();
-        HttpResponse<String> response;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
-        if (response.statusCode() != 200) {
-            System.err.println("consilium: the running app answered " + response.statusCode() + ": "
-                    + response.body());
-            return FAILED;
-        }
-        JsonNode answer = JsonMapper.builder().build().readTree(response.body());
-        System.out.println(answer.get("summary").asString());
-        return answer.get("ok").asBoolean() ? OK : PROBLEM;
     }
 
-    /** Starts the app's services on the data directory, without a web server or background work, and checks. */
-    private static int auditVerifyStopped(String[] args) {
+    /** Starts the app's services on the data directory, without a web server or background work, and runs. */
+    private static int onStopped(OnStoppedApp stopped, String failure) {
         SpringApplication application = new SpringApplication(ConsiliumApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
@@ -100,15 +182,13 @@ final class Commands {
                 "logging.level.root", "WARN",
                 "logging.level.org.consilium", "WARN"));
         try (ConfigurableApplicationContext context = application.run()) {
-            AuditVerification verification = context.getBean(AuditTrail.class).verify();
-            System.out.println(verification.summary());
-            return verification.ok() ? OK : PROBLEM;
+            return stopped.run(context);
         } catch (RuntimeException e) {
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            System.err.println("consilium: could not check the audit trail: " + cause.getMessage());
+            System.err.println("consilium: " + failure + ": " + cause.getMessage());
             return FAILED;
         }
     }

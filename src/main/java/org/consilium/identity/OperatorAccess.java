@@ -36,6 +36,11 @@ public class OperatorAccess {
         return token;
     }
 
+    /** The operator, for the commands that act on a stopped data directory as the operator. */
+    public AccountDetails operator() {
+        return operator;
+    }
+
     /** The operator, when the token is the operator's; compared in constant time. */
     public Optional<AccountDetails> authenticate(String presented) {
         return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))

@@ -92,7 +92,7 @@ public class StaffAdministration {
                 What.FIRST_ADMINISTRATOR_CREATED, now -> {
                     if (accounts.anyAdministrator()) {
                         throw new IllegalTransitionException("an administrator exists already; invite more "
-                                + "administrators from the app (Administration, Accounts)");
+                                + "administrators from the app, on its Accounts page");
                     }
                     UserId id = UserId.random();
                     if (!accounts.insertInvited(id, invitee.email(), invitee.displayName(), Role.ADMIN, unusableHash,

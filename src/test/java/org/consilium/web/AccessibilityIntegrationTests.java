@@ -112,6 +112,10 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         Page admin = signedIn(LoopCases.ADMIN, bypassCsp(width));
         check(admin, "/admin/mail");
         assertThat(admin.locator("#outbox")).isVisible();
+        check(admin, "/admin/accounts");
+        assertThat(admin.locator("#accounts")).isVisible();
+        admin.locator("#accounts details summary").first().click();
+        assertAccessible(admin, "the accounts page with a role form open");
         admin.context().close();
     }
 

@@ -93,6 +93,9 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         mailSent("someone-" + width + "@example.org");
         Page admin = signedIn(LoopCases.ADMIN, phone(width));
         tooWide.addAll(measure(admin, "/admin/mail"));
+        tooWide.addAll(measure(admin, "/admin/accounts"));
+        admin.locator("#accounts details summary").nth(1).click();
+        tooWide.addAll(measureCurrent(admin, "/admin/accounts with a form open"));
         admin.context().close();
 
         // then no page is wider than the screen
