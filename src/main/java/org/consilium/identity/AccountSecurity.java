@@ -15,6 +15,7 @@ import org.consilium.identity.internal.AccountLinkStore.Link;
 import org.consilium.identity.internal.AccountLinkStore.Purpose;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.identity.internal.InvitationStore;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
@@ -56,6 +57,7 @@ public class AccountSecurity {
 
     private final AccountStore accounts;
     private final AccountLinkStore links;
+    private final InvitationStore invitations;
     private final AccessTokenStore tokens;
     private final SignInThrottle throttle;
     private final AccountMails mails;
@@ -64,11 +66,12 @@ public class AccountSecurity {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    AccountSecurity(AccountStore accounts, AccountLinkStore links, AccessTokenStore tokens, SignInThrottle throttle,
-            AccountMails mails, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactionManager) {
+    AccountSecurity(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
+            AccessTokenStore tokens, SignInThrottle throttle, AccountMails mails, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.links = links;
+        this.invitations = invitations;
         this.tokens = tokens;
         this.throttle = throttle;
         this.mails = mails;
@@ -243,6 +246,9 @@ public class AccountSecurity {
             } else {
                 // The first usable password: an invitation accepted, or a registration finished.
                 publish(account, What.PASSWORD_SET, null, now);
+                invitations.accept(account.id(), now).ifPresent(invitation -> events.publishEvent(
+                        new InvitationAccepted(new InvitationId(invitation.id()), account.id(), account.role(),
+                                account.displayName(), now)));
             }
             return account;
         });

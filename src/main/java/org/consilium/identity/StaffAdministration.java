@@ -16,6 +16,8 @@ import org.consilium.identity.internal.AccountLinkStore.Purpose;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
 import org.consilium.identity.internal.AccountStore.StaffRow;
+import org.consilium.identity.internal.InvitationStore;
+import org.consilium.identity.internal.InvitationStore.InvitationRow;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
 import org.consilium.shared.FieldLabels;
@@ -39,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tokens and browser sessions at once.
  *
  * <p>An invitation makes the account, unconfirmed and without a usable password, and mails a single-use link to
- * choose the password, valid {@link #INVITATION_LIFETIME}; following it confirms the address. An invitation to an
- * address that has an account changes nothing, tells the holder (at most hourly), and is answered like any other, so
- * an administrator cannot use invitations to learn who has an account.
+ * choose the password, valid {@link #INVITATION_LIFETIME}; following it confirms the address and accepts the
+ * invitation ({@link InvitationAccepted}). An invitation to an address that has an account changes nothing, tells the
+ * holder (at most hourly), and is answered, listed and sent again like any invitation never accepted, so an
+ * administrator cannot use invitations to learn who has an account.
  */
 @Service
 public class StaffAdministration {
@@ -55,6 +58,7 @@ public class StaffAdministration {
 
     private final AccountStore accounts;
     private final AccountLinkStore links;
+    private final InvitationStore invitations;
     private final AccessTokenStore tokens;
     private final AccountMails mails;
     private final PublicLinks publicLinks;
@@ -64,11 +68,12 @@ public class StaffAdministration {
     /** The hash an invited account holds until its holder chooses a password: nothing matches it. */
     private final String unusableHash;
 
-    StaffAdministration(AccountStore accounts, AccountLinkStore links, AccessTokenStore tokens, AccountMails mails,
-            PublicLinks publicLinks, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactionManager) {
+    StaffAdministration(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
+            AccessTokenStore tokens, AccountMails mails, PublicLinks publicLinks, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.links = links;
+        this.invitations = invitations;
         this.tokens = tokens;
         this.mails = mails;
         this.publicLinks = publicLinks;
@@ -101,38 +106,60 @@ public class StaffAdministration {
                                 + "administrator role from the app, or choose another address");
                     }
                     publish(actor, id, What.FIRST_ADMINISTRATOR_CREATED, "as " + Role.ADMIN.name(), now);
+                    invitations.insert(invitee.email(), invitee.displayName(), Role.ADMIN, actor.id(), now,
+                            now.plus(INVITATION_LIFETIME), id);
                     return links.issue(id, Purpose.SET_PASSWORD, now, INVITATION_LIFETIME);
                 }));
     }
 
     /**
-     * Invites someone to a staff role. The answer is the same whether or not the address has an account; an
-     * invitation not yet accepted is sent again (with the role and name given now), and its earlier links stay valid
+     * Invites someone to a staff role and answers the invitation. The answer, and what administrators see of the
+     * invitation, is the same whether or not the address has an account: when it has, nothing changes, the holder is
+     * told (at most hourly), and the invitation waits like any other that is never accepted. An invitation not yet
+     * accepted is sent again with the name and role given now, in place of the earlier one, whose links stay valid
      * until they expire.
      */
-    public void invite(AccessScope scope, @Nullable String email, @Nullable String displayName, @Nullable String role) {
+    public InvitationId invite(AccessScope scope, @Nullable String email, @Nullable String displayName,
+            @Nullable String role) {
         Actor actor = scope.actor();
         requireAdministrator(actor);
         Invitee invitee = Invitee.of(email, displayName, role);
-        refusedOrDone(actor, null, What.INVITED, now -> {
+        return refusedOrDone(actor, null, What.INVITED, now -> {
+            Instant expires = now.plus(INVITATION_LIFETIME);
             UserId id = UserId.random();
             if (accounts.insertInvited(id, invitee.email(), invitee.displayName(), invitee.role(), unusableHash,
                     actor.id(), now)) {
                 sendInvitation(actor, accounts.findById(id).orElseThrow(), now);
-                return id;
+                return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(),
+                        actor.id(), now, expires, id));
             }
             AccountRow taken = accounts.findByEmail(invitee.email()).orElseThrow();
             if (!taken.emailVerified() && accounts.invited(taken.id())) {
                 accounts.renameAndChangeRole(taken.id(), invitee.displayName(), invitee.role());
                 sendInvitation(actor, accounts.findById(taken.id()).orElseThrow(), now);
-            } else {
-                if (accounts.noteRepeatRegistration(taken.id(), now, AccountSecurity.REPEAT_REGISTRATION_INTERVAL)) {
-                    mails.invitedAgain(taken, invitee.role());
-                }
-                publish(actor, taken.id(), What.INVITED_TAKEN_ADDRESS, "as " + invitee.role().name(), now);
+                return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(),
+                        actor.id(), now, expires, taken.id()));
             }
-            return taken.id();
+            if (accounts.noteRepeatRegistration(taken.id(), now, AccountSecurity.REPEAT_REGISTRATION_INTERVAL)) {
+                mails.invitedAgain(taken, invitee.role());
+            }
+            publish(actor, taken.id(), What.INVITED_TAKEN_ADDRESS, "as " + invitee.role().name(), now);
+            return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(), actor.id(),
+                    now, expires, null));
         });
+    }
+
+    /** Sends a pending invitation again, with its name and role. */
+    public InvitationId resend(AccessScope scope, InvitationId invitation) {
+        requireAdministrator(scope.actor());
+        InvitationRow pending = Objects.requireNonNull(transactions.execute(status ->
+                invitations.pending(invitation.value()))).orElseThrow(() ->
+                        new NotFoundException("no such invitation waiting; it may have been accepted meanwhile"));
+        return invite(scope, pending.email(), pending.displayName(), pending.role().name());
+    }
+
+    private static InvitationId invitation(java.util.UUID id) {
+        return new InvitationId(id);
     }
 
     private void sendInvitation(Actor inviter, AccountRow invitee, Instant now) {
@@ -213,11 +240,32 @@ public class StaffAdministration {
         });
     }
 
-    /** Every staff account, by role and name, with its state: for administrators. */
-    public List<StaffAccount> staff(AccessScope scope) {
+    /**
+     * The staff, for administrators: every staff account that was activated (by role and name), and every invitation
+     * waiting to be accepted (newest first).
+     */
+    public Staff staff(AccessScope scope) {
         requireAdministrator(scope.actor());
-        return Objects.requireNonNull(transactions.execute(status -> accounts.staff(STAFF_ROLES).stream()
-                .map(StaffAccount::of).toList()));
+        Instant now = clock.instant();
+        return Objects.requireNonNull(transactions.execute(status -> new Staff(
+                accounts.staff(STAFF_ROLES).stream().filter(row -> row.emailVerified() || row.suspendedAt() != null)
+                        .map(StaffAccount::of).toList(),
+                invitations.allPending().stream().map(row -> new PendingInvitation(new InvitationId(row.id()),
+                        row.email(), row.displayName(), row.role(), row.invitedAt(), row.expiresAt(),
+                        !now.isBefore(row.expiresAt()))).toList())));
+    }
+
+    /** The staff as administrators see them. */
+    public record Staff(List<StaffAccount> accounts, List<PendingInvitation> invitations) {
+    }
+
+    /**
+     * An invitation not accepted yet: it looks the same whether its address was free or had an account.
+     *
+     * @param expired whether its link expired; sending it again makes a new one
+     */
+    public record PendingInvitation(InvitationId id, String email, String displayName, Role role, Instant invitedAt,
+            Instant expiresAt, boolean expired) {
     }
 
     /** A staff account as administrators see it. */
@@ -226,14 +274,11 @@ public class StaffAdministration {
 
         /** Where the account stands. */
         public enum State {
-            /** Invited; the holder has not chosen a password yet. */
-            INVITED,
             ACTIVE,
             SUSPENDED;
 
             public String label() {
                 return switch (this) {
-                    case INVITED -> "Invited, not yet accepted";
                     case ACTIVE -> "Active";
                     case SUSPENDED -> "Suspended";
                 };
@@ -241,8 +286,7 @@ public class StaffAdministration {
         }
 
         static StaffAccount of(StaffRow row) {
-            State state = row.suspendedAt() != null ? State.SUSPENDED
-                    : row.emailVerified() ? State.ACTIVE : State.INVITED;
+            State state = row.suspendedAt() != null ? State.SUSPENDED : State.ACTIVE;
             return new StaffAccount(row.id(), row.email(), row.displayName(), row.role(), state, row.createdAt(),
                     row.suspendedAt(), row.suspensionReason());
         }

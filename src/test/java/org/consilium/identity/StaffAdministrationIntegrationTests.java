@@ -66,7 +66,9 @@ class StaffAdministrationIntegrationTests {
             assertThat(mail.subject()).isEqualTo("You are invited to Consilium");
             assertThat(mail.text()).contains("Site Administrator invited you").contains("as a coordinator")
                     .contains("/account/reset/").contains("3 days");
-            assertThat(account(email).get("state").asString()).isEqualTo("INVITED");
+            assertThat(invitation(email).get("role").asString()).isEqualTo("COORDINATOR");
+            assertThat(invitation(email).get("expired").asBoolean()).isFalse();
+            assertThat(accountListed(email)).isFalse();
             assertThat(api.signIn(email, PASSWORD).status()).isEqualTo(401);
 
             // when they choose a password by the link
@@ -78,6 +80,7 @@ class StaffAdministrationIntegrationTests {
             assertThat(api.signIn(email, PASSWORD).status()).isEqualTo(200);
             assertThat(account(email).get("role").asString()).isEqualTo("COORDINATOR");
             assertThat(account(email).get("state").asString()).isEqualTo("ACTIVE");
+            assertThat(invitationListed(email)).as("the invitation is accepted").isFalse();
             assertThat(actionsAbout(email)).contains("AccountInvited");
             assertThat(actions(email)).contains("PasswordSet");
             assertThat(mailbox.to(email)).extracting(Received::subject)
@@ -95,9 +98,14 @@ class StaffAdministrationIntegrationTests {
             Response taken = invite(email, "Pat Patient", "COORDINATOR");
             Response fresh = invite(fresh("new"), "New Person", "COORDINATOR");
 
-            // then the answers are alike, the patient stays a patient, and only the holder learns of it
+            // then the answers are alike, both wait alike in the list, the patient stays a patient, and only the
+            // holder learns of it
             assertThat(taken.status()).isEqualTo(fresh.status());
-            assertThat(taken.json()).isEqualTo(fresh.json());
+            assertThat(taken.json().properties().stream().map(java.util.Map.Entry::getKey).toList())
+                    .isEqualTo(fresh.json().properties().stream().map(java.util.Map.Entry::getKey).toList());
+            assertThat(taken.json().get("status")).isEqualTo(fresh.json().get("status"));
+            assertThat(invitation(email).get("expired").asBoolean()).isFalse();
+            assertThat(accountListed(email)).isFalse();
             assertThat(jdbc.sql("select role from identity_accounts where email = ?").param(email)
                     .query(String.class).single()).isEqualTo("PATIENT");
             assertThat(mailbox.newestTo(email).subject()).isEqualTo("An invitation to Consilium for your address");
@@ -116,11 +124,24 @@ class StaffAdministrationIntegrationTests {
             // when
             invite(email, "Second Name", "SPECIALIST");
 
-            // then
+            // then one invitation waits, with the new name and role, and both links work until used
             assertThat(mailbox.to(email)).hasSize(2);
-            JsonNode account = account(email);
-            assertThat(account.get("displayName").asString()).isEqualTo("Second Name");
-            assertThat(account.get("role").asString()).isEqualTo("SPECIALIST");
+            JsonNode waiting = invitation(email);
+            assertThat(waiting.get("displayName").asString()).isEqualTo("Second Name");
+            assertThat(waiting.get("role").asString()).isEqualTo("SPECIALIST");
+            assertThat(invitations().stream().filter(i -> i.get("email").asString().equals(email))).hasSize(1);
+
+            // and when it is sent again from the list, and accepted
+            Response again = api.post(admin, "/api/v1/admin/invitations/" + waiting.get("id").asString()
+                    + "/renewal", null);
+            Response gone = api.post(admin, "/api/v1/admin/invitations/" + waiting.get("id").asString()
+                    + "/renewal", null);
+            assertThat(again.status()).isEqualTo(202);
+            assertProblem(gone, 404);
+            assertThat(api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
+                    mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD)).status()).isEqualTo(204);
+            assertThat(account(email).get("role").asString()).isEqualTo("SPECIALIST");
+            assertThat(invitationListed(email)).isFalse();
         }
 
         @Test
@@ -288,10 +309,13 @@ class StaffAdministrationIntegrationTests {
         browser.signIn(ADMIN, ApiClient.DEMO_PASSWORD);
         String email = fresh("paged");
 
-        // when they invite someone, and then suspend a coordinator without a reason and with one
+        // when they invite someone and send the invitation again, then suspend a coordinator without a reason and
+        // with one
         HttpResponse<String> invited = browser.post("/admin/accounts", "/admin/invitations",
                 Map.of("email", email, "displayName", "Page Invitee", "role", "MEDICAL_DIRECTOR"));
-        String id = accountId(email);
+        HttpResponse<String> resent = browser.post("/admin/accounts", "/admin/invitations/"
+                + invitation(email).get("id").asString() + "/renewal", Map.of());
+        String id = accountId(activeStaff("paged-coordinator", "COORDINATOR"));
         HttpResponse<String> withoutReason = browser.post("/admin/accounts", "/admin/accounts/" + id + "/suspension",
                 Map.of());
         HttpResponse<String> withReason = browser.post("/admin/accounts", "/admin/accounts/" + id + "/suspension",
@@ -299,12 +323,15 @@ class StaffAdministrationIntegrationTests {
 
         // then each says what happened on the list
         assertThat(invited.statusCode()).isEqualTo(302);
+        assertThat(resent.statusCode()).isEqualTo(302);
+        assertThat(mailbox.to(email)).hasSize(2);
         assertThat(withoutReason.statusCode()).isEqualTo(302);
         assertThat(withReason.statusCode()).isEqualTo(302);
         String page = browser.get("/admin/accounts").body();
         assertThat(page).contains("Page Invitee").contains("Medical director").contains("Suspended")
                 .contains("Invited by mistake");
-        assertThat(account(email).get("state").asString()).isEqualTo("SUSPENDED");
+        assertThat(jdbc.sql("select suspension_reason from identity_accounts where id = ?")
+                .param(java.util.UUID.fromString(id)).query(String.class).single()).isEqualTo("Invited by mistake");
     }
 
     private Response invite(String email, String name, String role) {
@@ -324,6 +351,24 @@ class StaffAdministrationIntegrationTests {
     private JsonNode account(String email) {
         return api.get(admin, "/api/v1/admin/accounts").json().get("items").values().stream()
                 .filter(a -> a.get("email").asString().equals(email)).findFirst().orElseThrow();
+    }
+
+    private boolean accountListed(String email) {
+        return api.get(admin, "/api/v1/admin/accounts").json().get("items").values().stream()
+                .anyMatch(a -> a.get("email").asString().equals(email));
+    }
+
+    private List<JsonNode> invitations() {
+        return api.get(admin, "/api/v1/admin/accounts").json().get("invitations").values().stream().toList();
+    }
+
+    private JsonNode invitation(String email) {
+        return invitations().stream().filter(i -> i.get("email").asString().equals(email)).findFirst()
+                .orElseThrow();
+    }
+
+    private boolean invitationListed(String email) {
+        return invitations().stream().anyMatch(i -> i.get("email").asString().equals(email));
     }
 
     private String accountId(String email) {

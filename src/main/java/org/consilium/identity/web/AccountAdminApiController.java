@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.consilium.identity.AccessScope;
+import org.consilium.identity.InvitationId;
 import org.consilium.identity.StaffAdministration;
 import org.consilium.identity.StaffAdministration.StaffAccount;
 import org.consilium.shared.ApiErrors;
@@ -42,25 +43,46 @@ class AccountAdminApiController {
         }
     }
 
-    record AccountsResponse(List<AccountResponse> items) {
+    record InvitationResponse(String id, String email, String displayName, String role, Instant invitedAt,
+            Instant expiresAt, boolean expired) {
+
+        static InvitationResponse of(StaffAdministration.PendingInvitation i) {
+            return new InvitationResponse(i.id().toString(), i.email(), i.displayName(), i.role().name(),
+                    i.invitedAt(), i.expiresAt(), i.expired());
+        }
     }
 
-    @Operation(summary = "List staff accounts", description = "Every staff account (coordinators, specialists, medical directors, billing and sponsor administrators, administrators), by role and name, with its state: INVITED (no password chosen yet), ACTIVE or SUSPENDED.")
+    record AccountsResponse(List<AccountResponse> items, List<InvitationResponse> invitations) {
+    }
+
+    @Operation(summary = "List staff accounts and invitations", description = "Every activated staff account (coordinators, specialists, medical directors, billing and sponsor administrators, administrators), by role and name, with its state (ACTIVE or SUSPENDED); and every invitation not accepted yet, newest first, with whether its link expired. An invitation to an address that had an account is listed like any other never accepted.")
     @ApiErrors({403})
     @GetMapping("/accounts")
     AccountsResponse accounts(AccessScope scope) {
-        return new AccountsResponse(staff.staff(scope).stream().map(AccountResponse::of).toList());
+        StaffAdministration.Staff all = staff.staff(scope);
+        return new AccountsResponse(all.accounts().stream().map(AccountResponse::of).toList(),
+                all.invitations().stream().map(InvitationResponse::of).toList());
     }
 
     record InvitationRequest(@Nullable String email, @Nullable String displayName, @Nullable String role) {
     }
 
-    @Operation(summary = "Invite a staff member", description = "Makes the account with the role and mails the address a link to choose a password, valid 3 days. The answer is the same when the address has an account: then nothing changes, and its holder is told. An invitation not yet accepted is sent again, with the name and role given now.")
+    @Operation(summary = "Invite a staff member", description = "Makes the account with the role and mails the address a link to choose a password, valid 3 days. The answer is the same when the address has an account: then nothing changes, its holder is told, and the invitation waits like one never accepted. An invitation to an address with one waiting takes its place, with the name and role given now.")
     @ApiErrors({400, 403})
     @PostMapping("/invitations")
     ResponseEntity<Map<String, String>> invite(AccessScope scope, @RequestBody InvitationRequest request) {
-        staff.invite(scope, request.email(), request.displayName(), request.role());
-        return ResponseEntity.accepted().body(Map.of("status", "The invitation is sent."));
+        InvitationId invitation = staff.invite(scope, request.email(), request.displayName(), request.role());
+        return ResponseEntity.accepted().body(Map.of("status", "The invitation is sent.", "invitationId",
+                invitation.toString()));
+    }
+
+    @Operation(summary = "Send an invitation again", description = "Sends an invitation not yet accepted again, with its name and role and a new link valid 3 days; it takes the place of the earlier one.")
+    @ApiErrors({403, 404})
+    @PostMapping("/invitations/{id}/renewal")
+    ResponseEntity<Map<String, String>> resend(AccessScope scope, @PathVariable String id) {
+        InvitationId invitation = staff.resend(scope, InvitationId.parse(id));
+        return ResponseEntity.accepted().body(Map.of("status", "The invitation is sent again.", "invitationId",
+                invitation.toString()));
     }
 
     record SuspensionRequest(@Nullable String reason) {

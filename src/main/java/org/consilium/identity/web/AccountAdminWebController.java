@@ -34,7 +34,9 @@ class AccountAdminWebController {
 
     @GetMapping("/admin/accounts")
     String accounts(AccessScope scope, Model model) {
-        model.addAttribute("accounts", staff.staff(scope));
+        StaffAdministration.Staff all = staff.staff(scope);
+        model.addAttribute("accounts", all.accounts());
+        model.addAttribute("invitations", all.invitations());
         model.addAttribute("roles", StaffAdministration.STAFF_ROLES);
         return "admin/accounts";
     }
@@ -54,6 +56,12 @@ class AccountAdminWebController {
         }
         redirect.addFlashAttribute("notice", "The invitation to " + email.strip() + " is sent. It works for 3 days.");
         return PAGE;
+    }
+
+    @PostMapping("/admin/invitations/{id}/renewal")
+    String resend(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        return done(redirect, "The invitation is sent again, with a new link that works for 3 days.",
+                () -> staff.resend(scope, org.consilium.identity.InvitationId.parse(id)));
     }
 
     @PostMapping("/admin/accounts/{id}/suspension")
