@@ -28,6 +28,7 @@ import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
+import org.consilium.matching.DirectoryChanged;
 import org.consilium.records.RecordRecategorised;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
@@ -169,6 +170,12 @@ public class AuditTrail {
                 + (event.detail() == null ? "" : (event.accountId() == null ? "" : ": ") + event.detail());
         record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null,
                 event.refused() ? "FAILED" : "OK", event.refusal(), detail.isEmpty() ? null : detail));
+    }
+
+    @EventListener
+    public void on(DirectoryChanged event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null, "OK", null,
+                event.detail()));
     }
 
     @EventListener

@@ -3,7 +3,7 @@
  * It listens to every module's events; no module depends on it.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"shared", "identity", "platform", "intake", "records", "review"})
+@ApplicationModule(allowedDependencies = {"shared", "identity", "platform", "intake", "records", "review", "matching"})
 package org.consilium.audit;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,11 +1,10 @@
 package org.consilium.matching;
 
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccessScopes;
 import org.consilium.identity.IdentityManagement;
-import org.consilium.matching.internal.DirectoryStore;
-import org.consilium.shared.Specialty;
+import org.consilium.identity.OperatorAccess;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,41 +12,51 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Fictitious expert centers and specialists for the demo profile, loaded once into an empty directory. */
+/**
+ * Fictitious expert centers and specialists for the demo profile, loaded once into an empty directory through the
+ * same path an administrator takes, as the local operator.
+ */
 @Component
 @Order(20)
 @ConditionalOnBooleanProperty("consilium.demo.enabled")
 class DemoDirectory implements ApplicationRunner {
 
-    private final DirectoryStore directory;
+    private final Directory directory;
     private final IdentityManagement identity;
+    private final AccessScope operator;
 
-    DemoDirectory(DirectoryStore directory, IdentityManagement identity) {
+    DemoDirectory(Directory directory, IdentityManagement identity, AccessScopes scopes, OperatorAccess operator) {
         this.directory = directory;
         this.identity = identity;
+        this.operator = scopes.of(operator.operator());
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (directory.countCenters() > 0) {
+        if (!directory.centers().isEmpty()) {
             return;
         }
-        UUID northbridge = directory.insertCenter("Northbridge Cancer Institute", "Boston", "US");
-        UUID lakeshore = directory.insertCenter("Lakeshore Neuroscience Center", "Chicago", "US");
-        UUID westfield = directory.insertCenter("Westfield Heart & Vascular", "Seattle", "US");
-        add(northbridge, "oncologist@example.org", "Professor of Medicine, breast and lung cancer",
-                Set.of(Specialty.MEDICAL_ONCOLOGY, Specialty.HEMATOLOGY), List.of("en", "it"));
-        add(northbridge, "surgeon@example.org", "Surgical oncologist, hepatobiliary and pancreas",
-                Set.of(Specialty.SURGICAL_ONCOLOGY), List.of("en", "ko"));
-        add(lakeshore, "neurosurgeon@example.org", "Neurosurgeon, brain and spine tumors",
-                Set.of(Specialty.NEUROSURGERY), List.of("en", "yo"));
-        add(westfield, "cardiologist@example.org", "Interventional cardiologist",
-                Set.of(Specialty.CARDIOLOGY), List.of("en", "es"));
+        CenterId northbridge = center("Northbridge Cancer Institute", "Boston", "America/New_York",
+                "MEDICAL_ONCOLOGY", "SURGICAL_ONCOLOGY", "RADIATION_ONCOLOGY", "HEMATOLOGY");
+        CenterId lakeshore = center("Lakeshore Neuroscience Center", "Chicago", "America/Chicago", "NEUROSURGERY");
+        CenterId westfield = center("Westfield Heart & Vascular", "Seattle", "America/Los_Angeles", "CARDIOLOGY");
+        list(northbridge, "oncologist@example.org", "Professor of Medicine, breast and lung cancer", "en it",
+                "MEDICAL_ONCOLOGY", "HEMATOLOGY");
+        list(northbridge, "surgeon@example.org", "Surgical oncologist, hepatobiliary and pancreas", "en ko",
+                "SURGICAL_ONCOLOGY");
+        list(lakeshore, "neurosurgeon@example.org", "Neurosurgeon, brain and spine tumors", "en yo", "NEUROSURGERY");
+        list(westfield, "cardiologist@example.org", "Interventional cardiologist", "en es", "CARDIOLOGY");
     }
 
-    private void add(UUID center, String email, String title, Set<Specialty> specialties, List<String> languages) {
-        identity.findByEmail(email).ifPresent(account -> directory.insertSpecialist(center, account.actor().id(),
-                account.actor().displayName(), title, specialties, languages));
+    private CenterId center(String name, String city, String timeZone, String... specialties) {
+        return directory.addCenter(operator,
+                Directory.CenterDetails.parse(name, city, "US", timeZone, List.of(specialties)));
+    }
+
+    private void list(CenterId center, String email, String title, String languages, String... specialties) {
+        identity.findByEmail(email).ifPresent(account -> directory.list(operator, account.actor().id(),
+                account.actor().displayName(), center,
+                Directory.ProfileDetails.parse(title, List.of(specialties), languages)));
     }
 }

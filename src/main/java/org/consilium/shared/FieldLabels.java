@@ -38,12 +38,22 @@ public final class FieldLabels {
             Map.entry("currentPassword", "Current password"),
             Map.entry("newPassword", "New password"),
             Map.entry("acceptPrivacyNoticeAndTerms", "Acceptance of the privacy notice and terms"),
+            Map.entry("token", "Link"),
+            Map.entry("role", "Role"),
             // records
             Map.entry("file", "File"),
             Map.entry("category", "Category"),
             Map.entry("dateOfService", "Date of service"),
-            // matching
+            // matching and the directory
             Map.entry("specialistId", "Specialist"),
+            Map.entry("name", "Name"),
+            Map.entry("city", "City"),
+            Map.entry("country", "Country"),
+            Map.entry("timeZone", "Time zone"),
+            Map.entry("specialties", "Specialties"),
+            Map.entry("title", "Title"),
+            Map.entry("languages", "Languages"),
+            Map.entry("centerId", "Center"),
             // the opinion
             Map.entry("diagnosisAssessment", "Assessment of the diagnosis"),
             Map.entry("revisedDiagnosis", "Revised diagnosis"),

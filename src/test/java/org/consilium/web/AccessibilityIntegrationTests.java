@@ -105,6 +105,7 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         check(oncologist, "/cases");
         check(oncologist, "/cases/" + inReview);
         check(oncologist, "/cases/" + inReview + "/opinion/edit");
+        check(oncologist, "/directory/entry");
         oncologist.context().close();
 
         // and the administrator's mail page, with a mail in it
@@ -116,6 +117,12 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         assertThat(admin.locator("#accounts")).isVisible();
         admin.locator("#accounts details summary").first().click();
         assertAccessible(admin, "the accounts page with a role form open");
+        check(admin, "/admin/directory");
+        admin.locator("#centers details summary").first().click();
+        admin.locator("#add-center button[type=submit]").evaluate("b => b.form.noValidate = true");
+        admin.locator("#add-center button[type=submit]").click();
+        assertThat(admin.getByRole(AriaRole.ALERT)).isVisible();
+        assertAccessible(admin, "the directory page with the new center's errors");
         admin.context().close();
     }
 

@@ -85,7 +85,7 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
 
         Page oncologist = signIn(LoopCases.ONCOLOGIST, phone(width));
         for (String path : List.of("/cases", "/cases/" + offered, "/cases/" + inReview,
-                "/cases/" + inReview + "/opinion/edit")) {
+                "/cases/" + inReview + "/opinion/edit", "/directory/entry")) {
             tooWide.addAll(measure(oncologist, path));
         }
         oncologist.context().close();
@@ -96,6 +96,9 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         tooWide.addAll(measure(admin, "/admin/accounts"));
         admin.locator("#accounts details summary").nth(1).click();
         tooWide.addAll(measureCurrent(admin, "/admin/accounts with a form open"));
+        tooWide.addAll(measure(admin, "/admin/directory"));
+        admin.locator("#centers details summary").first().click();
+        tooWide.addAll(measureCurrent(admin, "/admin/directory with a center's form open"));
         admin.context().close();
 
         // then no page is wider than the screen

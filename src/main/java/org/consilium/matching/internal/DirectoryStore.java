@@ -53,22 +53,104 @@ public class DirectoryStore {
                 .query((rs, n) -> specialist(rs)).optional();
     }
 
-    public UUID insertCenter(String name, String city, String country) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into matching_centers (id, name, city, country) values (?, ?, ?, ?)")
-                .params(id, name, city, country).update();
-        return id;
+    /** A center as stored. */
+    public record CenterRow(UUID id, String name, String city, String country, String timeZone,
+            List<String> specialties) {
     }
 
-    public void insertSpecialist(UUID centerId, UserId account, String displayName, String title,
-            Set<Specialty> specialties, List<String> languages) {
+    /** Inserts the center; answers empty, changing nothing, when another center has the name. */
+    public Optional<UUID> insertCenter(String name, String city, String country, String timeZone,
+            Set<Specialty> specialties) {
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                insert into matching_centers (id, name, city, country, time_zone, specialties)
+                values (?, ?, ?, ?, ?, ?) on conflict (name) do nothing
+                """)
+                .params(id, name, city, country, timeZone, names(specialties)).update();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /** Updates the center; answers false when another center has the name. Unknown ids change nothing. */
+    public boolean updateCenter(UUID id, String name, String city, String country, String timeZone,
+            Set<Specialty> specialties) {
+        if (jdbc.sql("select exists (select 1 from matching_centers where name = ? and id <> ?)").params(name, id)
+                .query(Boolean.class).single()) {
+            return false;
+        }
         jdbc.sql("""
+                update matching_centers set name = ?, city = ?, country = ?, time_zone = ?, specialties = ?
+                where id = ?
+                """)
+                .params(name, city, country, timeZone, names(specialties), id).update();
+        return true;
+    }
+
+    public List<CenterRow> centers() {
+        return jdbc.sql("select id, name, city, country, time_zone, specialties from matching_centers order by name")
+                .query((rs, n) -> center(rs)).list();
+    }
+
+    public Optional<CenterRow> center(UUID id) {
+        return jdbc.sql("select id, name, city, country, time_zone, specialties from matching_centers where id = ?")
+                .param(id).query((rs, n) -> center(rs)).optional();
+    }
+
+    private static CenterRow center(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CenterRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("city"),
+                rs.getString("country"), rs.getString("time_zone"),
+                List.of((String[]) rs.getArray("specialties").getArray()));
+    }
+
+    /** What an invitation of a specialist says for the directory, until they accept it. */
+    public void insertSpecialistInvitation(UUID invitationId, UUID centerId, String title, Set<Specialty> specialties,
+            List<String> languages, Instant now) {
+        jdbc.sql("""
+                insert into matching_specialist_invitations
+                    (invitation_id, center_id, title, specialties, languages, invited_at)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+                .params(invitationId, centerId, title, names(specialties), languages.toArray(String[]::new),
+                        java.sql.Timestamp.from(now))
+                .update();
+    }
+
+    /** A specialist's directory entry as their invitation described it. */
+    public record InvitedSpecialist(UUID centerId, String title, Set<Specialty> specialties, List<String> languages) {
+    }
+
+    public Optional<InvitedSpecialist> specialistInvitation(UUID invitationId) {
+        return jdbc.sql("""
+                select center_id, title, specialties, languages from matching_specialist_invitations
+                where invitation_id = ?
+                """)
+                .param(invitationId)
+                .query((rs, n) -> new InvitedSpecialist(rs.getObject("center_id", UUID.class), rs.getString("title"),
+                        specialtiesOf(rs.getArray("specialties")), List.of((String[]) rs.getArray("languages")
+                                .getArray())))
+                .optional();
+    }
+
+    /** A specialist edits their own entry: what they practise, how they introduce themselves, their languages. */
+    public void updateProfile(UserId account, String title, Set<Specialty> specialties, List<String> languages) {
+        jdbc.sql("update matching_specialists set title = ?, specialties = ?, languages = ? where account_id = ?")
+                .params(title, names(specialties), languages.toArray(String[]::new), account.value())
+                .update();
+    }
+
+    private static String[] names(Set<Specialty> specialties) {
+        return specialties.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+
+    /** Lists the account in the directory; an account listed already keeps its entry (answers false). */
+    public boolean insertSpecialist(UUID centerId, UserId account, String displayName, String title,
+            Set<Specialty> specialties, List<String> languages) {
+        return jdbc.sql("""
                 insert into matching_specialists (id, center_id, account_id, display_name, title, specialties, languages)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (account_id) do nothing
                 """)
                 .params(UUID.randomUUID(), centerId, account.value(), displayName, title,
-                        specialties.stream().map(Enum::name).toArray(String[]::new), languages.toArray(String[]::new))
-                .update();
+                        names(specialties), languages.toArray(String[]::new))
+                .update() == 1;
     }
 
     public long countCenters() {
@@ -110,11 +192,16 @@ public class DirectoryStore {
                 .list();
     }
 
-    private static Specialist specialist(ResultSet rs) throws SQLException {
+    private static Set<Specialty> specialtiesOf(java.sql.Array array) throws SQLException {
         Set<Specialty> specialties = EnumSet.noneOf(Specialty.class);
-        for (String s : (String[]) rs.getArray("specialties").getArray()) {
+        for (String s : (String[]) array.getArray()) {
             specialties.add(Specialty.valueOf(s));
         }
+        return specialties;
+    }
+
+    private static Specialist specialist(ResultSet rs) throws SQLException {
+        Set<Specialty> specialties = specialtiesOf(rs.getArray("specialties"));
         List<String> languages = Arrays.asList((String[]) rs.getArray("languages").getArray());
         return new Specialist(new SpecialistId(rs.getObject("id", UUID.class)),
                 new UserId(rs.getObject("account_id", UUID.class)), rs.getString("display_name"),

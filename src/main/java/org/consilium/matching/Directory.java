@@ -1,0 +1,281 @@
+package org.consilium.matching;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.Actor;
+import org.consilium.identity.InvitationAccepted;
+import org.consilium.identity.InvitationId;
+import org.consilium.identity.Role;
+import org.consilium.identity.StaffAdministration;
+import org.consilium.matching.DirectoryChanged.What;
+import org.consilium.matching.internal.DirectoryStore;
+import org.consilium.matching.internal.DirectoryStore.CenterRow;
+import org.consilium.shared.Check;
+import org.consilium.shared.FieldLabels;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.NotFoundException;
+import org.consilium.shared.Specialty;
+import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The directory of expert centers and their specialists, kept in the app: administrators add and edit centers and
+ * invite specialists with what the directory says of them (center, specialties, title, languages); an invited
+ * specialist is listed once they accept, and edits their own entry. Holds no patient data. Every change is audited.
+ */
+@Service
+public class Directory {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_CITY = 100;
+    static final int MAX_TITLE = 200;
+    static final int MAX_LANGUAGES = 12;
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+    private final DirectoryStore store;
+    private final StaffAdministration staff;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Directory(DirectoryStore store, StaffAdministration staff, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.staff = staff;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** An expert center. */
+    public record Center(CenterId id, String name, String city, String country, ZoneId timeZone,
+            Set<Specialty> specialties) {
+
+        /** The country's name in English, for pages. */
+        public String countryName() {
+            return Locale.of("", country).getDisplayCountry(Locale.ENGLISH);
+        }
+    }
+
+    /** What a center is, checked: every problem reported at once. */
+    public record CenterDetails(String name, String city, String country, ZoneId timeZone,
+            Set<Specialty> specialties) {
+
+        public static CenterDetails parse(@Nullable String name, @Nullable String city, @Nullable String country,
+                @Nullable String timeZone, @Nullable List<String> specialties) {
+            Check check = new Check().required("name", name, MAX_NAME).required("city", city, MAX_CITY);
+            String countryCode = Check.trimToNull(country) == null ? null
+                    : country.strip().toUpperCase(Locale.ROOT);
+            check.that(countryCode != null && COUNTRIES.contains(countryCode), "country",
+                    FieldLabels.of("country") + " must be a two-letter ISO 3166 code, such as US or DE");
+            ZoneId zone = zone(timeZone);
+            check.that(zone != null, "timeZone",
+                    FieldLabels.of("timeZone") + " must be an IANA time zone, such as America/New_York");
+            Set<Specialty> offered = parseSpecialties(check, "specialties", specialties);
+            check.orThrow();
+            return new CenterDetails(Objects.requireNonNull(name).strip(), Objects.requireNonNull(city).strip(),
+                    countryCode, zone, offered);
+        }
+    }
+
+    /** What the directory says of a specialist, checked: every problem reported at once. */
+    public record ProfileDetails(String title, Set<Specialty> specialties, List<String> languages) {
+
+        /**
+         * @param languages ISO 639-1 codes, separated by commas or spaces ({@code "en, it"})
+         */
+        public static ProfileDetails parse(@Nullable String title, @Nullable List<String> specialties,
+                @Nullable String languages) {
+            Check check = new Check().required("title", title, MAX_TITLE);
+            Set<Specialty> practised = parseSpecialties(check, "specialties", specialties);
+            List<String> spoken = parseLanguages(check, languages);
+            check.orThrow();
+            return new ProfileDetails(Objects.requireNonNull(title).strip(), practised, spoken);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<Center> centers() {
+        return store.centers().stream().map(Directory::center).toList();
+    }
+
+    /**
+     * Adds a center.
+     *
+     * @throws InvalidInputException on {@code name} when another center has it
+     */
+    @Transactional
+    public CenterId addCenter(AccessScope scope, CenterDetails details) {
+        Actor actor = administrator(scope);
+        CenterId id = new CenterId(store.insertCenter(details.name(), details.city(), details.country(),
+                details.timeZone().getId(), details.specialties()).orElseThrow(() -> nameTaken()));
+        publish(actor, What.CENTER_ADDED, "center " + id + ": " + details.name());
+        return id;
+    }
+
+    @Transactional
+    public void editCenter(AccessScope scope, CenterId id, CenterDetails details) {
+        Actor actor = administrator(scope);
+        store.center(id.value()).orElseThrow(() -> new NotFoundException("center not found"));
+        if (!store.updateCenter(id.value(), details.name(), details.city(), details.country(),
+                details.timeZone().getId(), details.specialties())) {
+            throw nameTaken();
+        }
+        publish(actor, What.CENTER_EDITED, "center " + id + ": " + details.name());
+    }
+
+    /**
+     * Invites a specialist of a center: the invitation goes out like any staff invitation (the same answer whether or
+     * not the address has an account), and the directory lists them, as described here, once they accept it.
+     */
+    @Transactional
+    public InvitationId inviteSpecialist(AccessScope scope, @Nullable String email, @Nullable String displayName,
+            CenterId center, ProfileDetails profile) {
+        Actor actor = administrator(scope);
+        store.center(center.value()).orElseThrow(() -> new InvalidInputException("centerId",
+                "no center has this id"));
+        InvitationId invitation = staff.invite(scope, email, displayName, Role.SPECIALIST.name());
+        store.insertSpecialistInvitation(invitation.value(), center.value(), profile.title(), profile.specialties(),
+                profile.languages(), clock.instant());
+        publish(actor, What.SPECIALIST_INVITED, "invitation " + invitation + " at center " + center);
+        return invitation;
+    }
+
+    /** An invited specialist accepted: they are listed as their invitation described them. */
+    @EventListener
+    public void on(InvitationAccepted accepted) {
+        if (accepted.role() != Role.SPECIALIST) {
+            return;
+        }
+        store.specialistInvitation(accepted.invitationId().value()).ifPresent(invited -> {
+            if (store.insertSpecialist(invited.centerId(), accepted.accountId(), accepted.displayName(),
+                    invited.title(), invited.specialties(), invited.languages())) {
+                events.publishEvent(new DirectoryChanged(accepted.accountId(), Role.SPECIALIST,
+                        What.SPECIALIST_LISTED, "center " + invited.centerId(), accepted.at()));
+            }
+        });
+    }
+
+    /**
+     * Lists a specialist whose account exists already (the demo's), as an accepted invitation would.
+     */
+    @Transactional
+    public void list(AccessScope scope, UserId account, String displayName, CenterId center, ProfileDetails profile) {
+        Actor actor = administrator(scope);
+        if (store.insertSpecialist(center.value(), account, displayName, profile.title(), profile.specialties(),
+                profile.languages())) {
+            publish(actor, What.SPECIALIST_LISTED, "account " + account + " at center " + center);
+        }
+    }
+
+    /** The caller's own directory entry, when they are a listed specialist. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Specialist> ownEntry(AccessScope scope) {
+        return store.specialistOfAccount(scope.actor().id());
+    }
+
+    /**
+     * A specialist edits their own entry: title, specialties, languages. Their center is the administrators' to
+     * change.
+     */
+    @Transactional
+    public Specialist editOwnEntry(AccessScope scope, ProfileDetails profile) {
+        Actor actor = scope.actor();
+        if (!actor.is(Role.SPECIALIST)) {
+            throw new ForbiddenActionException("only a specialist has a directory entry to edit");
+        }
+        Specialist entry = store.specialistOfAccount(actor.id()).orElseThrow(() -> new NotFoundException(
+                "you are not listed in the directory yet; an administrator lists you"));
+        store.updateProfile(actor.id(), profile.title(), profile.specialties(), profile.languages());
+        publish(actor, What.PROFILE_EDITED, "specialist " + entry.id());
+        return store.specialistOfAccount(actor.id()).orElseThrow();
+    }
+
+    private static Center center(CenterRow row) {
+        Set<Specialty> offered = EnumSet.noneOf(Specialty.class);
+        row.specialties().forEach(s -> offered.add(Specialty.valueOf(s)));
+        return new Center(new CenterId(row.id()), row.name(), row.city(), row.country(), ZoneId.of(row.timeZone()),
+                offered);
+    }
+
+    private static Actor administrator(AccessScope scope) {
+        if (!scope.actor().is(Role.ADMIN)) {
+            throw new ForbiddenActionException("only an administrator keeps the directory");
+        }
+        return scope.actor();
+    }
+
+    private static InvalidInputException nameTaken() {
+        return new InvalidInputException("name", "another center has this name");
+    }
+
+    private void publish(Actor actor, What what, String detail) {
+        events.publishEvent(new DirectoryChanged(actor.id(), actor.role(), what, detail, clock.instant()));
+    }
+
+    private static @Nullable ZoneId zone(@Nullable String timeZone) {
+        String text = Check.trimToNull(timeZone);
+        // Region ids only (America/New_York), not offsets: a center's clock follows its region's daylight saving.
+        if (text == null || !ZoneId.getAvailableZoneIds().contains(text)) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static Set<Specialty> parseSpecialties(Check check, String field, @Nullable List<String> names) {
+        Set<Specialty> chosen = EnumSet.noneOf(Specialty.class);
+        List<String> unknown = new ArrayList<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            Specialty specialty = name == null ? null : java.util.Arrays.stream(Specialty.values())
+                    .filter(s -> s.isChosen() && s.name().equals(name.strip())).findFirst().orElse(null);
+            if (specialty == null) {
+                unknown.add(name == null ? "null" : Check.shown(name));
+            } else {
+                chosen.add(specialty);
+            }
+        }
+        check.that(unknown.isEmpty(), field, FieldLabels.of(field) + " must be among " + Specialty.practised()
+                .stream().map(Enum::name).toList() + "; not " + unknown);
+        check.that(!unknown.isEmpty() || !chosen.isEmpty(), field, "choose at least one specialty");
+        return chosen;
+    }
+
+    private static List<String> parseLanguages(Check check, @Nullable String languages) {
+        Set<String> codes = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String part : (languages == null ? "" : languages).split("[,\\s]+")) {
+            String code = part.strip().toLowerCase(Locale.ROOT);
+            if (code.isEmpty()) {
+                continue;
+            }
+            if (code.length() == 2 && LANGUAGES.contains(code)) {
+                codes.add(code);
+            } else {
+                unknown.add(Check.shown(part.strip()));
+            }
+        }
+        check.that(unknown.isEmpty(), "languages", FieldLabels.of("languages")
+                + " must be two-letter ISO 639-1 codes, such as en, es, it; not " + unknown);
+        check.that(!unknown.isEmpty() || !codes.isEmpty(), "languages", "give at least one language, such as en");
+        check.that(codes.size() <= MAX_LANGUAGES, "languages", "give at most " + MAX_LANGUAGES + " languages");
+        return List.copyOf(codes);
+    }
+}

@@ -1,0 +1,184 @@
+package org.consilium.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consilium.ApiClient.assertProblem;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.consilium.ApiClient;
+import org.consilium.ApiClient.Response;
+import org.consilium.BrowserForms;
+import org.consilium.IntegrationTest;
+import org.consilium.Mailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The directory kept in the app: centers by administrators, invited specialists listed on accepting. */
+@IntegrationTest
+class DirectoryIntegrationTests {
+
+    private static final String PASSWORD = "granite lighthouse tea";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Mailbox mailbox;
+
+    ApiClient api;
+    String admin;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+        admin = api.token("admin@example.org");
+    }
+
+    @Test
+    void the_demo_centers_came_through_the_same_path_with_their_time_zones() {
+        assertThat(centers()).anySatisfy(c -> {
+            assertThat(c.get("name").asString()).isEqualTo("Northbridge Cancer Institute");
+            assertThat(c.get("timeZone").asString()).isEqualTo("America/New_York");
+            assertThat(c.get("country").asString()).isEqualTo("US");
+            assertThat(c.get("specialties").values().stream().map(JsonNode::asString).toList())
+                    .contains("MEDICAL_ONCOLOGY", "HEMATOLOGY");
+        });
+    }
+
+    @Test
+    void an_administrator_adds_and_edits_a_center_and_bad_ones_are_refused_field_by_field() {
+        // when
+        String name = "Rhine Valley Tumor Center " + System.nanoTime();
+        Response added = api.post(admin, "/api/v1/admin/centers", center(name, "de", "Europe/Berlin",
+                List.of("RADIATION_ONCOLOGY")));
+        String id = added.json().get("id").asString();
+        Response edited = api.put(admin, "/api/v1/admin/centers/" + id, center(name, "DE", "Europe/Berlin",
+                List.of("RADIATION_ONCOLOGY", "NEUROSURGERY")), null);
+        Response duplicate = api.post(admin, "/api/v1/admin/centers", center(name, "DE", "Europe/Berlin",
+                List.of("CARDIOLOGY")));
+        Response bad = api.post(admin, "/api/v1/admin/centers", center("Elsewhere " + System.nanoTime(), "XX",
+                "Mars/Olympus", List.of("UNSURE", "ASTROLOGY")));
+        Response empty = api.post(admin, "/api/v1/admin/centers", Map.of());
+        Response unknown = api.put(admin, "/api/v1/admin/centers/" + java.util.UUID.randomUUID(),
+                center("Nowhere " + System.nanoTime(), "DE", "Europe/Berlin", List.of("CARDIOLOGY")), null);
+        Response notAdmin = api.post(api.token("coordinator@example.org"), "/api/v1/admin/centers",
+                center("Coordinator's " + System.nanoTime(), "DE", "Europe/Berlin", List.of("CARDIOLOGY")));
+
+        // then
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        assertThat(edited.status()).as("%s", edited).isEqualTo(204);
+        JsonNode center = centers().stream().filter(c -> c.get("id").asString().equals(id)).findFirst()
+                .orElseThrow();
+        assertThat(center.get("country").asString()).isEqualTo("DE");
+        assertThat(center.get("specialties").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("NEUROSURGERY", "RADIATION_ONCOLOGY");
+        assertProblem(duplicate, 400);
+        assertThat(fields(duplicate)).containsExactly("name");
+        assertProblem(bad, 400);
+        assertThat(fields(bad)).containsExactlyInAnyOrder("country", "timeZone", "specialties");
+        assertProblem(empty, 400);
+        assertThat(fields(empty)).containsExactlyInAnyOrder("name", "city", "country", "timeZone", "specialties");
+        assertProblem(unknown, 404);
+        assertProblem(notAdmin, 403);
+    }
+
+    @Test
+    void an_invited_specialist_is_listed_as_invited_once_they_accept_and_edits_their_own_entry() {
+        // given a center, and a specialist invited to it
+        String centerId = api.post(admin, "/api/v1/admin/centers", center("Fjord Sarcoma Unit " + System.nanoTime(),
+                "NO", "Europe/Oslo", List.of("SURGICAL_ONCOLOGY"))).json().get("id").asString();
+        String email = "sarcoma-" + System.nanoTime() + "@example.org";
+        Response invited = api.post(admin, "/api/v1/admin/specialist-invitations", Map.of("email", email,
+                "displayName", "Dr. Ingrid Berg", "centerId", centerId, "title", "Sarcoma surgeon",
+                "specialties", List.of("SURGICAL_ONCOLOGY"), "languages", "no, en"));
+        assertThat(invited.status()).as("%s", invited).isEqualTo(202);
+        assertThat(listed("Dr. Ingrid Berg")).as("not before accepting").isEmpty();
+
+        // when they accept
+        api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
+                mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD));
+
+        // then coordinators find them in the directory, as invited
+        JsonNode entry = listed("Dr. Ingrid Berg").getFirst();
+        assertThat(entry.get("title").asString()).isEqualTo("Sarcoma surgeon");
+        assertThat(entry.get("center").asString()).startsWith("Fjord Sarcoma Unit");
+        assertThat(entry.get("languages").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("no", "en");
+
+        // when they edit their entry, once badly
+        String token = api.signIn(email, PASSWORD).json().get("access_token").asString();
+        Response bad = api.put(token, "/api/v1/directory/me", Map.of("title", "Surgeon", "specialties",
+                List.of(), "languages", "english"), null);
+        Response saved = api.put(token, "/api/v1/directory/me", Map.of("title", "Sarcoma and soft-tissue surgeon",
+                "specialties", List.of("SURGICAL_ONCOLOGY", "ORTHOPEDICS"), "languages", "no en de"), null);
+
+        // then
+        assertProblem(bad, 400);
+        assertThat(fields(bad)).containsExactlyInAnyOrder("specialties", "languages");
+        assertThat(saved.status()).as("%s", saved).isEqualTo(200);
+        JsonNode now = listed("Dr. Ingrid Berg").getFirst();
+        assertThat(now.get("title").asString()).isEqualTo("Sarcoma and soft-tissue surgeon");
+        assertThat(now.get("specialties").values().stream().map(JsonNode::asString).toList())
+                .containsExactly("ORTHOPEDICS", "SURGICAL_ONCOLOGY");
+        assertProblem(api.put(api.token("coordinator@example.org"), "/api/v1/directory/me", Map.of("title", "X",
+                "specialties", List.of("CARDIOLOGY"), "languages", "en"), null), 403);
+    }
+
+    @Test
+    void a_specialist_invited_at_an_address_with_an_account_is_answered_alike_and_never_listed() {
+        // when a patient's address is invited as a specialist
+        Response invited = api.post(admin, "/api/v1/admin/specialist-invitations", Map.of("email",
+                "patient2@example.org", "displayName", "Not A Doctor", "centerId", centers().getFirst().get("id")
+                        .asString(), "title", "Oncologist", "specialties", List.of("MEDICAL_ONCOLOGY"),
+                "languages", "en"));
+
+        // then
+        assertThat(invited.status()).isEqualTo(202);
+        assertThat(invited.json().get("status").asString()).isEqualTo("The invitation is sent.");
+        assertThat(listed("Not A Doctor")).isEmpty();
+    }
+
+    @Test
+    void the_directory_page_adds_a_center_and_keeps_what_was_typed_when_refused() {
+        // given
+        BrowserForms browser = new BrowserForms(port);
+        browser.signIn("admin@example.org", ApiClient.DEMO_PASSWORD);
+        String name = "Harbour Heart Clinic " + System.nanoTime();
+
+        // when a center is added with a wrong country, then right
+        HttpResponse<String> refused = browser.post("/admin/directory", "/admin/centers", Map.of("name", name,
+                "city", "Lisbon", "country", "Portugal", "timeZone", "Europe/Lisbon", "specialties", "CARDIOLOGY"));
+        HttpResponse<String> added = browser.post("/admin/directory", "/admin/centers", Map.of("name", name,
+                "city", "Lisbon", "country", "PT", "timeZone", "Europe/Lisbon", "specialties", "CARDIOLOGY"));
+
+        // then
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("Country must be a two-letter ISO 3166 code")
+                .contains("value=\"" + name + "\"").contains("value=\"Portugal\"");
+        assertThat(added.statusCode()).isEqualTo(302);
+        assertThat(browser.get("/admin/directory").body()).contains(name).contains("Lisbon, Portugal");
+    }
+
+    private static Map<String, Object> center(String name, String country, String timeZone,
+            List<String> specialties) {
+        return Map.of("name", name, "city", "Somewhere", "country", country, "timeZone", timeZone, "specialties",
+                specialties);
+    }
+
+    private List<JsonNode> centers() {
+        return api.get(admin, "/api/v1/centers").json().values().stream().toList();
+    }
+
+    private List<JsonNode> listed(String name) {
+        return api.get(api.token("coordinator@example.org"), "/api/v1/specialists").json().values().stream()
+                .filter(s -> s.get("name").asString().equals(name)).toList();
+    }
+
+    private static List<String> fields(Response response) {
+        return response.json().path("errors").values().stream().map(e -> e.get("field").asString()).toList();
+    }
+}
