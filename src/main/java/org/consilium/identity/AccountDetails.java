@@ -13,12 +13,19 @@ public final class AccountDetails implements UserDetails {
     private final String email;
     private final String passwordHash;
     private final int sessionEpoch;
+    private final boolean secondFactor;
 
-    AccountDetails(Actor actor, String email, String passwordHash, int sessionEpoch) {
+    AccountDetails(Actor actor, String email, String passwordHash, int sessionEpoch, boolean secondFactor) {
         this.actor = actor;
         this.email = email;
         this.passwordHash = passwordHash;
         this.sessionEpoch = sessionEpoch;
+        this.secondFactor = secondFactor;
+    }
+
+    /** Whether the holder signs in with a second factor (an authenticator app). */
+    public boolean secondFactor() {
+        return secondFactor;
     }
 
     public Actor actor() {
@@ -46,11 +53,11 @@ public final class AccountDetails implements UserDetails {
 
     /** Drops the hash once authentication is done, so it never lingers in a session. */
     AccountDetails withoutPassword() {
-        return new AccountDetails(actor, email, "", sessionEpoch);
+        return new AccountDetails(actor, email, "", sessionEpoch, secondFactor);
     }
 
     AccountDetails withPasswordHash(String hash) {
-        return new AccountDetails(actor, email, hash, sessionEpoch);
+        return new AccountDetails(actor, email, hash, sessionEpoch, secondFactor);
     }
 
     /** The account's session epoch when this principal was made: a browser session lives while it stays current. */

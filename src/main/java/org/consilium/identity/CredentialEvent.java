@@ -30,6 +30,8 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PASSWORD_SET("PasswordSet"),
         /** The holder changed their password; their other tokens and sessions ended. */
         PASSWORD_CHANGED("PasswordChanged"),
+        /** An authenticator app was set up, with new recovery codes: sign-in asks for a code from now on. */
+        SECOND_FACTOR_ADDED("SecondFactorAdded"),
         /** A link was refused: unknown, expired, already used or meant for something else. */
         LINK_REFUSED("LinkRefused"),
         /** A password change was refused: the current password was wrong. */

@@ -9,6 +9,7 @@ import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.UserId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,8 @@ public class IdentityManagement {
     private final AccessTokenStore tokens;
     private final SignInThrottle throttle;
     private final AccountSecurity security;
+    private final SecondFactors secondFactors;
+    private final SecondFactorPolicy secondFactorPolicy;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -38,8 +41,11 @@ public class IdentityManagement {
     private final String decoyHash;
 
     IdentityManagement(AccountStore accounts, AccessTokenStore tokens, SignInThrottle throttle,
-            AccountSecurity security, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
+            AccountSecurity security, SecondFactors secondFactors, SecondFactorPolicy secondFactorPolicy,
+            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactionManager) {
+        this.secondFactors = secondFactors;
+        this.secondFactorPolicy = secondFactorPolicy;
         this.accounts = accounts;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -96,10 +102,13 @@ public class IdentityManagement {
      * second short transaction.
      *
      * @param clientAddress the address the attempt came from, for the throttle
+     * @param otp the code of the account's authenticator app, or a recovery code, for an account that has one
      * @throws WrongCredentialsException when the email or the password is wrong, alike
+     * @throws SecondFactorRequiredException when the account has a second factor and the code is missing or wrong
+     * @throws SecondFactorEnrolmentRequiredException for staff without a second factor, where staff must have one
      * @throws SignInThrottledException when this email or this address has to wait after failed attempts
      */
-    public IssuedToken issueToken(String email, String password, String clientAddress) {
+    public IssuedToken issueToken(String email, String password, @Nullable String otp, String clientAddress) {
         String normalised = Registration.normalise(email);
         Optional<AccountRow> account = counted(normalised, clientAddress, "api-token");
         if (!passwordMatches(account, password)) {
@@ -108,6 +117,21 @@ public class IdentityManagement {
             throw new WrongCredentialsException();
         }
         AccountRow row = account.orElseThrow();
+        if (row.secondFactor()) {
+            transactions.executeWithoutResult(status -> throttle.succeeded(normalised, clientAddress));
+            if (otp == null || otp.isBlank()) {
+                transactions.executeWithoutResult(status -> failed(account, "api-token", "code-missing",
+                        clock.instant()));
+                throw new SecondFactorRequiredException(false);
+            }
+            if (secondFactors.check(row.id(), otp, clientAddress, "api-token").isPresent()) {
+                throw new SecondFactorRequiredException(true);
+            }
+        } else if (secondFactorPolicy.mustEnrol(row.role(), false)) {
+            transactions.executeWithoutResult(status -> failed(account, "api-token", "second-factor-not-set-up",
+                    clock.instant()));
+            throw new SecondFactorEnrolmentRequiredException();
+        }
         String token = transactions.execute(status -> {
             Instant now = clock.instant();
             throttle.succeeded(normalised, clientAddress);
@@ -227,6 +251,21 @@ public class IdentityManagement {
         return accounts.findById(id).map(row -> details(row).actor());
     }
 
+    /**
+     * A browser sign-in's password was right, and a second factor comes next: the password's count in the throttle
+     * is taken back, and nothing is signed in or recorded yet.
+     */
+    @Transactional
+    public void passwordAccepted(AccountDetails account, String clientAddress) {
+        throttle.succeeded(account.email(), clientAddress);
+    }
+
+    /** The account as it is now, if its holder may sign in (address confirmed, not suspended). */
+    @Transactional
+    public Optional<AccountDetails> usableAccount(UserId id) {
+        return accounts.findById(id).filter(AccountRow::usable).map(row -> details(row).withoutPassword());
+    }
+
     /** Records a browser sign-in for the audit trail and takes back its count in the throttle. */
     @Transactional
     public void signedIn(AccountDetails account, String clientAddress) {
@@ -257,6 +296,6 @@ public class IdentityManagement {
 
     static AccountDetails details(AccountRow row) {
         return new AccountDetails(new Actor(row.id(), row.role(), row.displayName(), row.emailVerified()),
-                row.email(), row.passwordHash(), row.sessionEpoch());
+                row.email(), row.passwordHash(), row.sessionEpoch(), row.secondFactor());
     }
 }

@@ -23,7 +23,7 @@ public class OperatorAccess {
 
     private final String token;
     private final AccountDetails operator = new AccountDetails(new Actor(OPERATOR_ID, Role.ADMIN,
-            "Local operator (./consilium)", true), "operator@localhost", "", 0);
+            "Local operator (./consilium)", true), "operator@localhost", "", 0, false);
 
     OperatorAccess() {
         byte[] raw = new byte[32];

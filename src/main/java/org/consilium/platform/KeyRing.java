@@ -47,4 +47,10 @@ public interface KeyRing {
 
     /** A short fingerprint of the audit key, stored with each link of the chain. */
     String auditKeyId();
+
+    /**
+     * AES-256 key that seals the account secrets the service must read back (authenticator-app keys), derived from
+     * the master key (HKDF), so a copy of the database holds them only sealed.
+     */
+    SecretKey accountSecretsKey();
 }

@@ -86,6 +86,9 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         assertThat(patient.locator(".recategorise")).hasCount(1);
         check(patient, "/cases/" + draft.id() + "/edit");
         check(patient, "/account");
+        patient.locator("#set-up-second-factor").click();
+        assertThat(patient.locator("#qr svg")).isVisible();
+        assertAccessible(patient, "setting up an authenticator app");
         patient.evaluate("() => document.getElementById('session-dialog').showModal()");
         assertAccessible(patient, "the session dialog");
         patient.context().close();

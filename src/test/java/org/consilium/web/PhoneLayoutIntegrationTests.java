@@ -75,6 +75,9 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         patient.locator("form.stack button[type=submit]").last().evaluate("b => b.form.noValidate = true");
         patient.locator("form.stack button[type=submit]").last().click();
         tooWide.addAll(measureCurrent(patient, "/cases/new with its errors"));
+        patient.navigate(url("/account"));
+        patient.locator("#set-up-second-factor").click();
+        tooWide.addAll(measureCurrent(patient, "setting up an authenticator app"));
         patient.context().close();
 
         Page coordinator = signIn(LoopCases.COORDINATOR, phone(width));

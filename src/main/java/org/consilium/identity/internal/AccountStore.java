@@ -23,9 +23,10 @@ public class AccountStore {
      *     was made for them by someone who knew it)
      * @param sessionEpoch moves on whenever browser sessions signed in before must end (a new password, a suspension)
      * @param suspended whether an administrator suspended the account: it cannot sign in, nor use a token
+     * @param secondFactor whether the holder signs in with a second factor (an authenticator app)
      */
     public record AccountRow(UserId id, String email, String displayName, Role role, String passwordHash,
-            boolean emailVerified, int sessionEpoch, boolean suspended) {
+            boolean emailVerified, int sessionEpoch, boolean suspended, boolean secondFactor) {
 
         /** Whether its holder may sign in and act: the address is confirmed and the account not suspended. */
         public boolean usable() {
@@ -35,7 +36,8 @@ public class AccountStore {
 
     private static final String COLUMNS = "a.id, a.email, a.display_name, a.role, a.password_hash, "
             + "a.email_verified_at is not null as email_verified, a.session_epoch, a.suspended_at is not null "
-            + "as suspended";
+            + "as suspended, exists (select 1 from identity_totp f where f.account_id = a.id and f.confirmed_at is not "
+            + "null) as second_factor";
 
     /** Inserts the account; answers false, changing nothing, when the email is taken. */
     public boolean insertIfAbsent(UserId id, String email, String displayName, Role role, String passwordHash,
@@ -254,6 +256,7 @@ public class AccountStore {
     private static AccountRow row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new AccountRow(new UserId(rs.getObject("id", java.util.UUID.class)), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("password_hash"),
-                rs.getBoolean("email_verified"), rs.getInt("session_epoch"), rs.getBoolean("suspended"));
+                rs.getBoolean("email_verified"), rs.getInt("session_epoch"), rs.getBoolean("suspended"),
+                rs.getBoolean("second_factor"));
     }
 }

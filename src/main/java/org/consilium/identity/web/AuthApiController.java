@@ -32,7 +32,7 @@ class AuthApiController {
         this.security = security;
     }
 
-    record TokenRequest(@Nullable String username, @Nullable String password) {
+    record TokenRequest(@Nullable String username, @Nullable String password, @Nullable String otp) {
     }
 
     record TokenResponse(String access_token, String token_type, long expires_in) {
@@ -42,13 +42,15 @@ class AuthApiController {
      * Exchanges credentials for a bearer token. A wrong email and a wrong password are the same refusal, and an
      * attempt that has to wait another; the API's problem handler answers both.
      */
-    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401. After repeated failures for an email or from an address, sign-in waits a growing time (429 with Retry-After).")
-    @ApiErrors(value = {400, 401, 429}, anonymous = true)
+    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401 (bad-credentials). An account with an authenticator app also sends otp, the code the app shows now or one of its recovery codes: without it the answer is 401 otp-required, with a wrong or used one 401 otp-invalid. Where staff must have a second factor, a staff account without one gets 403 second-factor-enrolment-required. After repeated failures for an email or from an address, sign-in waits a growing time (429 with Retry-After).")
+    @ApiErrors(value = {400, 401, 403, 429}, anonymous = true)
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
                 .orThrow();
-        return issued(identity.issueToken(request.username(), request.password(), http.getRemoteAddr()));
+        new Check().maxLength("otp", request.otp(), 40).orThrow();
+        return issued(identity.issueToken(request.username(), request.password(), request.otp(),
+                http.getRemoteAddr()));
     }
 
     private static ResponseEntity<TokenResponse> issued(IssuedToken token) {

@@ -2,24 +2,18 @@ package org.consilium.identity.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AccountSecurity;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.SecondFactorPolicy;
+import org.consilium.identity.SecondFactors;
 import org.consilium.identity.SignInThrottledException;
 import org.consilium.shared.Check;
 import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,12 +36,16 @@ class CredentialsWebController {
 
     private final AccountSecurity security;
     private final IdentityManagement identity;
-    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-    private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 
-    CredentialsWebController(AccountSecurity security, IdentityManagement identity) {
+    private final SecondFactors secondFactors;
+    private final SecondFactorPolicy secondFactorPolicy;
+
+    CredentialsWebController(AccountSecurity security, IdentityManagement identity, SecondFactors secondFactors,
+            SecondFactorPolicy secondFactorPolicy) {
         this.security = security;
         this.identity = identity;
+        this.secondFactors = secondFactors;
+        this.secondFactorPolicy = secondFactorPolicy;
     }
 
     /** The confirmation page: names the address, and asks for the password chosen at registration. */
@@ -153,6 +151,16 @@ class CredentialsWebController {
         return account == null ? null : account.email();
     }
 
+    @ModelAttribute
+    void secondFactor(@AuthenticationPrincipal @Nullable AccountDetails account, Model model) {
+        if (account != null) {
+            model.addAttribute("secondFactor", account.secondFactor());
+            model.addAttribute("mustEnrol", secondFactorPolicy.mustEnrol(account));
+            model.addAttribute("recoveryCodesLeft", account.secondFactor()
+                    ? secondFactors.recoveryCodesLeft(account.actor().id()) : 0);
+        }
+    }
+
     /** Changes the password; the caller stays signed in, every other session and token of the account ends. */
     @PostMapping("/password")
     String changePassword(AccessScope scope, @RequestParam(required = false) @Nullable String currentPassword,
@@ -181,23 +189,7 @@ class CredentialsWebController {
         return "account/link-dead";
     }
 
-    /**
-     * Makes the account the session's principal, under a new session id (the old one may have been seen by someone
-     * else before sign-in).
-     */
-    private void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            request.getSession(true);
-        } else {
-            request.changeSessionId();
-        }
-        // A new CSRF token too, made at the next form: the one from before sign-in may have been seen.
-        csrfTokens.saveToken(null, request, response);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
-                account.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        sessions.saveContext(context, request, response);
+    private static void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
+        BrowserSignIn.signIn(account, request, response);
     }
 }

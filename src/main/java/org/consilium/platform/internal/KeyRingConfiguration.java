@@ -114,6 +114,7 @@ class KeyRingConfiguration {
         KeyPair pair = new KeyPair(publicKey, privateKey);
         String keyId = Sha256.hex(publicKey.getEncoded()).substring(0, 16);
         SecretKey auditKey = new SecretKeySpec(hkdf(master, "consilium audit chain v1"), "HmacSHA256");
+        SecretKey accountSecretsKey = new SecretKeySpec(hkdf(master, "consilium account secrets v1"), "AES");
         String auditKeyId = HexFormat.of().formatHex(hmac(auditKey.getEncoded(), "key id".getBytes(
                 StandardCharsets.US_ASCII))).substring(0, 16);
         return new KeyRing() {
@@ -140,6 +141,11 @@ class KeyRingConfiguration {
             @Override
             public String auditKeyId() {
                 return auditKeyId;
+            }
+
+            @Override
+            public SecretKey accountSecretsKey() {
+                return accountSecretsKey;
             }
         };
     }

@@ -6,6 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.consilium.identity.OperatorAccess;
+import org.consilium.identity.PendingSecondFactor;
+import org.consilium.identity.SecondFactorPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.consilium.platform.PendingForms;
 import org.consilium.platform.web.ProblemWriter;
 import org.consilium.platform.web.SecurityHeaders;
@@ -79,7 +83,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit,
-            PendingForms pendingForms) throws Exception {
+            PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, java.time.Clock clock)
+            throws Exception {
         AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
         HttpSessionRequestCache pagesAsked = new HttpSessionRequestCache();
         // Only a page someone asked for is returned to after sign-in; never an htmx fragment, a keep-alive or a file.
@@ -89,10 +94,11 @@ class SecurityConfiguration {
         pagesAsked.setMatchingRequestParameterName(null);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new CurrentAccountFilter(identity), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SecondFactorEnrolmentFilter(secondFactorPolicy), CurrentAccountFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/register/sent", "/account/verify", "/account/verify/*",
-                                "/account/reset", "/account/reset/*", "/account/reset/confirm", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
+                                "/account/reset", "/account/reset/*", "/account/reset/confirm", "/login/code", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(SecurityAudit.ADMIN_PAGES + "**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -103,13 +109,24 @@ class SecurityConfiguration {
                         .successHandler((request, response, authentication) -> {
                             String target = "/cases";
                             if (authentication.getPrincipal() instanceof AccountDetails account) {
-                                identity.signedIn(account, request.getRemoteAddr());
                                 SavedRequest asked = pagesAsked.getRequest(request, response);
                                 pagesAsked.removeRequest(request, response);
                                 target = pendingForms.returnPage(request, account.actor().id())
                                         .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
                                                 .map(url -> pathOf(url, request.getContextPath())))
                                         .orElse(target);
+                                if (account.secondFactor()) {
+                                    // Not signed in until the code is: the session holds only the pending step.
+                                    identity.passwordAccepted(account, request.getRemoteAddr());
+                                    SecurityContextHolder.clearContext();
+                                    request.getSession().removeAttribute(
+                                            HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+                                    request.getSession().setAttribute(PendingSecondFactor.ATTRIBUTE,
+                                            new PendingSecondFactor(account.actor().id(), target, clock.instant()));
+                                    response.sendRedirect(request.getContextPath() + "/login/code");
+                                    return;
+                                }
+                                identity.signedIn(account, request.getRemoteAddr());
                             }
                             response.sendRedirect(request.getContextPath() + target);
                         })

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.consilium.identity.SignInThrottledException;
 import org.consilium.identity.WrongCredentialsException;
+import org.consilium.identity.SecondFactorEnrolmentRequiredException;
+import org.consilium.identity.SecondFactorRequiredException;
 import org.consilium.platform.ProblemTypes;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
@@ -93,6 +95,23 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
                 "bad-credentials", "Sign-in failed", "The email or password is wrong. An account registered recently "
                 + "can sign in once its address is confirmed by the link mailed to it."));
+    }
+
+    @ExceptionHandler(SecondFactorRequiredException.class)
+    ResponseEntity<ProblemDetail> secondFactor(SecondFactorRequiredException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(e.codeGiven()
+                ? problem(HttpStatus.UNAUTHORIZED, "otp-invalid", "Wrong one-time code", "The code is wrong or was "
+                        + "used already. Send the code your authenticator app shows now, or an unused recovery code.")
+                : problem(HttpStatus.UNAUTHORIZED, "otp-required", "One-time code needed", "This account signs in "
+                        + "with a code from its authenticator app: send it as otp, with the email and password."));
+    }
+
+    @ExceptionHandler(SecondFactorEnrolmentRequiredException.class)
+    ResponseEntity<ProblemDetail> enrolFirst(SecondFactorEnrolmentRequiredException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN,
+                "second-factor-enrolment-required", "Set up a second factor first", "Staff sign in here with a "
+                        + "second factor. Sign in in the browser and set up an authenticator app on your account "
+                        + "page, then ask for a token with its code."));
     }
 
     /** The same words whether the email, the client's address or both have to wait, and whether the email exists. */

@@ -1,0 +1,39 @@
+package org.consilium.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.consilium.identity.AccountDetails;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+
+/**
+ * Signs a browser in as an account outside the sign-in form (a confirmation link, a second factor): under a new
+ * session id and a new CSRF token, as form login does, since the ones from before may have been seen.
+ */
+final class BrowserSignIn {
+
+    private static final SecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
+    private static final CsrfTokenRepository CSRF_TOKENS = new HttpSessionCsrfTokenRepository();
+
+    private BrowserSignIn() {
+    }
+
+    static void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) == null) {
+            request.getSession(true);
+        } else {
+            request.changeSessionId();
+        }
+        CSRF_TOKENS.saveToken(null, request, response);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
+                account.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        SESSIONS.saveContext(context, request, response);
+    }
+}

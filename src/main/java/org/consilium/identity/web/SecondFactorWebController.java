@@ -1,0 +1,122 @@
+package org.consilium.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccountDetails;
+import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.PendingSecondFactor;
+import org.consilium.identity.SecondFactors;
+import org.consilium.identity.SignInThrottledException;
+import org.consilium.shared.DomainException;
+import org.consilium.shared.FormErrors;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The second step of a browser sign-in (the code of the account's authenticator app, or a recovery code), and setting
+ * up an authenticator app from the account page.
+ */
+@Controller
+class SecondFactorWebController {
+
+    private final SecondFactors secondFactors;
+    private final IdentityManagement identity;
+    private final Clock clock;
+
+    SecondFactorWebController(SecondFactors secondFactors, IdentityManagement identity, Clock clock) {
+        this.secondFactors = secondFactors;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /** The code page, while a sign-in waits for its code; otherwise back to the sign-in form. */
+    @GetMapping("/login/code")
+    String codePage(HttpServletRequest request) {
+        return pending(request).isPresent() ? "account/code" : "redirect:/login?expired";
+    }
+
+    @PostMapping("/login/code")
+    String code(@RequestParam(required = false) @Nullable String code, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Optional<PendingSecondFactor> pending = pending(request);
+        if (pending.isEmpty()) {
+            return "redirect:/login?expired";
+        }
+        Optional<AccountDetails> account = identity.usableAccount(pending.get().account());
+        if (account.isEmpty()) {
+            request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
+            return "redirect:/login?error";
+        }
+        try {
+            if (secondFactors.check(account.get().actor().id(), code, request.getRemoteAddr(), "browser")
+                    .isPresent()) {
+                model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("That code is wrong, or was used "
+                        + "already. Type the code your app shows now, or an unused recovery code.", "code"));
+                return "account/code";
+            }
+        } catch (SignInThrottledException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong codes. "
+                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "code"));
+            return "account/code";
+        }
+        request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
+        BrowserSignIn.signIn(account.get(), request, response);
+        identity.signedIn(account.get(), request.getRemoteAddr(), "browser+second-factor");
+        return "redirect:" + pending.get().returnTo();
+    }
+
+    private Optional<PendingSecondFactor> pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return Optional.ofNullable(session)
+                .map(s -> s.getAttribute(PendingSecondFactor.ATTRIBUTE))
+                .filter(PendingSecondFactor.class::isInstance)
+                .map(PendingSecondFactor.class::cast)
+                .filter(p -> p.liveAt(clock.instant()));
+    }
+
+    /** Starts setting up an authenticator app: the page shows its key as a QR code and as text. */
+    @PostMapping("/account/second-factor")
+    String start(AccessScope scope, Model model, RedirectAttributes redirect) {
+        try {
+            model.addAttribute("enrolment", secondFactors.startTotp(scope));
+        } catch (DomainException refused) {
+            redirect.addFlashAttribute("error", FormErrors.sentence(refused.reason()));
+            return "redirect:/account";
+        }
+        return "account/totp";
+    }
+
+    /** Finishes setting up the app with its first code; the recovery codes are shown this once. */
+    @PostMapping("/account/second-factor/confirm")
+    String confirm(AccessScope scope, @RequestParam(required = false) @Nullable String code, Model model,
+            RedirectAttributes redirect) {
+        List<String> recoveryCodes;
+        try {
+            recoveryCodes = secondFactors.confirmTotp(scope, code);
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            Optional<SecondFactors.Enrolment> underWay = secondFactors.enrolmentUnderWay(scope);
+            if (underWay.isEmpty()) {
+                return "redirect:/account";
+            }
+            model.addAttribute("enrolment", underWay.get());
+            return "account/totp";
+        } catch (DomainException refused) {
+            redirect.addFlashAttribute("error", FormErrors.sentence(refused.reason()));
+            return "redirect:/account";
+        }
+        model.addAttribute("recoveryCodes", recoveryCodes);
+        return "account/recovery-codes";
+    }
+}
