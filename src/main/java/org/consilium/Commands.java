@@ -181,7 +181,8 @@ final class Commands {
                 "spring.modulith.republish-outstanding-events-on-restart", "false",
                 "logging.level.root", "WARN",
                 "logging.level.org.consilium", "WARN"));
-        try (ConfigurableApplicationContext context = application.run()) {
+        // Never the demo's loaders, whatever the profile: a command must not add demo accounts to a data directory.
+        try (ConfigurableApplicationContext context = application.run("--consilium.demo.enabled=false")) {
             return stopped.run(context);
         } catch (RuntimeException e) {
             Throwable cause = e;

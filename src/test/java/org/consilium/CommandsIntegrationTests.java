@@ -64,7 +64,23 @@ class CommandsIntegrationTests {
         assertThat(verified.out()).startsWith("OK");
     }
 
+    @Test
+    void a_command_never_loads_the_demo_accounts_even_in_the_demo_profile(@TempDir Path demoDir) throws Exception {
+        // when the first administrator is made on a fresh data directory with the demo profile
+        Run created = command(Map.of("CONSILIUM_DATA_DIR", demoDir.toString(), "SPRING_PROFILES_ACTIVE", "demo"),
+                "admin", "create", "ops@example.org");
+
+        // then it is made: no demo administrator was loaded first to refuse it
+        assertThat(created.exit()).as("%s", created).isZero();
+        assertThat(created.out()).contains("http://localhost:8080/account/reset/");
+    }
+
     private static Run command(String... args) throws IOException, InterruptedException {
+        return command(environment, args);
+    }
+
+    private static Run command(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), ConsiliumApplication.class.getName()));

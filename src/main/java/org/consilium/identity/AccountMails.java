@@ -18,6 +18,7 @@ class AccountMails {
     static final String RESET_PATH = "/account/reset/";
     static final String RESET_REQUEST_PATH = "/account/reset";
     static final String SIGN_IN_PATH = "/login";
+    static final String INVITATION_SUBJECT = "You are invited to Consilium";
 
     private final OutgoingMail mail;
     private final PublicLinks links;
@@ -73,7 +74,7 @@ class AccountMails {
     }
 
     void invitation(AccountRow to, String inviter, String secret, Duration lifetime) {
-        mail.send(new Mail(to.email(), "You are invited to Consilium", greeting(to) + """
+        mail.send(new Mail(to.email(), INVITATION_SUBJECT, greeting(to) + """
                 %s invited you to Consilium, the second-opinion service, as %s. To accept, choose your password by \
                 this link within %s:
 
@@ -85,7 +86,8 @@ class AccountMails {
     }
 
     void invitedAgain(AccountRow to, org.consilium.identity.Role role) {
-        mail.send(new Mail(to.email(), "An invitation to Consilium for your address", greeting(to) + """
+        // The subject of every invitation, so nothing in the outbox tells an invitation to a taken address apart.
+        mail.send(new Mail(to.email(), INVITATION_SUBJECT, greeting(to) + """
                 An administrator of Consilium invited this e-mail address as %s, but it has an account already, so \
                 nothing changed. If your account should have that role, tell the administrator: they can change \
                 the role of your account.

@@ -247,8 +247,8 @@ public class AccountSecurity {
                 // The first usable password: an invitation accepted, or a registration finished.
                 publish(account, What.PASSWORD_SET, null, now);
                 invitations.accept(account.id(), now).ifPresent(invitation -> events.publishEvent(
-                        new InvitationAccepted(new InvitationId(invitation.id()), account.id(), account.role(),
-                                account.displayName(), now)));
+                        new InvitationAccepted(new InvitationId(invitation.id()), account.id(), account.email(),
+                                account.role(), account.displayName(), now)));
             }
             return account;
         });

@@ -118,7 +118,8 @@ public class IdentityManagement {
         }
         AccountRow row = account.orElseThrow();
         if (row.secondFactor()) {
-            transactions.executeWithoutResult(status -> throttle.succeeded(normalised, clientAddress));
+            // The password's count stays until the code is good: a right password must never wipe out the
+            // failures of wrong codes, or the code could be guessed at one password at a time.
             if (otp == null || otp.isBlank()) {
                 transactions.executeWithoutResult(status -> failed(account, "api-token", "code-missing",
                         clock.instant()));
@@ -249,15 +250,6 @@ public class IdentityManagement {
     @Transactional
     public Optional<Actor> actor(UserId id) {
         return accounts.findById(id).map(row -> details(row).actor());
-    }
-
-    /**
-     * A browser sign-in's password was right, and a second factor comes next: the password's count in the throttle
-     * is taken back, and nothing is signed in or recorded yet.
-     */
-    @Transactional
-    public void passwordAccepted(AccountDetails account, String clientAddress) {
-        throttle.succeeded(account.email(), clientAddress);
     }
 
     /** The account as it is now, if its holder may sign in (address confirmed, not suspended). */

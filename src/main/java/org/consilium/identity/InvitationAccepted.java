@@ -8,6 +8,6 @@ import org.consilium.shared.UserId;
  * modules finish what the invitation began (the directory lists an invited specialist from now on). Published in the
  * transaction that activates the account.
  */
-public record InvitationAccepted(InvitationId invitationId, UserId accountId, Role role, String displayName,
-        Instant at) {
+public record InvitationAccepted(InvitationId invitationId, UserId accountId, String email, Role role,
+        String displayName, Instant at) {
 }

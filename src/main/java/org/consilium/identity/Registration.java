@@ -1,6 +1,5 @@
 package org.consilium.identity;
 
-import java.util.Locale;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +49,6 @@ public record Registration(String email, String displayName, String password, Ro
     }
 
     static String normalise(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Check.normalisedEmail(email);
     }
 }

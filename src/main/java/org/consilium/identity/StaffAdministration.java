@@ -43,8 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>An invitation makes the account, unconfirmed and without a usable password, and mails a single-use link to
  * choose the password, valid {@link #INVITATION_LIFETIME}; following it confirms the address and accepts the
  * invitation ({@link InvitationAccepted}). An invitation to an address that has an account changes nothing, tells the
- * holder (at most hourly), and is answered, listed and sent again like any invitation never accepted, so an
- * administrator cannot use invitations to learn who has an account.
+ * holder (by a mail with the same subject), and is answered, listed and sent again like any invitation never accepted,
+ * so an administrator cannot use invitations to learn who has an account.
  */
 @Service
 public class StaffAdministration {
@@ -115,7 +115,7 @@ public class StaffAdministration {
     /**
      * Invites someone to a staff role and answers the invitation. The answer, and what administrators see of the
      * invitation, is the same whether or not the address has an account: when it has, nothing changes, the holder is
-     * told (at most hourly), and the invitation waits like any other that is never accepted. An invitation not yet
+     * told, and the invitation waits like any other that is never accepted. An invitation not yet
      * accepted is sent again with the name and role given now, in place of the earlier one, whose links stay valid
      * until they expire.
      */
@@ -140,9 +140,8 @@ public class StaffAdministration {
                 return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(),
                         actor.id(), now, expires, taken.id()));
             }
-            if (accounts.noteRepeatRegistration(taken.id(), now, AccountSecurity.REPEAT_REGISTRATION_INTERVAL)) {
-                mails.invitedAgain(taken, invitee.role());
-            }
+            // A mail for every invitation, as to a free address: the outbox must not tell the two apart.
+            mails.invitedAgain(taken, invitee.role());
             publish(actor, taken.id(), What.INVITED_TAKEN_ADDRESS, "as " + invitee.role().name(), now);
             return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(), actor.id(),
                     now, expires, null));

@@ -20,4 +20,12 @@ public record Mail(String to, String subject, String text) {
                 .required("text", text, 10_000)
                 .orThrow();
     }
+
+    /** An address as administrators see it outside the demo: its first character and its domain ({@code c…@example.org}). */
+    public static String masked(String address) {
+        int at = address.lastIndexOf('@');
+        return at <= 0 ? "…" : address.codePoints().limit(1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "…"
+                + address.substring(at);
+    }
 }

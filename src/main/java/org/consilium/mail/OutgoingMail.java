@@ -60,6 +60,11 @@ public class OutgoingMail {
     public record Queued(String to, String subject, Instant queuedAt, int attempts, @Nullable Instant sentAt,
             @Nullable Instant nextAttemptAt, @Nullable Instant givenUpAt, @Nullable String lastError) {
 
+        /** The same mail, its recipient shown as given. */
+        public Queued withRecipient(String shown) {
+            return new Queued(shown, subject, queuedAt, attempts, sentAt, nextAttemptAt, givenUpAt, lastError);
+        }
+
         public String state() {
             if (sentAt != null) {
                 return "sent";

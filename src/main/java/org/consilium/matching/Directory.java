@@ -149,8 +149,8 @@ public class Directory {
         store.center(center.value()).orElseThrow(() -> new InvalidInputException("centerId",
                 "no center has this id"));
         InvitationId invitation = staff.invite(scope, email, displayName, Role.SPECIALIST.name());
-        store.insertSpecialistInvitation(invitation.value(), center.value(), profile.title(), profile.specialties(),
-                profile.languages(), clock.instant());
+        store.putSpecialistInvitation(Check.normalisedEmail(Objects.requireNonNull(email)), center.value(),
+                profile.title(), profile.specialties(), profile.languages(), clock.instant());
         publish(actor, What.SPECIALIST_INVITED, "invitation " + invitation + " at center " + center);
         return invitation;
     }
@@ -161,7 +161,7 @@ public class Directory {
         if (accepted.role() != Role.SPECIALIST) {
             return;
         }
-        store.specialistInvitation(accepted.invitationId().value()).ifPresent(invited -> {
+        store.specialistInvitation(accepted.email()).ifPresent(invited -> {
             if (store.insertSpecialist(invited.centerId(), accepted.accountId(), accepted.displayName(),
                     invited.title(), invited.specialties(), invited.languages())) {
                 events.publishEvent(new DirectoryChanged(accepted.accountId(), Role.SPECIALIST,

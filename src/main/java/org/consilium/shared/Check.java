@@ -155,6 +155,11 @@ public final class Check {
         }
     }
 
+    /** An e-mail address as accounts and invitations are kept and compared: trimmed, in lower case. */
+    public static String normalisedEmail(String email) {
+        return email.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Blank text becomes null; other text is trimmed. */
     public static @Nullable String trimToNull(@Nullable String text) {
         if (text == null) {

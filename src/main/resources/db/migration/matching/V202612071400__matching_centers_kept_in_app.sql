@@ -12,10 +12,11 @@ update matching_centers c set specialties = coalesce(
      where s.center_id = c.id), '{}');
 alter table matching_centers alter column specialties set not null;
 
--- What an invitation of a specialist says about them for the directory: they are listed once they accept it.
--- An invitation to an address that has an account is never accepted, so its entry never shows.
+-- What an invitation of a specialist says about them for the directory, by the invited address (an invitation sent
+-- again keeps it): they are listed once they accept. An invitation to an address that has an account is never
+-- accepted, so its entry never shows.
 create table matching_specialist_invitations (
-    invitation_id uuid primary key,
+    email         text primary key,
     center_id     uuid        not null references matching_centers (id),
     title         text        not null,
     specialties   text[]      not null,

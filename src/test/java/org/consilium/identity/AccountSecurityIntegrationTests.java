@@ -314,8 +314,12 @@ class AccountSecurityIntegrationTests {
             Response refused = api.post(null, "/api/v1/auth/register", Map.of("email", fresh("late"),
                     "displayName", "Late Comer", "password", PASSWORD, "acceptPrivacyNoticeAndTerms", true));
 
-            // then it is refused with the time to wait, and another address is not
+            Response encoded = api.post(null, "/api/v1/auth/%72egister", Map.of("email", fresh("encoded"),
+                    "displayName", "Late Comer", "password", PASSWORD, "acceptPrivacyNoticeAndTerms", true));
+
+            // then it is refused with the time to wait, however its path is spelled, and another address is not
             assertProblem(refused, 429);
+            assertProblem(encoded, 429);
             assertThat(refused.header("Retry-After")).hasValue("600");
             assertThat(ApiClient.behindProxy(port, ApiClient.randomAddress()).post(null,
                     "/api/v1/auth/password-reset", Map.of("email", fresh("other"))).status()).isEqualTo(202);

@@ -76,6 +76,22 @@ class SecondFactorIntegrationTests {
     }
 
     @Test
+    void wrong_codes_add_up_however_often_the_right_password_comes_with_them() {
+        // given an account with an authenticator app, and a code that is not its own
+        Enrolled account = enrolled("guessed");
+        String wrong = otherThan("", account);
+
+        // when the right password is sent again and again, each time with a wrong code
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8 && !statuses.contains(429); i++) {
+            statuses.add(token(account.email(), wrong).status());
+        }
+
+        // then the guesses are slowed down like wrong passwords
+        assertThat(statuses).contains(429);
+    }
+
+    @Test
     void the_browser_signs_in_only_after_the_code_and_a_recovery_code_works_once() {
         // given
         Enrolled account = enrolled("browser");

@@ -108,7 +108,9 @@ class StaffAdministrationIntegrationTests {
             assertThat(accountListed(email)).isFalse();
             assertThat(jdbc.sql("select role from identity_accounts where email = ?").param(email)
                     .query(String.class).single()).isEqualTo("PATIENT");
-            assertThat(mailbox.newestTo(email).subject()).isEqualTo("An invitation to Consilium for your address");
+            assertThat(mailbox.newestTo(email).subject()).as("the same subject as any invitation")
+                    .isEqualTo("You are invited to Consilium");
+            assertThat(mailbox.newestTo(email).text()).contains("it has an account already, so nothing changed");
             assertThat(jdbc.sql("""
                     select count(*) from audit_entries where action = 'InvitationToTakenAddress'
                     and detail like ?""").param("%" + accountId(email) + "%").query(Long.class).single())

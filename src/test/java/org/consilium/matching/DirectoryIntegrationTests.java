@@ -98,11 +98,14 @@ class DirectoryIntegrationTests {
         assertThat(invited.status()).as("%s", invited).isEqualTo(202);
         assertThat(listed("Dr. Ingrid Berg")).as("not before accepting").isEmpty();
 
-        // when they accept
+        // when the invitation is sent again from the accounts list, and they accept the new one
+        Response resent = api.post(admin, "/api/v1/admin/invitations/" + invited.json().get("invitationId")
+                .asString() + "/renewal", null);
+        assertThat(resent.status()).isEqualTo(202);
         api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
                 mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD));
 
-        // then coordinators find them in the directory, as invited
+        // then coordinators find them in the directory, as the invitation described them
         JsonNode entry = listed("Dr. Ingrid Berg").getFirst();
         assertThat(entry.get("title").asString()).isEqualTo("Sarcoma surgeon");
         assertThat(entry.get("center").asString()).startsWith("Fjord Sarcoma Unit");

@@ -194,8 +194,13 @@ public class AccountStore {
         jdbc.sql("update identity_accounts set role = ? where id = ?").params(role.name(), id.value()).update();
     }
 
-    /** How many administrators can act: confirmed and not suspended. */
+    /**
+     * How many administrators can act: confirmed and not suspended. Every administrator's row is locked first, so two
+     * administrators suspending each other at once take turns, and the second sees the first's change.
+     */
     public long usableAdministrators() {
+        jdbc.sql("select id from identity_accounts where role = 'ADMIN' order by id for update")
+                .query(java.util.UUID.class).list();
         return jdbc.sql("""
                 select count(*) from identity_accounts
                 where role = 'ADMIN' and email_verified_at is not null and suspended_at is null

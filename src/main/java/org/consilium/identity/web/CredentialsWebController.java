@@ -79,8 +79,9 @@ class CredentialsWebController {
                     + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "password"));
             return verifyPage(java.util.Objects.requireNonNull(token), model, response);
         }
-        if (account.isEmpty()) {
-            redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed.");
+        if (account.isEmpty() || account.get().secondFactor()) {
+            // Suspended, or signing in with a second factor: the sign-in form takes it from here.
+            redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed. Sign in to go on.");
             return "redirect:/login";
         }
         signIn(account.get(), request, response);

@@ -77,12 +77,16 @@ public class DirectoryStore {
                 .query(Boolean.class).single()) {
             return false;
         }
-        jdbc.sql("""
-                update matching_centers set name = ?, city = ?, country = ?, time_zone = ?, specialties = ?
-                where id = ?
-                """)
-                .params(name, city, country, timeZone, names(specialties), id).update();
-        return true;
+        try {
+            jdbc.sql("""
+                    update matching_centers set name = ?, city = ?, country = ?, time_zone = ?, specialties = ?
+                    where id = ?
+                    """)
+                    .params(name, city, country, timeZone, names(specialties), id).update();
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException renamedMeanwhile) {
+            return false;
+        }
     }
 
     public List<CenterRow> centers() {
@@ -101,15 +105,21 @@ public class DirectoryStore {
                 List.of((String[]) rs.getArray("specialties").getArray()));
     }
 
-    /** What an invitation of a specialist says for the directory, until they accept it. */
-    public void insertSpecialistInvitation(UUID invitationId, UUID centerId, String title, Set<Specialty> specialties,
+    /**
+     * What an invitation of a specialist says for the directory, until they accept it; a later invitation to the
+     * address replaces it.
+     */
+    public void putSpecialistInvitation(String email, UUID centerId, String title, Set<Specialty> specialties,
             List<String> languages, Instant now) {
         jdbc.sql("""
                 insert into matching_specialist_invitations
-                    (invitation_id, center_id, title, specialties, languages, invited_at)
+                    (email, center_id, title, specialties, languages, invited_at)
                 values (?, ?, ?, ?, ?, ?)
+                on conflict (email) do update set center_id = excluded.center_id, title = excluded.title,
+                    specialties = excluded.specialties, languages = excluded.languages,
+                    invited_at = excluded.invited_at
                 """)
-                .params(invitationId, centerId, title, names(specialties), languages.toArray(String[]::new),
+                .params(email, centerId, title, names(specialties), languages.toArray(String[]::new),
                         java.sql.Timestamp.from(now))
                 .update();
     }
@@ -118,12 +128,12 @@ public class DirectoryStore {
     public record InvitedSpecialist(UUID centerId, String title, Set<Specialty> specialties, List<String> languages) {
     }
 
-    public Optional<InvitedSpecialist> specialistInvitation(UUID invitationId) {
+    public Optional<InvitedSpecialist> specialistInvitation(String email) {
         return jdbc.sql("""
                 select center_id, title, specialties, languages from matching_specialist_invitations
-                where invitation_id = ?
+                where email = ?
                 """)
-                .param(invitationId)
+                .param(email)
                 .query((rs, n) -> new InvitedSpecialist(rs.getObject("center_id", UUID.class), rs.getString("title"),
                         specialtiesOf(rs.getArray("specialties")), List.of((String[]) rs.getArray("languages")
                                 .getArray())))

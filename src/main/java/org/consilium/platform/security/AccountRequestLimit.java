@@ -35,9 +35,14 @@ final class AccountRequestLimit extends OncePerRequestFilter {
         this.limit = limit;
     }
 
+    /**
+     * Matched on the decoded path within the app, as the handlers are: {@code /account/%76erify} is
+     * {@code /account/verify} to them, and must be to the count too.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && PATHS.contains(request.getRequestURI()));
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !("POST".equals(request.getMethod()) && PATHS.contains(path));
     }
 
     @Override

@@ -117,7 +117,8 @@ class SecurityConfiguration {
                                         .orElse(target);
                                 if (account.secondFactor()) {
                                     // Not signed in until the code is: the session holds only the pending step.
-                                    identity.passwordAccepted(account, request.getRemoteAddr());
+                                    // The attempt stays counted by the throttle until the code is good, so wrong
+                                    // codes add up however often the password is given again.
                                     SecurityContextHolder.clearContext();
                                     request.getSession().removeAttribute(
                                             HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
