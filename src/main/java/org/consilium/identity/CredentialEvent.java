@@ -32,6 +32,11 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PASSWORD_CHANGED("PasswordChanged"),
         /** An authenticator app was set up, with new recovery codes: sign-in asks for a code from now on. */
         SECOND_FACTOR_ADDED("SecondFactorAdded"),
+        /**
+         * A refresh token was refused: unknown, expired, revoked, too old a sign-in, an account that can no longer sign
+         * in, or used again (a copy is in someone else's hands: its family was revoked).
+         */
+        REFRESH_REFUSED("RefreshRefused"),
         /** A link was refused: unknown, expired, already used or meant for something else. */
         LINK_REFUSED("LinkRefused"),
         /** A password change was refused: the current password was wrong. */

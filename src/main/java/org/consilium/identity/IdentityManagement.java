@@ -25,6 +25,10 @@ public class IdentityManagement {
     public static final String PRIVACY_NOTICE_VERSION = "2026-11";
     public static final String TERMS_VERSION = "2026-11";
     public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
+    /** How long a refresh token may wait to be used; each use gives a new one. */
+    public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofHours(12);
+    /** How long a family of refreshed tokens lives from its sign-in: then the holder signs in again. */
+    public static final Duration SIGN_IN_LIFETIME = Duration.ofDays(7);
 
     private final AccountStore accounts;
     private final AccessTokenStore tokens;
@@ -133,14 +137,58 @@ public class IdentityManagement {
                     clock.instant()));
             throw new SecondFactorEnrolmentRequiredException();
         }
-        String token = transactions.execute(status -> {
+        AccessTokenStore.Pair pair = java.util.Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
             throttle.succeeded(normalised, clientAddress);
-            String issued = tokens.issue(row.id(), now, now.plus(ACCESS_TOKEN_LIFETIME));
+            AccessTokenStore.Pair issued = tokens.issuePair(row.id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
+                    now.plus(REFRESH_TOKEN_LIFETIME), null, now);
             events.publishEvent(new SignedIn(row.id(), row.role(), "api-token", now));
             return issued;
-        });
-        return new IssuedToken(java.util.Objects.requireNonNull(token), ACCESS_TOKEN_LIFETIME);
+        }));
+        return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair of the same family; the token used is spent. A spent token used again
+     * means a copy is in someone else's hands: the whole family is revoked, the holder's included, and the attempt is
+     * audited. An expired or revoked token, a family older than {@link #SIGN_IN_LIFETIME}, or an account that can no
+     * longer sign in (suspended) is refused alike.
+     *
+     * @throws InvalidGrantException when the token cannot be used
+     */
+    public IssuedToken refresh(String refreshToken) {
+        record Outcome(AccessTokenStore.@org.jspecify.annotations.Nullable Pair pair, @Nullable String refusal) {
+        }
+        Outcome outcome = java.util.Objects.requireNonNull(transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<AccessTokenStore.RefreshRow> stored = tokens.refreshTokenForUpdate(refreshToken);
+            if (stored.isEmpty()) {
+                // Nobody's: nothing to put on anyone's trail, and a flood of made-up tokens must not fill it.
+                return new Outcome(null, "unknown");
+            }
+            AccessTokenStore.RefreshRow row = stored.get();
+            Optional<AccountRow> account = accounts.findById(row.account()).filter(AccountRow::usable);
+            String refusal = row.revoked() ? "revoked"
+                    : row.used() ? "reused"
+                    : !now.isBefore(row.expiresAt()) ? "expired"
+                    : !now.isBefore(row.familyStartedAt().plus(SIGN_IN_LIFETIME)) ? "sign-in-too-old"
+                    : account.isEmpty() ? "account-unusable" : null;
+            if (refusal != null) {
+                if (refusal.equals("reused") || refusal.equals("account-unusable")) {
+                    tokens.revokeFamily(row.family(), now);
+                }
+                events.publishEvent(new CredentialEvent(row.account(), account.map(AccountRow::role).orElse(null),
+                        CredentialEvent.What.REFRESH_REFUSED, refusal, now));
+                return new Outcome(null, refusal);
+            }
+            tokens.spendRefreshToken(refreshToken, now);
+            return new Outcome(tokens.issuePair(row.account(), now, now.plus(ACCESS_TOKEN_LIFETIME),
+                    now.plus(REFRESH_TOKEN_LIFETIME), row.family(), row.familyStartedAt()), null);
+        }));
+        if (outcome.pair() == null) {
+            throw new InvalidGrantException();
+        }
+        return new IssuedToken(outcome.pair().accessToken(), ACCESS_TOKEN_LIFETIME, outcome.pair().refreshToken());
     }
 
     /**
@@ -233,13 +281,17 @@ public class IdentityManagement {
                 .map(row -> details(row).withoutPassword());
     }
 
-    /** Revokes a bearer token, which signs its holder out of the API; unknown tokens are ignored. */
+    /**
+     * Revokes a bearer token and its family (the refresh token that came with it, and those it was renewed into), which
+     * signs its holder out of the API; unknown tokens are ignored.
+     */
     @Transactional
     public void revoke(String bearerToken) {
         Instant now = clock.instant();
         tokens.accountOf(bearerToken, now).flatMap(accounts::findById).ifPresent(row ->
                 events.publishEvent(new SignedOut(row.id(), row.role(), "api-token", now)));
         tokens.revoke(bearerToken, now);
+        tokens.familyOf(bearerToken).ifPresent(family -> tokens.revokeFamily(family, now));
     }
 
     @Transactional

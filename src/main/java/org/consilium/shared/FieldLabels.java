@@ -39,6 +39,8 @@ public final class FieldLabels {
             Map.entry("newPassword", "New password"),
             Map.entry("acceptPrivacyNoticeAndTerms", "Acceptance of the privacy notice and terms"),
             Map.entry("token", "Link"),
+            Map.entry("refresh_token", "Refresh token"),
+            Map.entry("otp", "One-time code"),
             Map.entry("role", "Role"),
             // records
             Map.entry("file", "File"),

@@ -28,15 +28,71 @@ public class AccessTokenStore {
         this.jdbc = jdbc;
     }
 
-    public String issue(UserId account, Instant now, Instant expiresAt) {
-        String token = newSecret();
+    /** An access token and the refresh token that renews it, of one family. */
+    public record Pair(String accessToken, String refreshToken, UUID family) {
+    }
+
+    /**
+     * Issues an access token and a refresh token of a family: a new one at sign-in ({@code family} null), the same
+     * one when a refresh token is used.
+     */
+    public Pair issuePair(UserId account, Instant now, Instant accessExpiresAt, Instant refreshExpiresAt,
+            @Nullable UUID family, Instant familyStartedAt) {
+        UUID familyId = family == null ? UUID.randomUUID() : family;
+        String access = newSecret();
+        String refresh = newSecret();
         jdbc.sql("""
-                insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at)
-                values (?, ?, ?, ?)
+                insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at, family_id)
+                values (?, ?, ?, ?, ?)
                 """)
-                .params(hash(token), account.value(), Timestamp.from(now), Timestamp.from(expiresAt))
+                .params(hash(access), account.value(), Timestamp.from(now), Timestamp.from(accessExpiresAt), familyId)
                 .update();
-        return token;
+        jdbc.sql("""
+                insert into identity_refresh_tokens
+                    (token_hash, account_id, family_id, family_started_at, issued_at, expires_at)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+                .params(hash(refresh), account.value(), familyId, Timestamp.from(familyStartedAt),
+                        Timestamp.from(now), Timestamp.from(refreshExpiresAt))
+                .update();
+        return new Pair(access, refresh, familyId);
+    }
+
+    /** A refresh token as stored, locked until the transaction ends (two uses at once take turns). */
+    public record RefreshRow(UserId account, UUID family, Instant familyStartedAt, Instant expiresAt, boolean used,
+            boolean revoked) {
+    }
+
+    public Optional<RefreshRow> refreshTokenForUpdate(String token) {
+        return storedFormOf(token).flatMap(stored -> jdbc.sql("""
+                select account_id, family_id, family_started_at, expires_at, used_at is not null, revoked_at is not null
+                from identity_refresh_tokens where token_hash = ? for update
+                """)
+                .param(stored)
+                .query((rs, n) -> new RefreshRow(new UserId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5),
+                        rs.getBoolean(6)))
+                .optional());
+    }
+
+    public void spendRefreshToken(String token, Instant now) {
+        jdbc.sql("update identity_refresh_tokens set used_at = ? where token_hash = ?")
+                .params(Timestamp.from(now), hash(token)).update();
+    }
+
+    /** Revokes every token of the family, access and refresh alike. */
+    public void revokeFamily(UUID family, Instant now) {
+        jdbc.sql("update identity_access_tokens set revoked_at = ? where family_id = ? and revoked_at is null")
+                .params(Timestamp.from(now), family).update();
+        jdbc.sql("update identity_refresh_tokens set revoked_at = ? where family_id = ? and revoked_at is null")
+                .params(Timestamp.from(now), family).update();
+    }
+
+    /** The family an access token belongs to, if it has one. */
+    public Optional<UUID> familyOf(String accessToken) {
+        return storedFormOf(accessToken).flatMap(stored -> jdbc.sql(
+                "select family_id from identity_access_tokens where token_hash = ? and family_id is not null")
+                .param(stored).query(UUID.class).optional());
     }
 
     public Optional<UserId> accountOf(String token, Instant now) {
@@ -53,10 +109,21 @@ public class AccessTokenStore {
     }
 
     /**
-     * Revokes every live token of the account except the one given (null: all of them): what a password change or a
-     * reset does, so a stolen token stops working at once.
+     * Revokes every live token of the account except the one given (null: all of them), and every refresh token but
+     * those of the kept token's family: what a password change or a reset does, so a stolen token stops working at
+     * once.
      */
     public int revokeAllOf(UserId account, @Nullable String except, Instant now) {
+        UUID keptFamily = except == null ? null : familyOf(except).orElse(null);
+        jdbc.sql("""
+                update identity_refresh_tokens set revoked_at = :now
+                where account_id = :account and revoked_at is null
+                  and family_id <> coalesce(cast(:kept as uuid), '00000000-0000-0000-0000-000000000000')
+                """)
+                .param("now", Timestamp.from(now))
+                .param("account", account.value())
+                .param("kept", keptFamily, java.sql.Types.OTHER)
+                .update();
         return jdbc.sql("""
                 update identity_access_tokens set revoked_at = :now
                 where account_id = :account and revoked_at is null and expires_at > :now
@@ -86,7 +153,9 @@ public class AccessTokenStore {
     public int purge(Instant now, java.time.Duration keep) {
         Timestamp before = Timestamp.from(now.minus(keep));
         return jdbc.sql("delete from identity_access_tokens where expires_at < ? or revoked_at < ?")
-                .params(before, before).update();
+                .params(before, before).update()
+                + jdbc.sql("delete from identity_refresh_tokens where expires_at < ? or revoked_at < ?")
+                        .params(before, before).update();
     }
 
     /** 256 random bits in base64url: a token or link secret nobody can guess. */

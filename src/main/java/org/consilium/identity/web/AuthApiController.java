@@ -35,7 +35,7 @@ class AuthApiController {
     record TokenRequest(@Nullable String username, @Nullable String password, @Nullable String otp) {
     }
 
-    record TokenResponse(String access_token, String token_type, long expires_in) {
+    record TokenResponse(String access_token, String token_type, long expires_in, String refresh_token) {
     }
 
     /**
@@ -56,7 +56,20 @@ class AuthApiController {
     private static ResponseEntity<TokenResponse> issued(IssuedToken token) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new TokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
+                .body(new TokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds(),
+                        token.refreshToken()));
+    }
+
+    record RefreshRequest(@Nullable String refresh_token) {
+    }
+
+    /** Renews a token pair: the refresh token is spent, and a new access and refresh token answered. */
+    @Operation(summary = "Refresh the access token", description = "Exchanges the refresh_token of the last token answer for a new pair, and spends it: each refresh token works once, for 12 hours, and a sign-in's tokens can be renewed for at most 7 days. A refresh token used a second time revokes every token renewed from the same sign-in, the holder's too (someone else has a copy). Anything that cannot be used answers 400 invalid-grant, alike.")
+    @ApiErrors(value = {400}, anonymous = true)
+    @PostMapping("/refresh")
+    ResponseEntity<TokenResponse> refresh(@RequestBody RefreshRequest request) {
+        new Check().required("refresh_token", request.refresh_token(), 100).orThrow();
+        return issued(identity.refresh(request.refresh_token()));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,
@@ -139,7 +152,7 @@ class AuthApiController {
     }
 
     /** Revokes the token this request carries. */
-    @Operation(summary = "Revoke the access token", description = "Revokes the bearer token the request carries; the token answers 401 from then on.")
+    @Operation(summary = "Revoke the access token", description = "Revokes the bearer token the request carries, and every token of its sign-in (its refresh token, and the pairs renewed from it); they answer 401 and 400 invalid-grant from then on.")
     @ApiErrors({})
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {

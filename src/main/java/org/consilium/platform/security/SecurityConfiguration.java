@@ -56,7 +56,8 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/auth/token", "/api/v1/auth/register", "/api/v1/auth/verify-email",
+                        .requestMatchers("/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/register",
+                                "/api/v1/auth/verify-email",
                                 "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.consilium.identity.SignInThrottledException;
 import org.consilium.identity.WrongCredentialsException;
+import org.consilium.identity.InvalidGrantException;
 import org.consilium.identity.SecondFactorEnrolmentRequiredException;
 import org.consilium.identity.SecondFactorRequiredException;
 import org.consilium.platform.ProblemTypes;
@@ -104,6 +105,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                         + "used already. Send the code your authenticator app shows now, or an unused recovery code.")
                 : problem(HttpStatus.UNAUTHORIZED, "otp-required", "One-time code needed", "This account signs in "
                         + "with a code from its authenticator app: send it as otp, with the email and password."));
+    }
+
+    @ExceptionHandler(InvalidGrantException.class)
+    ResponseEntity<ProblemDetail> invalidGrant(InvalidGrantException e) {
+        return ResponseEntity.badRequest().header(HttpHeaders.CACHE_CONTROL, "no-store").body(problem(
+                HttpStatus.BAD_REQUEST, "invalid-grant", "Refresh token not usable", "The refresh token is unknown, "
+                        + "expired, revoked or was used already. Sign in again with POST /api/v1/auth/token."));
     }
 
     @ExceptionHandler(SecondFactorEnrolmentRequiredException.class)
