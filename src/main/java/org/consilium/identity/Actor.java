@@ -9,7 +9,7 @@ import org.consilium.shared.UserId;
  * @param emailVerified whether they proved their e-mail address is theirs; a patient must have before submitting a
  *     case, so that the service can reach them about it
  */
-public record Actor(UserId id, Role role, String displayName, boolean emailVerified) {
+public record Actor(UserId id, Role role, String displayName, boolean emailVerified) implements java.io.Serializable {
 
     public Actor {
         Objects.requireNonNull(id, "id");

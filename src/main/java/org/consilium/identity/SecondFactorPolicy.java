@@ -1,7 +1,5 @@
 package org.consilium.identity;
 
-import java.util.EnumSet;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,10 +10,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SecondFactorPolicy {
-
-    /** The roles that see other people's cases or keep the service. */
-    static final Set<Role> STAFF = EnumSet.of(Role.COORDINATOR, Role.SPECIALIST, Role.MEDICAL_DIRECTOR,
-            Role.BILLING_ADMIN, Role.SPONSOR_ADMIN, Role.ADMIN);
 
     private final boolean staffRequired;
 
@@ -29,7 +23,7 @@ public class SecondFactorPolicy {
     }
 
     boolean mustEnrol(Role role, boolean enrolled) {
-        return staffRequired && STAFF.contains(role) && !enrolled;
+        return staffRequired && role.isStaff() && !enrolled;
     }
 
     public boolean staffRequired() {

@@ -57,7 +57,8 @@ public class PendingForms {
      * A form's text waiting for its author. Deliberately not {@code Serializable}: a session holding it is never
      * written to disk.
      */
-    private record Pending(String shownAt, @Nullable String owner, Map<String, String> fields, Instant keptAt) {
+    private record Pending(String shownAt, @Nullable String owner, Map<String, String> fields, Instant keptAt)
+            implements java.io.Serializable {
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one account: patient, coordinator, specialist or staff. */
-public record UserId(UUID value) {
+public record UserId(UUID value) implements java.io.Serializable {
 
     public UserId {
         Objects.requireNonNull(value, "value");

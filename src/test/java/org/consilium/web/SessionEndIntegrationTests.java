@@ -97,6 +97,23 @@ class SessionEndIntegrationTests {
     }
 
     @Test
+    void sessions_are_kept_in_the_database_and_a_staff_member_s_ends_sooner_without_activity() {
+        // when a coordinator and a patient sign in, and each opens a page
+        Browser coordinator = new Browser().signIn("coordinator@example.org");
+        Browser patient = new Browser().signIn("patient@example.org");
+        coordinator.get("/cases");
+        patient.get("/cases");
+
+        // then both sessions are rows any app instance reads, and the coordinator's lasts 15 minutes idle, not 30
+        assertThat(jdbc.sql("select principal_name from platform_session where principal_name in (?, ?)")
+                .params("coordinator@example.org", "patient@example.org").query(String.class).list())
+                .contains("coordinator@example.org", "patient@example.org");
+        assertThat(sessions.maxInactive(coordinator.sessionId())).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(sessions.maxInactive(patient.sessionId())).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(coordinator.get("/cases").body()).contains("name=\"consilium-session-seconds\" content=\"900\"");
+    }
+
+    @Test
     void another_account_signing_in_on_the_same_browser_never_sees_what_was_typed() {
         // given a patient's form sent after their session ended
         Browser browser = new Browser().signIn("patient@example.org");

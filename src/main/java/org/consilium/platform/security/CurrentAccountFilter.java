@@ -26,9 +26,15 @@ final class CurrentAccountFilter extends OncePerRequestFilter {
     static final String ENDED = CurrentAccountFilter.class.getName() + ".ENDED";
 
     private final IdentityManagement identity;
+    private final int staffIdleSeconds;
 
-    CurrentAccountFilter(IdentityManagement identity) {
+    /**
+     * @param staffIdle how long a staff member's session lasts without activity (shorter than a patient's: staff
+     *     sessions reach many patients' cases)
+     */
+    CurrentAccountFilter(IdentityManagement identity, java.time.Duration staffIdle) {
         this.identity = identity;
+        this.staffIdleSeconds = Math.toIntExact(staffIdle.toSeconds());
     }
 
     @Override
@@ -42,6 +48,11 @@ final class CurrentAccountFilter extends OncePerRequestFilter {
                 // For this request only: the session keeps the principal it signed in with, and its epoch.
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
                         current.get().getAuthorities()));
+                HttpSession session = request.getSession(false);
+                if (session != null && current.get().actor().role().isStaff()
+                        && session.getMaxInactiveInterval() != staffIdleSeconds) {
+                    session.setMaxInactiveInterval(staffIdleSeconds);
+                }
             } else {
                 HttpSession session = request.getSession(false);
                 if (session != null) {

@@ -36,7 +36,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * the strict firewall refuses (an encoded slash or semicolon, {@code //}, {@code ..}, a path parameter) goes to
  * Spring Security's default handler: a 400 that the error page answers like any other, logged at debug only.
  *
- * <p>A browser session ends after 30 minutes without activity. A page asked for after that returns to the page once
+ * <p>A browser session (kept in PostgreSQL, shared by every instance) ends after 30 minutes without activity, 15 for
+ * staff. A page asked for after that returns to the page once
  * signed in again; a form sent after that is never carried out, but what was typed into it is kept for the form to
  * show again once its author signs in ({@link PendingForms}).
  */
@@ -84,8 +85,9 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit,
-            PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, java.time.Clock clock)
-            throws Exception {
+            PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${consilium.security.staff-idle-timeout:15m}")
+            java.time.Duration staffIdle) throws Exception {
         AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
         HttpSessionRequestCache pagesAsked = new HttpSessionRequestCache();
         // Only a page someone asked for is returned to after sign-in; never an htmx fragment, a keep-alive or a file.
@@ -94,7 +96,7 @@ class SecurityConfiguration {
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
         pagesAsked.setMatchingRequestParameterName(null);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new CurrentAccountFilter(identity), SecurityContextHolderFilter.class)
+                .addFilterAfter(new CurrentAccountFilter(identity, staffIdle), SecurityContextHolderFilter.class)
                 .addFilterAfter(new SecondFactorEnrolmentFilter(secondFactorPolicy), CurrentAccountFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
