@@ -373,10 +373,20 @@ class AccessTableIntegrationTests {
         for (State state : State.values()) {
             shared.put(state, fixture(state));
         }
-        Map<Caller, Client> clients = new EnumMap<>(Caller.class);
-        for (Caller caller : Caller.values()) {
-            clients.put(caller, new Client(caller));
+        // Each probing thread signs in its own browsers, as four people would: one browser's requests one at a time,
+        // so a page's message (kept in its session until the next page) is never another request's to take.
+        // They sign in one after another, before probing: sign-ins of one account at once would be throttled.
+        List<Map<Caller, Client>> browsers = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            Map<Caller, Client> clients = new EnumMap<>(Caller.class);
+            for (Caller caller : Caller.values()) {
+                clients.put(caller, new Client(caller));
+            }
+            browsers.add(clients);
         }
+        java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+        ThreadLocal<Map<Caller, Client>> clientsOfThread = ThreadLocal.withInitial(() ->
+                browsers.get(handedOut.getAndIncrement()));
         List<String> mismatches = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -391,7 +401,7 @@ class AccessTableIntegrationTests {
                             Outcome expected = route.rule().expect(relation(caller, state), state);
                             boolean fresh = expected == OK && route.changes();
                             Fixture f = fresh ? fixture(state) : shared.get(state);
-                            Sent sent = route.request().send(clients.get(caller), f);
+                            Sent sent = route.request().send(clientsOfThread.get().get(caller), f);
                             probes.incrementAndGet();
                             if (!sent.matches(expected, route.page())) {
                                 mismatches.add("%s %s as %s (%s) on a %s case: expected %s, got %s".formatted(
