@@ -162,6 +162,16 @@ class SignInIntegrationTests {
                 .query(Long.class).single()).isZero();
     }
 
+    @Test
+    void passwords_are_stored_as_argon2id_with_owasp_s_parameters() {
+        // when
+        String email = registered("parameters");
+
+        // then the stored hash names Argon2id, 19 MiB, 2 passes, 1 lane (OWASP's Password Storage Cheat Sheet)
+        assertThat(jdbc.sql("select password_hash from identity_accounts where email = ?").param(email)
+                .query(String.class).single()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    }
+
     private String registered(String name) {
         String email = name + "-" + System.nanoTime() + "@example.org";
         Response registered = api.post(null, "/api/v1/auth/register", Map.of("email", email, "displayName",

@@ -155,8 +155,7 @@ class NoLostWorkIntegrationTests extends BrowserTest {
         // given a signed-in patient whose session would end in a little over two minutes
         Page patient = signIn("patient@example.org");
         String session = sessionId(patient);
-        sessions.shorten(session, 125);
-        patient.reload();
+        shorten(patient, session, 125);
 
         // when the warning comes
         assertThat(patient.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Are you still there?")))
@@ -179,8 +178,7 @@ class NoLostWorkIntegrationTests extends BrowserTest {
         Page patient = signIn("patient@example.org");
         String session = sessionId(patient);
         patient.navigate(url("/cases/" + draft.id()));
-        sessions.shorten(session, 3);
-        patient.reload();
+        shorten(patient, session, 3);
 
         // when the time is up
         assertThat(patient.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("You were signed out")))
@@ -199,6 +197,16 @@ class NoLostWorkIntegrationTests extends BrowserTest {
     }
 
     // ---- fixtures ------------------------------------------------------------------------------------------------
+
+    /**
+     * Shortens the session once the page's own requests are done (each saves the session as it loaded it, so one
+     * still under way would put the old length back), then reloads the page to show the new length.
+     */
+    private void shorten(Page page, String session, int seconds) {
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        sessions.shorten(session, seconds);
+        page.reload();
+    }
 
     private static String sessionId(Page page) {
         return page.context().cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value)
