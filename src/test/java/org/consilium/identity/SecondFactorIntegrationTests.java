@@ -3,7 +3,6 @@ package org.consilium.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consilium.ApiClient.assertProblem;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -208,18 +207,6 @@ class SecondFactorIntegrationTests {
 
     /** RFC 4648 base32, as an authenticator app reads the key. */
     static byte[] decode(String base32) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : base32.toCharArray()) {
-            buffer = buffer << 5 | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write(buffer >> bits - 8 & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
+        return AuthenticatorApp.decodeKey(base32);
     }
 }
