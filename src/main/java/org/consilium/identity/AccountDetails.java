@@ -14,13 +14,29 @@ public final class AccountDetails implements UserDetails {
     private final String passwordHash;
     private final int sessionEpoch;
     private final boolean secondFactor;
+    private final boolean readOnly;
 
     AccountDetails(Actor actor, String email, String passwordHash, int sessionEpoch, boolean secondFactor) {
+        this(actor, email, passwordHash, sessionEpoch, secondFactor, false);
+    }
+
+    private AccountDetails(Actor actor, String email, String passwordHash, int sessionEpoch, boolean secondFactor,
+            boolean readOnly) {
         this.actor = actor;
         this.email = email;
         this.passwordHash = passwordHash;
         this.sessionEpoch = sessionEpoch;
         this.secondFactor = secondFactor;
+        this.readOnly = readOnly;
+    }
+
+    /** Whether the request came with a read-only personal access token: it may read, never change anything. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    AccountDetails asReadOnly() {
+        return new AccountDetails(actor, email, passwordHash, sessionEpoch, secondFactor, true);
     }
 
     /** Whether the holder signs in with a second factor (an authenticator app). */

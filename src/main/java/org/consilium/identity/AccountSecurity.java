@@ -16,6 +16,7 @@ import org.consilium.identity.internal.AccountLinkStore.Purpose;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
 import org.consilium.identity.internal.InvitationStore;
+import org.consilium.identity.internal.PersonalTokenStore;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
@@ -59,6 +60,7 @@ public class AccountSecurity {
     private final AccountLinkStore links;
     private final InvitationStore invitations;
     private final AccessTokenStore tokens;
+    private final PersonalTokenStore personalTokens;
     private final SignInThrottle throttle;
     private final AccountMails mails;
     private final PasswordEncoder passwords;
@@ -67,12 +69,13 @@ public class AccountSecurity {
     private final TransactionTemplate transactions;
 
     AccountSecurity(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
-            AccessTokenStore tokens, SignInThrottle throttle, AccountMails mails, PasswordEncoder passwords,
+            AccessTokenStore tokens, PersonalTokenStore personalTokens, SignInThrottle throttle, AccountMails mails, PasswordEncoder passwords,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.links = links;
         this.invitations = invitations;
         this.tokens = tokens;
+        this.personalTokens = personalTokens;
         this.throttle = throttle;
         this.mails = mails;
         this.passwords = passwords;
@@ -240,6 +243,7 @@ public class AccountSecurity {
             accounts.markVerified(account.id(), now);
             links.spendAll(account.id(), now);
             tokens.revokeAllOf(account.id(), null, now);
+            personalTokens.revokeAllOf(account.id(), now);
             if (account.emailVerified()) {
                 mails.passwordChanged(account);
                 publish(account, What.PASSWORD_RESET, null, now);
@@ -291,6 +295,7 @@ public class AccountSecurity {
                         + "with the new one");
             }
             tokens.revokeAllOf(account.id(), keepToken, now);
+            personalTokens.revokeAllOf(account.id(), now);
             links.spendAll(account.id(), now);
             mails.passwordChanged(account);
             publish(account, What.PASSWORD_CHANGED, null, now);

@@ -30,6 +30,10 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PASSWORD_SET("PasswordSet"),
         /** The holder changed their password; their other tokens and sessions ended. */
         PASSWORD_CHANGED("PasswordChanged"),
+        /** The holder made a personal access token (its name is theirs; the token is never recorded). */
+        PERSONAL_TOKEN_CREATED("PersonalTokenCreated"),
+        /** The holder revoked one of their personal access tokens. */
+        PERSONAL_TOKEN_REVOKED("PersonalTokenRevoked"),
         /** An authenticator app was set up, with new recovery codes: sign-in asks for a code from now on. */
         SECOND_FACTOR_ADDED("SecondFactorAdded"),
         /**

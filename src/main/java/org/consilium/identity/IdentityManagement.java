@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.consilium.identity.internal.AccessTokenStore;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
+import org.consilium.identity.internal.PersonalTokenStore;
 import org.consilium.identity.internal.SignInThrottle;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,7 @@ public class IdentityManagement {
 
     private final AccountStore accounts;
     private final AccessTokenStore tokens;
+    private final PersonalTokenStore personalTokens;
     private final SignInThrottle throttle;
     private final AccountSecurity security;
     private final SecondFactors secondFactors;
@@ -44,7 +46,8 @@ public class IdentityManagement {
     /** Compared against when the email is unknown, so a miss costs as much time as a wrong password. */
     private final String decoyHash;
 
-    IdentityManagement(AccountStore accounts, AccessTokenStore tokens, SignInThrottle throttle,
+    IdentityManagement(AccountStore accounts, AccessTokenStore tokens, PersonalTokenStore personalTokens,
+            SignInThrottle throttle,
             AccountSecurity security, SecondFactors secondFactors, SecondFactorPolicy secondFactorPolicy,
             PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactionManager) {
@@ -52,6 +55,7 @@ public class IdentityManagement {
         this.secondFactorPolicy = secondFactorPolicy;
         this.accounts = accounts;
         this.tokens = tokens;
+        this.personalTokens = personalTokens;
         this.throttle = throttle;
         this.security = security;
         this.passwords = passwords;
@@ -276,6 +280,12 @@ public class IdentityManagement {
      */
     public Optional<AccountDetails> authenticate(String bearerToken) {
         Instant now = clock.instant();
+        if (bearerToken.startsWith(PersonalTokenStore.PREFIX)) {
+            return personalTokens.live(bearerToken, now).flatMap(live -> accounts.findById(live.account())
+                    .filter(AccountRow::usable)
+                    .map(row -> live.readOnly() ? details(row).withoutPassword().asReadOnly()
+                            : details(row).withoutPassword()));
+        }
         return AccessTokenStore.storedFormOf(bearerToken)
                 .flatMap(hash -> accounts.findByLiveToken(hash, now))
                 .map(row -> details(row).withoutPassword());

@@ -41,6 +41,8 @@ public final class FieldLabels {
             Map.entry("token", "Link"),
             Map.entry("refresh_token", "Refresh token"),
             Map.entry("otp", "One-time code"),
+            Map.entry("scope", "Scope"),
+            Map.entry("expiresInDays", "Days it works"),
             Map.entry("role", "Role"),
             // records
             Map.entry("file", "File"),

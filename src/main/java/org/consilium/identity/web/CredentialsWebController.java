@@ -39,9 +39,14 @@ class CredentialsWebController {
 
     private final SecondFactors secondFactors;
     private final SecondFactorPolicy secondFactorPolicy;
+    private final org.consilium.identity.PersonalTokens personalTokens;
+    private final org.consilium.identity.AccessScopes scopes;
 
     CredentialsWebController(AccountSecurity security, IdentityManagement identity, SecondFactors secondFactors,
-            SecondFactorPolicy secondFactorPolicy) {
+            SecondFactorPolicy secondFactorPolicy, org.consilium.identity.PersonalTokens personalTokens,
+            org.consilium.identity.AccessScopes scopes) {
+        this.personalTokens = personalTokens;
+        this.scopes = scopes;
         this.security = security;
         this.identity = identity;
         this.secondFactors = secondFactors;
@@ -147,14 +152,39 @@ class CredentialsWebController {
         return "account/settings";
     }
 
+    /** Makes a personal access token and shows it, this once, on the account page. */
+    @PostMapping("/personal-tokens")
+    String createPersonalToken(AccessScope scope, @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String tokenScope,
+            @RequestParam(required = false) @Nullable Integer expiresInDays, Model model) {
+        try {
+            model.addAttribute("createdToken", personalTokens.create(scope, name, tokenScope, expiresInDays));
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> "token-" + field));
+        }
+        // The list again, with the new token in it.
+        model.addAttribute("personalTokens", personalTokens.list(scope));
+        return accountPage();
+    }
+
+    @PostMapping("/personal-tokens/{id}/revocation")
+    String revokePersonalToken(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        personalTokens.revoke(scope, org.consilium.shared.Ids.parse(id, "token"));
+        redirect.addFlashAttribute("notice", "The token is revoked; it no longer works.");
+        return "redirect:/account";
+    }
+
     @ModelAttribute("email")
     @Nullable String email(@AuthenticationPrincipal @Nullable AccountDetails account) {
         return account == null ? null : account.email();
     }
 
+    /** What the account page shows of the signed-in person's sign-in: second factor, personal tokens. */
     @ModelAttribute
-    void secondFactor(@AuthenticationPrincipal @Nullable AccountDetails account, Model model) {
+    void accountState(@AuthenticationPrincipal @Nullable AccountDetails account, Model model) {
         if (account != null) {
+            model.addAttribute("personalTokens", personalTokens.list(scopes.of(account)));
+            model.addAttribute("now", java.time.Instant.now());
             model.addAttribute("secondFactor", account.secondFactor());
             model.addAttribute("mustEnrol", secondFactorPolicy.mustEnrol(account));
             model.addAttribute("recoveryCodesLeft", account.secondFactor()

@@ -51,6 +51,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                     "The access token is unknown, expired or revoked. Request a new one.");
             return;
         }
+        if (account.get().readOnly() && !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            problems.write(response, 403, "read-only-token", "Read-only token",
+                    "This personal access token may only read. Use a token with the WRITE scope to change anything.");
+            return;
+        }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get(), null,
                 account.get().getAuthorities());
         var context = SecurityContextHolder.createEmptyContext();
