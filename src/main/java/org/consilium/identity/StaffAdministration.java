@@ -17,6 +17,7 @@ import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
 import org.consilium.identity.internal.AccountStore.StaffRow;
 import org.consilium.identity.internal.InvitationStore;
+import org.consilium.identity.internal.PersonalTokenStore;
 import org.consilium.identity.internal.InvitationStore.InvitationRow;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
@@ -60,6 +61,7 @@ public class StaffAdministration {
     private final AccountLinkStore links;
     private final InvitationStore invitations;
     private final AccessTokenStore tokens;
+    private final PersonalTokenStore personalTokens;
     private final AccountMails mails;
     private final PublicLinks publicLinks;
     private final ApplicationEventPublisher events;
@@ -69,12 +71,14 @@ public class StaffAdministration {
     private final String unusableHash;
 
     StaffAdministration(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
-            AccessTokenStore tokens, AccountMails mails, PublicLinks publicLinks, PasswordEncoder passwords,
+            AccessTokenStore tokens, PersonalTokenStore personalTokens, AccountMails mails, PublicLinks publicLinks,
+            PasswordEncoder passwords,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.links = links;
         this.invitations = invitations;
         this.tokens = tokens;
+        this.personalTokens = personalTokens;
         this.mails = mails;
         this.publicLinks = publicLinks;
         this.events = events;
@@ -191,6 +195,7 @@ public class StaffAdministration {
                 throw new IllegalTransitionException("this account is suspended already");
             }
             tokens.revokeAllOf(account.id(), null, now);
+            personalTokens.revokeAllOf(account.id(), now);
             publish(actor, account.id(), What.SUSPENDED, why, now);
             return account.id();
         });

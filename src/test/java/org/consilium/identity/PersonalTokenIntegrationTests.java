@@ -107,6 +107,31 @@ class PersonalTokenIntegrationTests {
     }
 
     @Test
+    void a_token_never_acts_on_the_account_itself_and_a_suspension_revokes_it_for_good() {
+        // given a read-write token
+        String email = account("bounded");
+        String session = api.signIn(email, PASSWORD).json().get("access_token").asString();
+        String token = make(session, "Sync", "WRITE", 30).json().get("token").asString();
+
+        // when it tries to change the password, or to make another token
+        Response password = api.post(token, "/api/v1/auth/password", Map.of("currentPassword", PASSWORD,
+                "newPassword", "lantern fjord pepper"));
+        Response minted = make(token, "Another", "WRITE", 30);
+
+        // then both are refused
+        assertProblem(password, 403);
+        assertProblem(minted, 403);
+        assertThat(api.signIn(email, PASSWORD).status()).isEqualTo(200);
+
+        // and when an administrator suspends the account and reactivates it, the token stays revoked
+        String admin = new ApiClient(port).token("admin@example.org");
+        String id = identity.findByEmail(email).orElseThrow().actor().id().toString();
+        api.post(admin, "/api/v1/admin/accounts/" + id + "/suspension", Map.of("reason", "Lost laptop"));
+        api.post(admin, "/api/v1/admin/accounts/" + id + "/reactivation", null);
+        assertThat(api.get(token, "/api/v1/cases").status()).isEqualTo(401);
+    }
+
+    @Test
     void the_account_page_makes_a_token_and_shows_it_once() {
         // given
         String email = account("page");

@@ -142,6 +142,7 @@ class AuthApiController {
     @PostMapping("/password")
     ResponseEntity<Void> changePassword(AccessScope scope, @RequestBody PasswordChange request,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
+        PersonalTokenApiController.notWithPersonalToken(authorization, "change the password");
         security.changePassword(scope, request.currentPassword(), request.newPassword(), bearer(authorization),
                 http.getRemoteAddr());
         return ResponseEntity.noContent().build();

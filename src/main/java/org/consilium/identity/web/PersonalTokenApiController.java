@@ -38,15 +38,29 @@ class PersonalTokenApiController {
             @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
     }
 
-    @Operation(summary = "Make a personal access token", description = "For integrations: a named token, READ (it may only read) or WRITE, working 1 to 365 days, sent like an access token (Authorization: Bearer cpat_…). The token is in this answer only; the server keeps its hash. A new password, or a suspension of the account, stops it.")
-    @ApiErrors({400})
+    @Operation(summary = "Make a personal access token", description = "For integrations: a named token, READ (it may only read) or WRITE, working 1 to 365 days, sent like an access token (Authorization: Bearer cpat_…). The token is in this answer only; the server keeps its hash. A new password, or a suspension of the account, revokes it. Asked with a personal access token, 403: a token cannot make tokens.")
+    @ApiErrors({400, 403})
     @PostMapping
-    ResponseEntity<CreatedResponse> create(AccessScope scope, @RequestBody CreateRequest request) {
+    ResponseEntity<CreatedResponse> create(AccessScope scope, @RequestBody CreateRequest request,
+            @org.springframework.web.bind.annotation.RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        notWithPersonalToken(authorization, "make another token");
         PersonalTokens.Created created = tokens.create(scope, request.name(), request.scope(),
                 request.expiresInDays());
         return ResponseEntity.status(201).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new CreatedResponse(created.id().toString(), created.name(), created.readOnly() ? "READ"
                         : "WRITE", created.expiresAt(), created.token()));
+    }
+
+    /**
+     * A personal access token is for an integration's reading and writing of cases, never for the account itself: it
+     * cannot change the password nor make more tokens.
+     */
+    static void notWithPersonalToken(String authorization, String what) {
+        String token = authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip();
+        if (token.startsWith(org.consilium.identity.internal.PersonalTokenStore.PREFIX)) {
+            throw new org.consilium.shared.ForbiddenActionException("a personal access token cannot " + what
+                    + "; sign in to do it");
+        }
     }
 
     @Operation(summary = "List your personal access tokens", description = "Every personal access token you made, newest first, with when it was last used (to the minute) and whether it was revoked; never the tokens themselves.")
