@@ -5,6 +5,8 @@ set -euo pipefail
 ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 PORT="${PORT:-18480}"
 BASE="http://localhost:$PORT"
+# The wrk scripts load their shared result line from here.
+export BENCH="$ROOT/bench"
 
 start_app() {
   local data="$1"
