@@ -42,11 +42,12 @@ class IdentityConfiguration {
     /**
      * Argon2id with the parameters OWASP's Password Storage Cheat Sheet gives (19 MiB of memory, 2 passes, 1 lane; a
      * 16-byte salt, a 32-byte hash), worked off the request threads. Hashes made with other parameters (Spring
-     * Security's older 16 MiB) still verify: each hash carries its own.
+     * Security's older 16 MiB) still verify: each hash carries its own. Hashing gets half the cores (at least one):
+     * a flood of sign-ins waits its turn and leaves the other half to everyone else's requests.
      */
     @Bean
     PasswordEncoder passwordEncoder() {
         return new PasswordHashing(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
-                Runtime.getRuntime().availableProcessors());
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 }

@@ -10,9 +10,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Runs the password encoder's work (Argon2id: about a tenth of a second of CPU and 19 MiB each) on a small pool of
- * platform threads, one per core. Requests run on virtual threads, which share a carrier thread per core and are not
- * preempted: a few hashes in a row would hold every carrier and stall all other requests. On platform threads the
- * operating system shares the cores between hashing and the rest, and at most one hash per core runs at once.
+ * platform threads (half the cores, see {@code IdentityConfiguration}). Requests run on virtual threads, which share a
+ * carrier thread per core and are not preempted: a few hashes in a row would hold every carrier and stall all other
+ * requests. On platform threads the operating system shares the cores between hashing and the rest, and at most one
+ * hash per pool thread runs at once, so a flood of sign-ins queues here instead of taking every core.
  */
 final class PasswordHashing implements PasswordEncoder, DisposableBean {
 
