@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
  * Every one goes on the audit trail under the administrator's name.
  *
  * @param accountId the account acted on, when there is one (an invitation to a taken address names the holder)
+ * @param accountRole the account's role after the change, when an account was acted on
  * @param detail what changed, in words for the trail: the role given, the reason of a suspension
  * @param refusal why the attempt was refused, or null when it was carried out
  */
-public record AccountAdministered(UserId actorId, Role actorRole, @Nullable UserId accountId, What what,
-        @Nullable String detail, @Nullable String refusal, Instant at) {
+public record AccountAdministered(UserId actorId, Role actorRole, @Nullable UserId accountId,
+        @Nullable Role accountRole, What what, @Nullable String detail, @Nullable String refusal, Instant at) {
 
     /** What was done. */
     public enum What {

@@ -353,12 +353,13 @@ public class StaffAdministration {
             return Objects.requireNonNull(transactions.execute(status -> action.apply(clock.instant())));
         } catch (DomainException refused) {
             transactions.executeWithoutResult(status -> events.publishEvent(new AccountAdministered(actor.id(),
-                    actor.role(), accountId, what, null, refused.reason(), clock.instant())));
+                    actor.role(), accountId, null, what, null, refused.reason(), clock.instant())));
             throw refused;
         }
     }
 
     private void publish(Actor actor, UserId accountId, What what, @Nullable String detail, Instant now) {
-        events.publishEvent(new AccountAdministered(actor.id(), actor.role(), accountId, what, detail, null, now));
+        events.publishEvent(new AccountAdministered(actor.id(), actor.role(), accountId,
+                accounts.findById(accountId).map(AccountRow::role).orElse(null), what, detail, null, now));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.consilium.identity.AccessScope;
+import org.consilium.identity.AccountAdministered;
 import org.consilium.identity.Actor;
 import org.consilium.identity.InvitationAccepted;
 import org.consilium.identity.InvitationId;
@@ -168,6 +169,28 @@ public class Directory {
                         What.SPECIALIST_LISTED, "center " + invited.centerId(), accepted.at()));
             }
         });
+    }
+
+    /**
+     * A specialist's account was suspended or given another role: they come off the directory, so no case is offered
+     * to someone who cannot take it; reactivated, or a specialist again, they are back. In the administrator's
+     * transaction.
+     */
+    @EventListener
+    public void on(AccountAdministered changed) {
+        if (changed.refused() || changed.accountId() == null) {
+            return;
+        }
+        Boolean listed = switch (changed.what()) {
+            case SUSPENDED -> false;
+            case REACTIVATED, ROLE_CHANGED -> changed.accountRole() == Role.SPECIALIST;
+            default -> null;
+        };
+        if (listed != null && store.setListed(changed.accountId(), listed, changed.at())) {
+            events.publishEvent(new DirectoryChanged(changed.actorId(), changed.actorRole(),
+                    listed ? What.SPECIALIST_LISTED : What.SPECIALIST_DELISTED, "account " + changed.accountId(),
+                    changed.at()));
+        }
     }
 
     /**

@@ -18,6 +18,8 @@ public record DirectoryChanged(UserId actorId, Role actorRole, What what, String
         CENTER_EDITED("CenterEdited"),
         SPECIALIST_INVITED("SpecialistInvited"),
         SPECIALIST_LISTED("SpecialistListed"),
+        /** Taken off the directory: their account was suspended or given another role. */
+        SPECIALIST_DELISTED("SpecialistDelisted"),
         PROFILE_EDITED("SpecialistProfileEdited");
 
         private final String action;

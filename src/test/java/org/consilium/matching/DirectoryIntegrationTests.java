@@ -132,6 +132,33 @@ class DirectoryIntegrationTests {
     }
 
     @Test
+    void a_suspended_specialist_or_one_given_another_role_comes_off_the_directory_and_back() {
+        // given a listed specialist
+        String centerId = centers().getFirst().get("id").asString();
+        String email = "listed-" + System.nanoTime() + "@example.org";
+        api.post(admin, "/api/v1/admin/specialist-invitations", Map.of("email", email, "displayName",
+                "Dr. Ada Listed", "centerId", centerId, "title", "Hematologist", "specialties",
+                List.of("HEMATOLOGY"), "languages", "en"));
+        api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
+                mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD));
+        String account = api.get(admin, "/api/v1/admin/accounts").json().get("items").values().stream()
+                .filter(a -> a.get("email").asString().equals(email)).findFirst().orElseThrow().get("id").asString();
+        assertThat(listed("Dr. Ada Listed")).hasSize(1);
+
+        // when suspended, then reactivated, then made a coordinator
+        api.post(admin, "/api/v1/admin/accounts/" + account + "/suspension", Map.of("reason", "On leave"));
+        List<JsonNode> whileSuspended = listed("Dr. Ada Listed");
+        api.post(admin, "/api/v1/admin/accounts/" + account + "/reactivation", null);
+        List<JsonNode> afterReactivation = listed("Dr. Ada Listed");
+        api.put(admin, "/api/v1/admin/accounts/" + account + "/role", Map.of("role", "COORDINATOR"), null);
+
+        // then
+        assertThat(whileSuspended).isEmpty();
+        assertThat(afterReactivation).hasSize(1);
+        assertThat(listed("Dr. Ada Listed")).isEmpty();
+    }
+
+    @Test
     void a_specialist_invited_at_an_address_with_an_account_is_answered_alike_and_never_listed() {
         // when a patient's address is invited as a specialist
         Response invited = api.post(admin, "/api/v1/admin/specialist-invitations", Map.of("email",

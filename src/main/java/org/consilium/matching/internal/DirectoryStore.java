@@ -38,14 +38,26 @@ public class DirectoryStore {
 
     public List<Specialist> specialists(@Nullable Specialty specialty) {
         return jdbc.sql(SPECIALIST + " where (cast(:specialty as text) is null or :specialty = any(s.specialties))"
-                        + " order by s.display_name")
+                        + " and s.delisted_at is null order by s.display_name")
                 .param("specialty", specialty == null ? null : specialty.name())
                 .query((rs, n) -> specialist(rs))
                 .list();
     }
 
+    /** A listed specialist: one taken off the directory cannot be offered a case. */
     public Optional<Specialist> specialist(SpecialistId id) {
-        return jdbc.sql(SPECIALIST + " where s.id = ?").param(id.value()).query((rs, n) -> specialist(rs)).optional();
+        return jdbc.sql(SPECIALIST + " where s.id = ? and s.delisted_at is null").param(id.value())
+                .query((rs, n) -> specialist(rs)).optional();
+    }
+
+    /** Takes the account's entry off the directory, or puts it back; answers whether anything changed. */
+    public boolean setListed(UserId account, boolean listed, Instant now) {
+        return jdbc.sql(listed
+                        ? "update matching_specialists set delisted_at = null where account_id = ? and delisted_at is not null"
+                        : "update matching_specialists set delisted_at = ? where account_id = ? and delisted_at is null")
+                .params(listed ? new Object[] {account.value()} : new Object[] {java.sql.Timestamp.from(now),
+                        account.value()})
+                .update() == 1;
     }
 
     public Optional<Specialist> specialistOfAccount(UserId account) {
