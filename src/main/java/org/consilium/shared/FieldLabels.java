@@ -33,7 +33,7 @@ public final class FieldLabels {
             // accounts
             Map.entry("email", "Email"),
             Map.entry("username", "Email"),
-            Map.entry("displayName", "Your name"),
+            Map.entry("displayName", "Name"),
             Map.entry("password", "Password"),
             Map.entry("currentPassword", "Current password"),
             Map.entry("newPassword", "New password"),
