@@ -25,11 +25,12 @@ class MailAdminController {
     String mail(Model model) {
         // Outside the demo, the recipients are not shown whole: an administrator who invited an address must not learn
         // from the outbox what mail it got, nor who asked for a reset.
-        boolean demo = mail.localInbox(1).isPresent();
-        model.addAttribute("queued", demo ? mail.recent(SHOWN) : mail.recent(SHOWN).stream()
-                .map(q -> q.withRecipient(Mail.masked(q.to()))).toList());
+        var inbox = mail.localInbox(SHOWN);
+        var queued = mail.recent(SHOWN);
+        model.addAttribute("queued", inbox.isPresent() ? queued
+                : queued.stream().map(q -> q.withRecipient(Mail.masked(q.to()))).toList());
         model.addAttribute("serverConfigured", mail.serverConfigured());
-        model.addAttribute("inbox", mail.localInbox(SHOWN).orElse(null));
+        model.addAttribute("inbox", inbox.orElse(null));
         return "admin/mail";
     }
 }
