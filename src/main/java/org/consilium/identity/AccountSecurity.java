@@ -62,6 +62,7 @@ public class AccountSecurity {
     private final AccessTokenStore tokens;
     private final PersonalTokenStore personalTokens;
     private final SignInThrottle throttle;
+    private final SignInAttempts attempts;
     private final AccountMails mails;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
@@ -69,14 +70,16 @@ public class AccountSecurity {
     private final TransactionTemplate transactions;
 
     AccountSecurity(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
-            AccessTokenStore tokens, PersonalTokenStore personalTokens, SignInThrottle throttle, AccountMails mails, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+            AccessTokenStore tokens, PersonalTokenStore personalTokens, SignInThrottle throttle,
+            SignInAttempts attempts, AccountMails mails, PasswordEncoder passwords, ApplicationEventPublisher events,
+            Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.links = links;
         this.invitations = invitations;
         this.tokens = tokens;
         this.personalTokens = personalTokens;
         this.throttle = throttle;
+        this.attempts = attempts;
         this.mails = mails;
         this.passwords = passwords;
         this.events = events;
@@ -120,8 +123,7 @@ public class AccountSecurity {
      * spent or recorded.
      */
     public Optional<String> addressToConfirm(@Nullable String secret) {
-        return secret == null ? Optional.empty() : links.find(secret)
-                .filter(link -> link.purpose() == Purpose.VERIFY_EMAIL && link.liveAt(clock.instant()))
+        return liveLink(secret, EnumSet.of(Purpose.VERIFY_EMAIL))
                 .flatMap(link -> accounts.findById(link.account()))
                 .filter(account -> !account.emailVerified())
                 .map(AccountRow::email);
@@ -141,13 +143,12 @@ public class AccountSecurity {
      */
     public Optional<AccountDetails> verifyEmail(@Nullable String secret, @Nullable String password,
             String clientAddress) {
-        Optional<AccountRow> holder = secret == null ? Optional.empty() : links.find(secret)
-                .filter(link -> link.purpose() == Purpose.VERIFY_EMAIL && link.liveAt(clock.instant()))
+        Optional<AccountRow> holder = liveLink(secret, EnumSet.of(Purpose.VERIFY_EMAIL))
                 .flatMap(link -> accounts.findById(link.account()));
         if (holder.isPresent()) {
             AccountRow account = holder.get();
             new Check().required("password", password, Registration.MAX_PASSWORD).orThrow();
-            counted(account, clientAddress);
+            attempts.count(account.email(), clientAddress);
             if (!passwords.matches(password, account.passwordHash())) {
                 transactions.executeWithoutResult(status -> events.publishEvent(new SignInFailed(account.id(),
                         account.role(), "email-link", "wrong-password", clock.instant())));
@@ -164,21 +165,6 @@ public class AccountSecurity {
                     .map(row -> IdentityManagement.details(accounts.findById(row.id()).orElseThrow())
                             .withoutPassword());
         });
-    }
-
-    /**
-     * Counts a password check against the account and the address in the sign-in throttle, in a short transaction of
-     * its own, before the check runs.
-     *
-     * @throws SignInThrottledException when the check has to wait
-     */
-    private void counted(AccountRow account, String clientAddress) {
-        Instant attempted = clock.instant();
-        Optional<Instant> waitUntil = transactions.execute(status -> throttle.attempt(account.email(), clientAddress,
-                attempted));
-        if (Objects.requireNonNull(waitUntil).isPresent()) {
-            throw new SignInThrottledException(IdentityManagement.retryAfter(attempted, waitUntil.get()));
-        }
     }
 
     /**
@@ -207,8 +193,7 @@ public class AccountSecurity {
      * a password is shown only then. Nothing is spent or recorded.
      */
     public Optional<PasswordLink> passwordLink(@Nullable String secret) {
-        return secret == null ? Optional.empty() : links.find(secret)
-                .filter(link -> PASSWORD_LINKS.contains(link.purpose()) && link.liveAt(clock.instant()))
+        return liveLink(secret, PASSWORD_LINKS)
                 .map(link -> link.purpose() == Purpose.SET_PASSWORD ? PasswordLink.FIRST_PASSWORD
                         : PasswordLink.NEW_PASSWORD);
     }
@@ -233,8 +218,7 @@ public class AccountSecurity {
      *     the new password is too short or too easy to guess
      */
     public void resetPassword(@Nullable String secret, @Nullable String newPassword) {
-        Optional<AccountRow> holder = secret == null ? Optional.empty() : links.find(secret)
-                .filter(link -> PASSWORD_LINKS.contains(link.purpose()) && link.liveAt(clock.instant()))
+        Optional<AccountRow> holder = liveLink(secret, PASSWORD_LINKS)
                 .flatMap(link -> accounts.findById(link.account()));
         holder.ifPresent(account -> checkNewPassword("newPassword", newPassword, account));
         String hash = holder.isPresent() ? passwords.encode(Objects.requireNonNull(newPassword)) : null;
@@ -274,7 +258,7 @@ public class AccountSecurity {
         new Check().required("currentPassword", currentPassword, Registration.MAX_PASSWORD).orThrow();
         AccountRow account = accounts.findById(scope.actor().id()).orElseThrow();
         checkNewPassword("newPassword", newPassword, account);
-        counted(account, clientAddress);
+        attempts.count(account.email(), clientAddress);
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             transactions.executeWithoutResult(status -> publish(account, What.PASSWORD_CHANGE_REFUSED,
                     "wrong-current-password", clock.instant()));
@@ -352,6 +336,12 @@ public class AccountSecurity {
      * Whether the account may be mailed another link now. The account's row is locked first, so two requests at once
      * cannot both see room for one more mail.
      */
+    /** The link of the secret, if it is one of the purposes and can still be used. Nothing is spent or recorded. */
+    private Optional<Link> liveLink(@Nullable String secret, Set<Purpose> purposes) {
+        return secret == null ? Optional.empty() : links.find(secret)
+                .filter(link -> purposes.contains(link.purpose()) && link.liveAt(clock.instant()));
+    }
+
     private boolean mayMail(AccountRow account, Instant now) {
         accounts.lock(account.id());
         List<AccountLinkStore.Issued> lastHour = links.issuedSince(account.id(), now.minus(Duration.ofHours(1)));

@@ -46,16 +46,19 @@ public class SecondFactors {
     private final AccountStore accounts;
     private final SecondFactorStore store;
     private final SignInThrottle throttle;
+    private final SignInAttempts attempts;
     private final SecretSeal seal;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    SecondFactors(AccountStore accounts, SecondFactorStore store, SignInThrottle throttle, SecretSeal seal,
+    SecondFactors(AccountStore accounts, SecondFactorStore store, SignInThrottle throttle, SignInAttempts attempts,
+            SecretSeal seal,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.store = store;
         this.throttle = throttle;
+        this.attempts = attempts;
         this.seal = seal;
         this.events = events;
         this.clock = clock;
@@ -168,12 +171,7 @@ public class SecondFactors {
      */
     public Optional<Refusal> check(UserId accountId, @Nullable String code, String clientAddress, String channel) {
         AccountRow account = accounts.findById(accountId).orElseThrow();
-        Instant attempted = clock.instant();
-        Optional<Instant> waitUntil = transactions.execute(status -> throttle.attempt(account.email(), clientAddress,
-                attempted));
-        if (Objects.requireNonNull(waitUntil).isPresent()) {
-            throw new SignInThrottledException(IdentityManagement.retryAfter(attempted, waitUntil.get()));
-        }
+        attempts.count(account.email(), clientAddress);
         String given = normalised(code);
         Optional<Refusal> refusal = Objects.requireNonNull(transactions.execute(status ->
                 verify(account.id(), given, clock.instant())));

@@ -148,7 +148,8 @@ class AuthApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private static String bearer(String authorization) {
+    /** The token of an {@code Authorization: Bearer …} header. */
+    static String bearer(String authorization) {
         return authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip();
     }
 

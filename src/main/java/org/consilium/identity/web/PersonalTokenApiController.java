@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.PersonalTokens;
+import org.consilium.identity.internal.PersonalTokenStore;
 import org.consilium.shared.ApiErrors;
 import org.consilium.shared.Ids;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +57,7 @@ class PersonalTokenApiController {
      * cannot change the password nor make more tokens.
      */
     static void notWithPersonalToken(String authorization, String what) {
-        String token = authorization.substring(Math.min(authorization.length(), "Bearer ".length())).strip();
-        if (token.startsWith(org.consilium.identity.internal.PersonalTokenStore.PREFIX)) {
+        if (AuthApiController.bearer(authorization).startsWith(PersonalTokenStore.PREFIX)) {
             throw new org.consilium.shared.ForbiddenActionException("a personal access token cannot " + what
                     + "; sign in to do it");
         }
