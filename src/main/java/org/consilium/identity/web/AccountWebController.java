@@ -48,12 +48,16 @@ class AccountWebController {
             + "confirm your address by the link we mailed you.";
 
     static String waitInWords(String seconds) {
-        long wait;
         try {
-            wait = Long.parseLong(seconds);
-        } catch (NumberFormatException e) {
+            return waitInWords(java.time.Duration.ofSeconds(Long.parseLong(seconds)));
+        } catch (NumberFormatException | ArithmeticException e) {
             return "Wait a moment and try again.";
         }
+    }
+
+    /** How long to wait, in words, rounded up to whole minutes past two minutes. */
+    static String waitInWords(java.time.Duration retryAfter) {
+        long wait = retryAfter.toSeconds();
         if (wait <= 1) {
             return "Wait a second and try again.";
         }

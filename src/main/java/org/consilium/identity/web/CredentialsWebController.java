@@ -81,7 +81,7 @@ class CredentialsWebController {
             return verifyPage(java.util.Objects.requireNonNull(token), model, response);
         } catch (SignInThrottledException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong passwords. "
-                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "password"));
+                    + AccountWebController.waitInWords(e.retryAfter()), "password"));
             return verifyPage(java.util.Objects.requireNonNull(token), model, response);
         }
         if (account.isEmpty() || account.get().secondFactor()) {
@@ -205,7 +205,7 @@ class CredentialsWebController {
             return "account/settings";
         } catch (SignInThrottledException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong passwords. "
-                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "currentPassword"));
+                    + AccountWebController.waitInWords(e.retryAfter()), "currentPassword"));
             return "account/settings";
         }
         signIn(changed, request, response);

@@ -67,7 +67,7 @@ class SecondFactorWebController {
             }
         } catch (SignInThrottledException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong codes. "
-                    + AccountWebController.waitInWords(String.valueOf(e.retryAfter().toSeconds())), "code"));
+                    + AccountWebController.waitInWords(e.retryAfter()), "code"));
             return "account/code";
         }
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
