@@ -467,7 +467,7 @@ class AccessTableIntegrationTests {
             version = review.saveDraft(oncologist, id, draft(opened.questions()), null).version();
         }
         if (state == OPINION_DELIVERED || state == CLOSED) {
-            review.sign(oncologist, id);
+            review.sign(signedIn(Caller.ONCOLOGIST), id);
         }
         if (state == CLOSED) {
             cases.close(coordinator, id);
@@ -489,6 +489,12 @@ class AccessTableIntegrationTests {
 
     private AccessScope scope(Caller caller) {
         return scopes.of(identity.findByEmail(caller.email).orElseThrow());
+    }
+
+    /** The scope of a sign-in made just now: what signing takes (a scope found by email carries no sign-in). */
+    private AccessScope signedIn(Caller caller) {
+        return identity.authenticate(identity.issueToken(caller.email, ApiClient.DEMO_PASSWORD, null, "127.0.0.1")
+                .accessToken()).map(scopes::of).orElseThrow();
     }
 
     private String statusOf(CaseId id) {

@@ -99,7 +99,8 @@ public final class ApiClient {
             throw new IllegalStateException("could not sign in as " + email + ": " + issued);
         }
         String token = issued.json().get("access_token").asString();
-        TOKENS.put(key, new IssuedToken(token, Instant.now().plus(Duration.ofMinutes(10))));
+        // Reused for 4 minutes only: signing and administering need an authentication at most 5 minutes old.
+        TOKENS.put(key, new IssuedToken(token, Instant.now().plus(Duration.ofMinutes(4))));
         return token;
     }
 

@@ -1,6 +1,7 @@
 package org.consilium.identity;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is asking, resolved once per request by {@link AccessScopes}. Every façade method that returns or changes patient
@@ -12,13 +13,20 @@ import java.util.Objects;
 public final class AccessScope {
 
     private final Actor actor;
+    private final @Nullable AuthenticationContext authentication;
 
-    AccessScope(Actor actor) {
+    AccessScope(Actor actor, @Nullable AuthenticationContext authentication) {
         this.actor = Objects.requireNonNull(actor, "actor");
+        this.authentication = authentication;
     }
 
     public Actor actor() {
         return actor;
+    }
+
+    /** When and how the caller last proved who they are; null when not known. {@link StepUp} reads it. */
+    @Nullable AuthenticationContext authentication() {
+        return authentication;
     }
 
     @Override

@@ -10,11 +10,11 @@ public class AccessScopes {
     }
 
     public AccessScope of(AccountDetails account) {
-        return new AccessScope(account.actor());
+        return new AccessScope(account.actor(), account.authentication());
     }
 
     /** For work done on an account's behalf outside a request (a scheduled job, a test fixture). */
     public AccessScope of(Actor actor) {
-        return new AccessScope(actor);
+        return new AccessScope(actor, null);
     }
 }

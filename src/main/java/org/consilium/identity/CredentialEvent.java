@@ -44,7 +44,11 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         /** A link was refused: unknown, expired, already used or meant for something else. */
         LINK_REFUSED("LinkRefused"),
         /** A password change was refused: the current password was wrong. */
-        PASSWORD_CHANGE_REFUSED("PasswordChangeRefused");
+        PASSWORD_CHANGE_REFUSED("PasswordChangeRefused"),
+        /** The holder proved again who they are, for a guarded action (signing, exporting, administering). */
+        STEPPED_UP("SteppedUp"),
+        /** A step-up was refused: a wrong password, or a missing, wrong or used code. */
+        STEP_UP_REFUSED("StepUpRefused");
 
         private final String action;
 

@@ -3,7 +3,12 @@ package org.consilium.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.UUID;
+import org.consilium.shared.Check;
+import org.consilium.shared.ForbiddenActionException;
+import org.consilium.shared.InvalidInputException;
 import org.consilium.identity.internal.AccessTokenStore;
 import org.consilium.identity.internal.AccountStore;
 import org.consilium.identity.internal.AccountStore.AccountRow;
@@ -125,6 +130,7 @@ public class IdentityManagement {
             throw new WrongCredentialsException();
         }
         AccountRow row = account.orElseThrow();
+        AuthMethod secondFactor = null;
         if (row.secondFactor()) {
             // The password's count stays until the code is good: a right password must never wipe out the
             // failures of wrong codes, or the code could be guessed at one password at a time.
@@ -136,16 +142,18 @@ public class IdentityManagement {
             if (secondFactors.check(row.id(), otp, clientAddress, "api-token").isPresent()) {
                 throw new SecondFactorRequiredException(true);
             }
+            secondFactor = SecondFactors.methodOf(otp);
         } else if (secondFactorPolicy.mustEnrol(row.role(), false)) {
             transactions.executeWithoutResult(status -> failed(account, "api-token", "second-factor-not-set-up",
                     clock.instant()));
             throw new SecondFactorEnrolmentRequiredException();
         }
+        AuthMethod secondFactorUsed = secondFactor;
         AccessTokenStore.Pair pair = java.util.Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
             throttle.succeeded(normalised, clientAddress);
             AccessTokenStore.Pair issued = tokens.issuePair(row.id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
-                    now.plus(REFRESH_TOKEN_LIFETIME), null, now);
+                    now.plus(REFRESH_TOKEN_LIFETIME), null, now, authenticatedBy(now, secondFactorUsed));
             events.publishEvent(new SignedIn(row.id(), row.role(), "api-token", now));
             return issued;
         }));
@@ -187,7 +195,8 @@ public class IdentityManagement {
             }
             tokens.spendRefreshToken(refreshToken, now);
             return new Outcome(tokens.issuePair(row.account(), now, now.plus(ACCESS_TOKEN_LIFETIME),
-                    now.plus(REFRESH_TOKEN_LIFETIME), row.family(), row.familyStartedAt()), null);
+                    now.plus(REFRESH_TOKEN_LIFETIME), row.family(), row.familyStartedAt(), row.authentication()),
+                    null);
         }));
         if (outcome.pair() == null) {
             throw new InvalidGrantException();
@@ -288,7 +297,7 @@ public class IdentityManagement {
         }
         return AccessTokenStore.storedFormOf(bearerToken)
                 .flatMap(hash -> accounts.findByLiveToken(hash, now))
-                .map(row -> details(row).withoutPassword());
+                .map(holder -> details(holder.account()).withoutPassword().authenticatedBy(holder.authentication()));
     }
 
     /**
@@ -342,10 +351,87 @@ public class IdentityManagement {
      * password changed since the session signed in (its session epoch moved on). One primary-key read, on every
      * browser request, so a new role or a confirmed address counts at once, and a suspension ends the session.
      */
-    public Optional<AccountDetails> current(AccountDetails signedIn) {
+    public Optional<AccountDetails> current(AccountDetails signedIn,
+            @Nullable AuthenticationContext authentication) {
         return accounts.findById(signedIn.actor().id())
                 .filter(row -> row.sessionEpoch() == signedIn.sessionEpoch() && !row.suspended())
-                .map(row -> details(row).withoutPassword());
+                .map(row -> details(row).withoutPassword().authenticatedBy(authentication));
+    }
+
+    /** A sign-in's authentication: the password, and the second factor when one was given. */
+    static AuthenticationContext authenticatedBy(Instant at, @Nullable AuthMethod secondFactor) {
+        return secondFactor == null ? AuthenticationContext.of(at, AuthMethod.PASSWORD)
+                : AuthenticationContext.of(at, AuthMethod.PASSWORD, secondFactor);
+    }
+
+    /**
+     * Proves again who the caller is, for the guarded actions of the next few minutes ({@link StepUp}), by the
+     * strongest factor the account has: the code of its authenticator app (or an unused recovery code) when it has
+     * one, else its password. A password given with a code is checked too, and recorded. Counted by the sign-in
+     * throttle like a sign-in, with no transaction open while a password is checked; a refusal is audited and changes
+     * nothing.
+     *
+     * @return the new authentication, which the caller's session or new token carries
+     * @throws InvalidInputException on field {@code password} when it is missing (for an account without an app) or
+     *     wrong, on {@code otp} when the code is missing, wrong or used
+     * @throws SignInThrottledException when too many wrong tries were made for the account or from the address
+     */
+    public AuthenticationContext stepUp(AccessScope scope, @Nullable String password, @Nullable String otp,
+            String clientAddress) {
+        new Check().maxLength("password", password, Registration.MAX_PASSWORD).maxLength("otp", otp, 40).orThrow();
+        AccountRow account = accounts.findById(scope.actor().id()).filter(AccountRow::usable)
+                .orElseThrow(() -> new ForbiddenActionException("this account cannot sign in"));
+        boolean withPassword = password != null && !password.isEmpty();
+        if (account.secondFactor() && (otp == null || otp.isBlank())) {
+            stepUpRefused(account, "code-missing");
+            throw new InvalidInputException("otp", "Give the code your authenticator app shows now, or one of "
+                    + "your recovery codes");
+        }
+        if (!account.secondFactor()) {
+            new Check().required("password", password, Registration.MAX_PASSWORD).orThrow();
+        }
+        EnumSet<AuthMethod> methods = EnumSet.noneOf(AuthMethod.class);
+        if (withPassword) {
+            counted(account.email(), clientAddress, "step-up");
+            if (!passwords.matches(password, account.passwordHash())) {
+                stepUpRefused(account, "wrong-password");
+                throw new InvalidInputException("password", "The password is wrong");
+            }
+            methods.add(AuthMethod.PASSWORD);
+        }
+        if (account.secondFactor()) {
+            if (secondFactors.check(account.id(), otp, clientAddress, "step-up").isPresent()) {
+                throw new InvalidInputException("otp", "That code is wrong, or was used already: give the code "
+                        + "your app shows now, or an unused recovery code");
+            }
+            methods.add(SecondFactors.methodOf(java.util.Objects.requireNonNull(otp)));
+        }
+        AuthenticationContext stepped = new AuthenticationContext(clock.instant(), methods);
+        transactions.executeWithoutResult(status -> {
+            throttle.succeeded(account.email(), clientAddress);
+            events.publishEvent(new CredentialEvent(account.id(), account.role(), CredentialEvent.What.STEPPED_UP,
+                    null, stepped.at()));
+        });
+        return stepped;
+    }
+
+    private void stepUpRefused(AccountRow account, String reason) {
+        transactions.executeWithoutResult(status -> events.publishEvent(new CredentialEvent(account.id(),
+                account.role(), CredentialEvent.What.STEP_UP_REFUSED, reason, clock.instant())));
+    }
+
+    /**
+     * A new token pair carrying a step-up's authentication, of the same sign-in (family) as the bearer token the
+     * step-up came with: logging that token out ends these too, and they are renewed no longer than the sign-in's.
+     */
+    @Transactional
+    public IssuedToken steppedUpToken(AccessScope scope, String bearerToken, AuthenticationContext stepped) {
+        Instant now = clock.instant();
+        Optional<UUID> family = tokens.familyOf(bearerToken);
+        Instant familyStartedAt = family.flatMap(tokens::familyStartedAt).orElse(now);
+        AccessTokenStore.Pair pair = tokens.issuePair(scope.actor().id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
+                now.plus(REFRESH_TOKEN_LIFETIME), family.orElse(null), familyStartedAt, stepped);
+        return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
     }
 
     static AccountDetails details(AccountRow row) {

@@ -25,7 +25,10 @@ public class OperatorAccess {
     private final AccountDetails operator = new AccountDetails(new Actor(OPERATOR_ID, Role.ADMIN,
             "Local operator (./consilium)", true), "operator@localhost", "", 0, false);
 
-    OperatorAccess() {
+    private final java.time.Clock clock;
+
+    OperatorAccess(java.time.Clock clock) {
+        this.clock = clock;
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -38,12 +41,20 @@ public class OperatorAccess {
 
     /** The operator, for the commands that act on a stopped data directory as the operator. */
     public AccountDetails operator() {
-        return operator;
+        return authenticatedNow();
+    }
+
+    /**
+     * The operator holds the data directory, which is more than any password proves, and proves it again with every
+     * command: always freshly authenticated.
+     */
+    private AccountDetails authenticatedNow() {
+        return operator.authenticatedBy(AuthenticationContext.of(clock.instant(), AuthMethod.OPERATOR));
     }
 
     /** The operator, when the token is the operator's; compared in constant time. */
     public Optional<AccountDetails> authenticate(String presented) {
         return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))
-                ? Optional.of(operator) : Optional.empty();
+                ? Optional.of(authenticatedNow()) : Optional.empty();
     }
 }

@@ -208,6 +208,11 @@ public class SecondFactors {
         return Optional.of(store.recoveryCodeUsed(account, hash) ? Refusal.USED_RECOVERY_CODE : Refusal.WRONG_CODE);
     }
 
+    /** Which second factor a code that passed {@link #check} was: an app's code, or a recovery code. */
+    public static AuthMethod methodOf(String code) {
+        return normalised(code).length() == Totp.DIGITS ? AuthMethod.TOTP : AuthMethod.RECOVERY_CODE;
+    }
+
     /** A code as typed, without spaces or dashes, in capitals: {@code 123 456}, {@code abcd-efgh-…}. */
     private static String normalised(@Nullable String code) {
         return code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);

@@ -65,6 +65,7 @@ public class StaffAdministration {
     private final AccountMails mails;
     private final PublicLinks publicLinks;
     private final ApplicationEventPublisher events;
+    private final StepUp stepUp;
     private final Clock clock;
     private final TransactionTemplate transactions;
     /** The hash an invited account holds until its holder chooses a password: nothing matches it. */
@@ -72,8 +73,9 @@ public class StaffAdministration {
 
     StaffAdministration(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
             AccessTokenStore tokens, PersonalTokenStore personalTokens, AccountMails mails, PublicLinks publicLinks,
-            PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+            PasswordEncoder passwords, ApplicationEventPublisher events, StepUp stepUp, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.stepUp = stepUp;
         this.accounts = accounts;
         this.links = links;
         this.invitations = invitations;
@@ -128,6 +130,7 @@ public class StaffAdministration {
         Actor actor = scope.actor();
         requireAdministrator(actor);
         Invitee invitee = Invitee.of(email, displayName, role);
+        stepUp.require(scope, "Inviting staff");
         return refusedOrDone(actor, null, What.INVITED, now -> {
             Instant expires = now.plus(INVITATION_LIFETIME);
             UserId id = UserId.random();
@@ -184,6 +187,7 @@ public class StaffAdministration {
         requireAdministrator(actor);
         new Check().required("reason", reason, MAX_REASON).orThrow();
         String why = Objects.requireNonNull(reason).strip();
+        stepUp.require(scope, "Suspending an account");
         refusedOrDone(actor, accountId, What.SUSPENDED, now -> {
             AccountRow account = existing(accountId);
             notOneself(actor, account, "suspend");
@@ -205,6 +209,7 @@ public class StaffAdministration {
     public void reactivate(AccessScope scope, UserId accountId) {
         Actor actor = scope.actor();
         requireAdministrator(actor);
+        stepUp.require(scope, "Reactivating an account");
         refusedOrDone(actor, accountId, What.REACTIVATED, now -> {
             AccountRow account = existing(accountId);
             if (!accounts.reactivate(account.id())) {
@@ -223,6 +228,7 @@ public class StaffAdministration {
         Actor actor = scope.actor();
         requireAdministrator(actor);
         Role wanted = staffRole("role", role);
+        stepUp.require(scope, "Changing a role");
         refusedOrDone(actor, accountId, What.ROLE_CHANGED, now -> {
             AccountRow account = existing(accountId);
             notOneself(actor, account, "change the role of");

@@ -18,6 +18,7 @@ import org.consilium.identity.InvitationAccepted;
 import org.consilium.identity.InvitationId;
 import org.consilium.identity.Role;
 import org.consilium.identity.StaffAdministration;
+import org.consilium.identity.StepUp;
 import org.consilium.matching.DirectoryChanged.What;
 import org.consilium.matching.internal.DirectoryStore;
 import org.consilium.matching.internal.DirectoryStore.CenterRow;
@@ -52,10 +53,13 @@ public class Directory {
 
     private final DirectoryStore store;
     private final StaffAdministration staff;
+    private final StepUp stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Directory(DirectoryStore store, StaffAdministration staff, ApplicationEventPublisher events, Clock clock) {
+    Directory(DirectoryStore store, StaffAdministration staff, StepUp stepUp, ApplicationEventPublisher events,
+            Clock clock) {
+        this.stepUp = stepUp;
         this.store = store;
         this.staff = staff;
         this.events = events;
@@ -122,6 +126,7 @@ public class Directory {
     @Transactional
     public CenterId addCenter(AccessScope scope, CenterDetails details) {
         Actor actor = administrator(scope);
+        stepUp.require(scope, "Adding a center");
         CenterId id = new CenterId(store.insertCenter(details.name(), details.city(), details.country(),
                 details.timeZone().getId(), details.specialties()).orElseThrow(() -> nameTaken()));
         publish(actor, What.CENTER_ADDED, "center " + id + ": " + details.name());
@@ -132,6 +137,7 @@ public class Directory {
     public void editCenter(AccessScope scope, CenterId id, CenterDetails details) {
         Actor actor = administrator(scope);
         store.center(id.value()).orElseThrow(() -> new NotFoundException("center not found"));
+        stepUp.require(scope, "Editing a center");
         if (!store.updateCenter(id.value(), details.name(), details.city(), details.country(),
                 details.timeZone().getId(), details.specialties())) {
             throw nameTaken();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.consilium.shared.ResumableForm;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
@@ -66,28 +67,44 @@ public class PendingForms {
      * typed, in a new session. Answers whether there was a page to return to.
      */
     public boolean keep(HttpServletRequest request) {
+        Optional<Shown> shown = shownAt(request);
+        if (shown.isEmpty()) {
+            return false;
+        }
+        ResumableForm form = shown.get().form();
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (form.keepsText()) {
+            request.getParameterMap().forEach((name, values) -> {
+                if (!NOT_KEPT.contains(name) && values.length > 0) {
+                    fields.put(name, values[0]);
+                }
+            });
+        }
+        request.getSession(true).setAttribute(ATTRIBUTE, new Pending(shown.get().page(),
+                request.getParameter(OWNER_FIELD), Map.copyOf(fields), clock.instant()));
+        return true;
+    }
+
+    private record Shown(ResumableForm form, String page) {
+    }
+
+    /** The page that shows the form this request posts, when it is a form modules declared. */
+    public Optional<String> pageOf(HttpServletRequest request) {
+        return shownAt(request).map(Shown::page);
+    }
+
+    private Optional<Shown> shownAt(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         PathContainer posted = PathContainer.parsePath(path);
         for (Resumable resumable : forms) {
             PathPattern.PathMatchInfo match = resumable.posted().matchAndExtract(posted);
-            if (match == null) {
-                continue;
+            if (match != null) {
+                ResumableForm form = resumable.form();
+                return Optional.of(new Shown(form,
+                        new UriTemplate(form.shownAt()).expand(match.getUriVariables()).toString()));
             }
-            ResumableForm form = resumable.form();
-            String shownAt = new UriTemplate(form.shownAt()).expand(match.getUriVariables()).toString();
-            Map<String, String> fields = new LinkedHashMap<>();
-            if (form.keepsText()) {
-                request.getParameterMap().forEach((name, values) -> {
-                    if (!NOT_KEPT.contains(name) && values.length > 0) {
-                        fields.put(name, values[0]);
-                    }
-                });
-            }
-            request.getSession(true).setAttribute(ATTRIBUTE, new Pending(shownAt,
-                    request.getParameter(OWNER_FIELD), Map.copyOf(fields), clock.instant()));
-            return true;
         }
-        return false;
+        return Optional.empty();
     }
 
     /**

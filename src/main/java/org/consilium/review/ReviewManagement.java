@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
+import org.consilium.identity.AuthenticationContext;
+import org.consilium.identity.StepUp;
+import org.consilium.identity.StepUpRequiredException;
 import org.consilium.identity.Actor;
 import org.consilium.identity.CaseVisibility;
 import org.consilium.intake.CaseManagement;
@@ -29,18 +32,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReviewManagement {
 
-    /** Until multi-factor sign-in exists, every session and token was opened with a password. */
-    private static final String AUTHENTICATION_METHOD = "password";
-
     private final CaseManagement cases;
     private final OpinionStore opinions;
     private final OpinionSigner signer;
     private final CaseVisibility visibility;
     private final ApplicationEventPublisher events;
+    private final StepUp stepUp;
     private final Clock clock;
 
     ReviewManagement(CaseManagement cases, OpinionStore opinions, OpinionSigner signer, CaseVisibility visibility,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, StepUp stepUp, Clock clock) {
+        this.stepUp = stepUp;
         this.cases = cases;
         this.opinions = opinions;
         this.signer = signer;
@@ -66,7 +68,12 @@ public class ReviewManagement {
         return opinion;
     }
 
-    /** Signs the opinion, which needs an answer to every question, and delivers it to the patient. */
+    /**
+     * Signs the opinion, which needs an answer to every question, and delivers it to the patient. Its author must have
+     * proved who they are within the last few minutes ({@link StepUp}); the signature records how.
+     *
+     * @throws StepUpRequiredException when they did so longer ago
+     */
     @Transactional
     public Opinion sign(AccessScope scope, CaseId caseId) {
         CaseView c = reviewable(scope, caseId, OpinionAction.SIGN);
@@ -79,9 +86,10 @@ public class ReviewManagement {
             throw new IllegalTransitionException("the opinion cannot be signed yet; it still needs "
                     + String.join(", ", missing));
         }
+        AuthenticationContext authenticated = stepUp.require(scope, "Signing the opinion");
         String document = CanonicalJson.write(signedDocument(c, opinion, actor, now));
         Signature seal = new Signature(signer.sha256(document), signer.sign(document), signer.keyId(), actor.id(),
-                actor.displayName(), AUTHENTICATION_METHOD, now, signer.verificationCode());
+                actor.displayName(), authenticated.method(), now, signer.verificationCode());
         opinion.sign(actor, c.questions(), seal);
         opinion.savedAs(opinions.save(opinion, now));
         opinions.seal(opinion, document);

@@ -20,4 +20,10 @@ public @interface ApiErrors {
 
     /** Whether anyone may call the operation without signing in (then it never answers 401 for that). */
     boolean anonymous() default false;
+
+    /**
+     * Whether the operation is a guarded action, which also answers 401 {@code step-up-required} to an authentication
+     * older than a few minutes (RFC 9470).
+     */
+    boolean stepUp() default false;
 }

@@ -75,6 +75,45 @@ class SecondFactorIntegrationTests {
     }
 
     @Test
+    void a_step_up_takes_the_second_factor_and_the_tokens_record_what_was_given() {
+        // given an account with an authenticator app, signed in with a code of the app
+        Enrolled account = enrolled("stepup");
+        String code = Totp.code(account.secret(), account.confirmedStep() + 1, 6, "HmacSHA1");
+        String token = token(account.email(), code).json().get("access_token").asString();
+
+        // when it steps up with its password alone, with the code already used, with a recovery code and its
+        // password, and with another recovery code alone
+        Response noCode = api.post(token, "/api/v1/auth/step-up", Map.of("password", PASSWORD));
+        Response replayed = api.post(token, "/api/v1/auth/step-up", Map.of("otp", code));
+        Response recovered = api.post(token, "/api/v1/auth/step-up", Map.of("password", PASSWORD,
+                "otp", account.recoveryCodes().getFirst()));
+        Response wrongPassword = api.post(token, "/api/v1/auth/step-up", Map.of("password", "not the password",
+                "otp", account.recoveryCodes().get(1)));
+        Response codeAlone = api.post(token, "/api/v1/auth/step-up", Map.of("otp", account.recoveryCodes().get(2)));
+
+        // then a step-up proves as much as the sign-in did, and each token says how it was proved
+        assertProblem(noCode, 400);
+        assertThat(noCode.json().get("errors").get(0).get("field").asString()).isEqualTo("otp");
+        assertProblem(replayed, 400);
+        assertThat(replayed.json().get("errors").get(0).get("field").asString()).isEqualTo("otp");
+        assertThat(recovered.status()).as("%s", recovered).isEqualTo(200);
+        assertThat(storedMethod(token)).isEqualTo("password+totp");
+        assertThat(storedMethod(recovered.json().get("access_token").asString()))
+                .isEqualTo("password+recovery-code");
+        assertProblem(wrongPassword, 400);
+        assertThat(wrongPassword.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(codeAlone.status()).as("%s", codeAlone).isEqualTo(200);
+        assertThat(storedMethod(codeAlone.json().get("access_token").asString())).isEqualTo("recovery-code");
+        assertThat(failures(account.email())).contains("replayed-code");
+    }
+
+    private String storedMethod(String accessToken) {
+        return jdbc.sql("select auth_method from identity_access_tokens where token_hash = ?")
+                .param(org.consilium.shared.Sha256.digest(accessToken.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))).query(String.class).single();
+    }
+
+    @Test
     void wrong_codes_add_up_however_often_the_right_password_comes_with_them() {
         // given an account with an authenticator app, and a code that is not its own
         Enrolled account = enrolled("guessed");

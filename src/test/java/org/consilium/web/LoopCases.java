@@ -17,12 +17,12 @@ import org.consilium.shared.CaseId;
  * Cases of the demo accounts moved into place through the modules' APIs, so a browser test can look at each stage's
  * pages: Maria Santos's lung cancer case, read by Nora Lindqvist and Dr. Elena Marchetti.
  */
-final class LoopCases {
+public final class LoopCases {
 
-    static final String PATIENT = "patient@example.org";
-    static final String COORDINATOR = "coordinator@example.org";
-    static final String ONCOLOGIST = "oncologist@example.org";
-    static final String ADMIN = "admin@example.org";
+    public static final String PATIENT = "patient@example.org";
+    public static final String COORDINATOR = "coordinator@example.org";
+    public static final String ONCOLOGIST = "oncologist@example.org";
+    public static final String ADMIN = "admin@example.org";
 
     /** One unbroken string of 300 characters without a break opportunity, as a pasted lab result can be. */
     static final String LONG_BIOMARKERS = "EGFRL858RT790MC797S".repeat(17).substring(0, 300);
@@ -37,7 +37,7 @@ final class LoopCases {
     private final RecordManagement records;
     private final OpenCase.RawProxy proxy;
 
-    LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
+    public LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
             IdentityManagement identity, AccessScopes scopes, RecordManagement records) {
         this(cases, matching, review, identity, scopes, records, OpenCase.RawProxy.SELF);
     }
@@ -116,6 +116,13 @@ final class LoopCases {
 
     /** A case whose opinion, answering every question, is signed and delivered. */
     CaseId signed(boolean longStrings) {
+        CaseId id = drafted(longStrings);
+        review.sign(signedIn(ONCOLOGIST), id);
+        return id;
+    }
+
+    /** A case in review whose draft opinion answers every question: ready to sign. */
+    public CaseId drafted(boolean longStrings) {
         CaseId id = inReview(longStrings);
         List<OpinionDraft.RawAnswer> answers = review.questions(scope(ONCOLOGIST), id).stream()
                 .map(q -> new OpinionDraft.RawAnswer(q.id().toString(), "An answer to " + q.text()))
@@ -123,7 +130,16 @@ final class LoopCases {
         review.saveDraft(scope(ONCOLOGIST), id, new OpinionDraft("CONFIRMED", null, "AGREE", null, answers,
                 List.of("PET-CT"), "The diagnosis and the plan are right."
                         + (longStrings ? " " + LONG_BIOMARKERS : "")), null);
-        review.sign(scope(ONCOLOGIST), id);
         return id;
+    }
+
+    /**
+     * The scope of a sign-in made just now, with the demo password: what a guarded action (signing) takes, where a
+     * scope found by email carries no authentication at all.
+     */
+    AccessScope signedIn(String email) {
+        String token = identity.issueToken(email, org.consilium.ApiClient.DEMO_PASSWORD, null, "127.0.0.1")
+                .accessToken();
+        return identity.authenticate(token).map(scopes::of).orElseThrow();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.shared.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.consilium.shared.UserId;
@@ -34,44 +35,59 @@ public class AccessTokenStore {
 
     /**
      * Issues an access token and a refresh token of a family: a new one at sign-in ({@code family} null), the same
-     * one when a refresh token is used.
+     * one when a refresh token is used or its holder steps up.
+     *
+     * @param authentication when and how the holder last proved who they are; null when not known (a pair renewed
+     *     from a token older than this record), which no guarded action accepts
      */
     public Pair issuePair(UserId account, Instant now, Instant accessExpiresAt, Instant refreshExpiresAt,
-            @Nullable UUID family, Instant familyStartedAt) {
+            @Nullable UUID family, Instant familyStartedAt, @Nullable AuthenticationContext authentication) {
+        Timestamp authenticatedAt = authentication == null ? null : Timestamp.from(authentication.at());
+        String method = authentication == null ? null : authentication.method();
         UUID familyId = family == null ? UUID.randomUUID() : family;
         String access = newSecret();
         String refresh = newSecret();
         jdbc.sql("""
-                insert into identity_access_tokens (token_hash, account_id, issued_at, expires_at, family_id)
-                values (?, ?, ?, ?, ?)
+                insert into identity_access_tokens
+                    (token_hash, account_id, issued_at, expires_at, family_id, authenticated_at, auth_method)
+                values (?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(hash(access), account.value(), Timestamp.from(now), Timestamp.from(accessExpiresAt), familyId)
+                .params(hash(access), account.value(), Timestamp.from(now), Timestamp.from(accessExpiresAt), familyId,
+                        authenticatedAt, method)
                 .update();
         jdbc.sql("""
                 insert into identity_refresh_tokens
-                    (token_hash, account_id, family_id, family_started_at, issued_at, expires_at)
-                values (?, ?, ?, ?, ?, ?)
+                    (token_hash, account_id, family_id, family_started_at, issued_at, expires_at, authenticated_at,
+                     auth_method)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(hash(refresh), account.value(), familyId, Timestamp.from(familyStartedAt),
-                        Timestamp.from(now), Timestamp.from(refreshExpiresAt))
+                        Timestamp.from(now), Timestamp.from(refreshExpiresAt), authenticatedAt, method)
                 .update();
         return new Pair(access, refresh, familyId);
     }
 
-    /** A refresh token as stored, locked until the transaction ends (two uses at once take turns). */
+    /**
+     * A refresh token as stored, locked until the transaction ends (two uses at once take turns).
+     *
+     * @param authentication the sign-in's (or last step-up's), which the renewed pair keeps: a refresh proves nothing
+     *     about who holds the token
+     */
     public record RefreshRow(UserId account, UUID family, Instant familyStartedAt, Instant expiresAt, boolean used,
-            boolean revoked) {
+            boolean revoked, @Nullable AuthenticationContext authentication) {
     }
 
     public Optional<RefreshRow> refreshTokenForUpdate(String token) {
         return storedFormOf(token).flatMap(stored -> jdbc.sql("""
-                select account_id, family_id, family_started_at, expires_at, used_at is not null, revoked_at is not null
+                select account_id, family_id, family_started_at, expires_at, used_at is not null, revoked_at is not null,
+                       authenticated_at, auth_method
                 from identity_refresh_tokens where token_hash = ? for update
                 """)
                 .param(stored)
                 .query((rs, n) -> new RefreshRow(new UserId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
                         rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getBoolean(5),
-                        rs.getBoolean(6)))
+                        rs.getBoolean(6), AuthenticationContext.restore(
+                                rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getString(8))))
                 .optional());
     }
 
@@ -86,6 +102,13 @@ public class AccessTokenStore {
                 .params(Timestamp.from(now), family).update();
         jdbc.sql("update identity_refresh_tokens set revoked_at = ? where family_id = ? and revoked_at is null")
                 .params(Timestamp.from(now), family).update();
+    }
+
+    /** When the sign-in a family renews was made; empty for a family with no refresh token. */
+    public Optional<Instant> familyStartedAt(UUID family) {
+        return jdbc.sql("select min(family_started_at) from identity_refresh_tokens where family_id = ?")
+                .param(family).query((rs, n) -> rs.getTimestamp(1))
+                .optional().filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
     }
 
     /** The family an access token belongs to, if it has one. */

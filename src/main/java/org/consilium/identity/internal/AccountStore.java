@@ -3,7 +3,9 @@ package org.consilium.identity.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.Role;
+import org.jspecify.annotations.Nullable;
 import org.consilium.shared.UserId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,14 +81,23 @@ public class AccountStore {
                 .optional();
     }
 
+    /** An account behind a live access token, with when and how the token's holder last authenticated. */
+    public record TokenHolder(AccountRow account, @Nullable AuthenticationContext authentication) {
+    }
+
     /** The account behind a live access token, in one query: every API request asks this. */
-    public Optional<AccountRow> findByLiveToken(byte[] tokenHash, Instant now) {
+    public Optional<TokenHolder> findByLiveToken(byte[] tokenHash, Instant now) {
         return jdbc.sql("select " + COLUMNS + """
+                , t.authenticated_at, t.auth_method
                  from identity_access_tokens t join identity_accounts a on a.id = t.account_id
                 where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.suspended_at is null
                 """)
                 .params(tokenHash, Timestamp.from(now))
-                .query(AccountStore::row)
+                .query((rs, n) -> {
+                    Timestamp at = rs.getTimestamp("authenticated_at");
+                    return new TokenHolder(row(rs, n), AuthenticationContext.restore(
+                            at == null ? null : at.toInstant(), rs.getString("auth_method")));
+                })
                 .optional();
     }
 

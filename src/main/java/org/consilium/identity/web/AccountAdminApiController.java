@@ -68,7 +68,7 @@ class AccountAdminApiController {
     }
 
     @Operation(summary = "Invite a staff member", description = "Makes the account with the role and mails the address a link to choose a password, valid 3 days. The answer is the same when the address has an account: then nothing changes, its holder is told, and the invitation waits like one never accepted. An invitation to an address with one waiting takes its place, with the name and role given now.")
-    @ApiErrors({400, 403})
+    @ApiErrors(value = {400, 403}, stepUp = true)
     @PostMapping("/invitations")
     ResponseEntity<Map<String, String>> invite(AccessScope scope, @RequestBody InvitationRequest request) {
         InvitationId invitation = staff.invite(scope, request.email(), request.displayName(), request.role());
@@ -77,7 +77,7 @@ class AccountAdminApiController {
     }
 
     @Operation(summary = "Send an invitation again", description = "Sends an invitation not yet accepted again, with its name and role and a new link valid 3 days; it takes the place of the earlier one.")
-    @ApiErrors({403, 404})
+    @ApiErrors(value = {403, 404}, stepUp = true)
     @PostMapping("/invitations/{id}/renewal")
     ResponseEntity<Map<String, String>> resend(AccessScope scope, @PathVariable String id) {
         InvitationId invitation = staff.resend(scope, InvitationId.parse(id));
@@ -89,7 +89,7 @@ class AccountAdminApiController {
     }
 
     @Operation(summary = "Suspend an account", description = "The account can no longer sign in; its tokens and browser sessions end at once. Nothing is deleted. A reason is required. You cannot suspend your own account or the last administrator who can act (409).")
-    @ApiErrors({400, 403, 404, 409})
+    @ApiErrors(value = {400, 403, 404, 409}, stepUp = true)
     @PostMapping("/accounts/{id}/suspension")
     ResponseEntity<Void> suspend(AccessScope scope, @PathVariable String id, @RequestBody SuspensionRequest request) {
         staff.suspend(scope, account(id), request.reason());
@@ -97,7 +97,7 @@ class AccountAdminApiController {
     }
 
     @Operation(summary = "Reactivate an account", description = "Lifts a suspension; the holder signs in again with their password.")
-    @ApiErrors({403, 404, 409})
+    @ApiErrors(value = {403, 404, 409}, stepUp = true)
     @PostMapping("/accounts/{id}/reactivation")
     ResponseEntity<Void> reactivate(AccessScope scope, @PathVariable String id) {
         staff.reactivate(scope, account(id));
@@ -108,7 +108,7 @@ class AccountAdminApiController {
     }
 
     @Operation(summary = "Change a staff account's role", description = "Gives a staff account another staff role, counting from the holder's next request. Not for your own account, a patient's, or the last administrator who can act (409).")
-    @ApiErrors({400, 403, 404, 409})
+    @ApiErrors(value = {400, 403, 404, 409}, stepUp = true)
     @PutMapping("/accounts/{id}/role")
     ResponseEntity<Void> changeRole(AccessScope scope, @PathVariable String id, @RequestBody RoleRequest request) {
         staff.changeRole(scope, account(id), request.role());

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountSecurity;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
 import org.consilium.identity.Registration;
@@ -70,6 +71,21 @@ class AuthApiController {
     ResponseEntity<TokenResponse> refresh(@RequestBody RefreshRequest request) {
         new Check().required("refresh_token", request.refresh_token(), 100).orThrow();
         return issued(identity.refresh(request.refresh_token()));
+    }
+
+    record StepUpRequest(@Nullable String password, @Nullable String otp) {
+    }
+
+    /** Proves again who the caller is, for the guarded actions of the next few minutes (RFC 9470). */
+    @Operation(summary = "Step up: prove again who you are", description = "Signing an opinion, exporting data and administering accounts and centers need an authentication at most 5 minutes old; an older one answers 401 step-up-required with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=300. Send, with the current access token, the strongest factor the account has: otp (the authenticator app's code, or an unused recovery code) for an account with an app, where a password may come too; else the password. The answer is a new token pair of the same sign-in whose authentication time is now. A wrong password or code answers 400 on field password or otp, counts towards the sign-in throttle (429 once it must wait), changes nothing, and is audited. A personal access token cannot step up (403).")
+    @ApiErrors(value = {400, 403, 429})
+    @PostMapping("/step-up")
+    ResponseEntity<TokenResponse> stepUp(AccessScope scope, @RequestBody StepUpRequest request,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
+        PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
+        AuthenticationContext stepped = identity.stepUp(scope, request.password(), request.otp(),
+                http.getRemoteAddr());
+        return issued(identity.steppedUpToken(scope, bearer(authorization), stepped));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,

@@ -3,6 +3,8 @@ package org.consilium.identity.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.consilium.identity.AccountDetails;
+import org.consilium.identity.AuthenticationContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,11 +25,19 @@ final class BrowserSignIn {
     private BrowserSignIn() {
     }
 
-    static void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * @param authentication how they proved who they are, now; null to keep the session's (the same person, going
+     *     on: a changed password)
+     */
+    static void signIn(AccountDetails account, @Nullable AuthenticationContext authentication,
+            HttpServletRequest request, HttpServletResponse response) {
         if (request.getSession(false) == null) {
             request.getSession(true);
         } else {
             request.changeSessionId();
+        }
+        if (authentication != null) {
+            request.getSession().setAttribute(AuthenticationContext.SESSION_ATTRIBUTE, authentication);
         }
         CSRF_TOKENS.saveToken(null, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AccountSecurity;
+import org.consilium.identity.AuthMethod;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.SecondFactorPolicy;
 import org.consilium.identity.SecondFactors;
@@ -41,10 +43,12 @@ class CredentialsWebController {
     private final SecondFactorPolicy secondFactorPolicy;
     private final org.consilium.identity.PersonalTokens personalTokens;
     private final org.consilium.identity.AccessScopes scopes;
+    private final java.time.Clock clock;
 
     CredentialsWebController(AccountSecurity security, IdentityManagement identity, SecondFactors secondFactors,
             SecondFactorPolicy secondFactorPolicy, org.consilium.identity.PersonalTokens personalTokens,
-            org.consilium.identity.AccessScopes scopes) {
+            org.consilium.identity.AccessScopes scopes, java.time.Clock clock) {
+        this.clock = clock;
         this.personalTokens = personalTokens;
         this.scopes = scopes;
         this.security = security;
@@ -89,7 +93,8 @@ class CredentialsWebController {
             redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed. Sign in to go on.");
             return "redirect:/login";
         }
-        signIn(account.get(), request, response);
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.EMAIL_LINK,
+                AuthMethod.PASSWORD), request, response);
         identity.signedIn(account.get(), request.getRemoteAddr(), "email-link");
         redirect.addFlashAttribute("notice", "Thank you: your e-mail address is confirmed, and you are signed in.");
         return "redirect:/cases";
@@ -208,7 +213,8 @@ class CredentialsWebController {
                     + AccountWebController.waitInWords(e.retryAfter()), "currentPassword"));
             return "account/settings";
         }
-        signIn(changed, request, response);
+        // The same person goes on, as they proved they were at sign-in or step-up.
+        BrowserSignIn.signIn(changed, null, request, response);
         redirect.addFlashAttribute("notice", "Your password is changed. Every other sign-in to your account has "
                 + "ended; you stay signed in here.");
         return "redirect:/account";
@@ -218,9 +224,5 @@ class CredentialsWebController {
         response.setStatus(HttpServletResponse.SC_GONE);
         model.addAttribute("error", AccountSecurity.DEAD_LINK);
         return "account/link-dead";
-    }
-
-    private static void signIn(AccountDetails account, HttpServletRequest request, HttpServletResponse response) {
-        BrowserSignIn.signIn(account, request, response);
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountDetails;
+import org.consilium.identity.AuthMethod;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PendingSecondFactor;
 import org.consilium.identity.SecondFactors;
@@ -71,7 +73,8 @@ class SecondFactorWebController {
             return "account/code";
         }
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
-        BrowserSignIn.signIn(account.get(), request, response);
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,
+                SecondFactors.methodOf(java.util.Objects.requireNonNull(code))), request, response);
         identity.signedIn(account.get(), request.getRemoteAddr(), "browser+second-factor");
         return "redirect:" + pending.get().returnTo();
     }

@@ -57,7 +57,7 @@ class DirectoryApiController {
     }
 
     @Operation(summary = "Add an expert center", description = "For administrators. A name no other center has, a city, a two-letter ISO 3166 country code, an IANA time zone (such as America/New_York) and at least one specialty.")
-    @ApiErrors({400, 403})
+    @ApiErrors(value = {400, 403}, stepUp = true)
     @PostMapping("/api/v1/admin/centers")
     ResponseEntity<Map<String, String>> addCenter(AccessScope scope, @RequestBody CenterRequest request) {
         CenterId id = directory.addCenter(scope, request.details());
@@ -65,7 +65,7 @@ class DirectoryApiController {
     }
 
     @Operation(summary = "Edit an expert center", description = "For administrators: the same fields as adding one, all of them.")
-    @ApiErrors({400, 403, 404})
+    @ApiErrors(value = {400, 403, 404}, stepUp = true)
     @PutMapping("/api/v1/admin/centers/{id}")
     ResponseEntity<Void> editCenter(AccessScope scope, @PathVariable String id, @RequestBody CenterRequest request) {
         directory.editCenter(scope, CenterId.parse(id), request.details());
@@ -78,7 +78,7 @@ class DirectoryApiController {
     }
 
     @Operation(summary = "Invite a specialist", description = "For administrators: invites a specialist of a center like any staff member (the same answer whether or not the address has an account), with what the directory will say of them: title, specialties and languages (ISO 639-1 codes, such as \"en, it\"). They are listed once they accept.")
-    @ApiErrors({400, 403})
+    @ApiErrors(value = {400, 403}, stepUp = true)
     @PostMapping("/api/v1/admin/specialist-invitations")
     ResponseEntity<Map<String, String>> inviteSpecialist(AccessScope scope,
             @RequestBody SpecialistInvitationRequest request) {

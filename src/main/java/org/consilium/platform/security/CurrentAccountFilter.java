@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
 import org.consilium.identity.AccountDetails;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A browser session holds the account it signed in as; every request is served as the account is now. Its role and
  * whether its address is confirmed are read afresh, and when the account's password changed since the session signed
  * in, the session ends on the spot, on whichever app instance serves it: the request goes on signed out, and a page
- * that needs a sign-in says why the session ended.
+ * that needs a sign-in says why the session ended. When and how its holder last proved who they are is kept beside
+ * the principal in the session ({@link AuthenticationContext#SESSION_ATTRIBUTE}), set by every sign-in and step-up.
  */
 final class CurrentAccountFilter extends OncePerRequestFilter {
 
@@ -42,19 +44,20 @@ final class CurrentAccountFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AccountDetails signedIn) {
-            Optional<AccountDetails> current = identity.current(signedIn);
+            HttpSession session = request.getSession(false);
+            Optional<AccountDetails> current = identity.current(signedIn,
+                    session != null && session.getAttribute(AuthenticationContext.SESSION_ATTRIBUTE)
+                            instanceof AuthenticationContext proved ? proved : null);
             var context = SecurityContextHolder.createEmptyContext();
             if (current.isPresent()) {
                 // For this request only: the session keeps the principal it signed in with, and its epoch.
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
                         current.get().getAuthorities()));
-                HttpSession session = request.getSession(false);
                 if (session != null && current.get().actor().role().isStaff()
                         && session.getMaxInactiveInterval() != staffIdleSeconds) {
                     session.setMaxInactiveInterval(staffIdleSeconds);
                 }
             } else {
-                HttpSession session = request.getSession(false);
                 if (session != null) {
                     session.invalidate();
                 }

@@ -1,6 +1,8 @@
 package org.consilium.platform.security;
 
 import org.consilium.identity.AccountDetails;
+import org.consilium.identity.AuthMethod;
+import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -118,6 +120,8 @@ class SecurityConfiguration {
                                         .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
                                                 .map(url -> pathOf(url, request.getContextPath())))
                                         .orElse(target);
+                                // Whoever signed in before in this browser proved nothing about this person.
+                                request.getSession().removeAttribute(AuthenticationContext.SESSION_ATTRIBUTE);
                                 if (account.secondFactor()) {
                                     // Not signed in until the code is: the session holds only the pending step.
                                     // The attempt stays counted by the throttle until the code is good, so wrong
@@ -130,6 +134,8 @@ class SecurityConfiguration {
                                     response.sendRedirect(request.getContextPath() + "/login/code");
                                     return;
                                 }
+                                request.getSession().setAttribute(AuthenticationContext.SESSION_ATTRIBUTE,
+                                        AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD));
                                 identity.signedIn(account, request.getRemoteAddr());
                             }
                             response.sendRedirect(request.getContextPath() + target);

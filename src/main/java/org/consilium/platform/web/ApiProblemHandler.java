@@ -8,6 +8,7 @@ import org.consilium.identity.WrongCredentialsException;
 import org.consilium.identity.InvalidGrantException;
 import org.consilium.identity.SecondFactorEnrolmentRequiredException;
 import org.consilium.identity.SecondFactorRequiredException;
+import org.consilium.identity.StepUpRequiredException;
 import org.consilium.platform.ProblemTypes;
 import org.consilium.shared.Check;
 import org.consilium.shared.DomainException;
@@ -105,6 +106,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                         + "used already. Send the code your authenticator app shows now, or an unused recovery code.")
                 : problem(HttpStatus.UNAUTHORIZED, "otp-required", "One-time code needed", "This account signs in "
                         + "with a code from its authenticator app: send it as otp, with the email and password."));
+    }
+
+    /**
+     * RFC 9470: the token is good, but the authentication behind it is too old for this action; the client steps up
+     * and sends the request again with the token it gets.
+     */
+    @ExceptionHandler(StepUpRequiredException.class)
+    ResponseEntity<ProblemDetail> stepUp(StepUpRequiredException e) {
+        long maxAge = e.maxAge().toSeconds();
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_user_authentication\", "
+                        + "error_description=\"A more recent authentication is required\", max_age=" + maxAge)
+                .body(problem(HttpStatus.UNAUTHORIZED, "step-up-required", "Recent authentication required",
+                        e.action() + " needs an authentication at most " + e.maxAgeInWords() + " old. Send your "
+                                + "password (and otp, with an authenticator app) to POST /api/v1/auth/step-up, then "
+                                + "send this request again with the access token it answers. Nothing was changed."));
     }
 
     @ExceptionHandler(InvalidGrantException.class)

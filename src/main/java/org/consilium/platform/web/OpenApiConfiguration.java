@@ -39,6 +39,10 @@ class OpenApiConfiguration {
             Map.entry(428, "If-Match is required: send the ETag of the version being edited."),
             Map.entry(429, "Too many requests: wait as long as `Retry-After` says."));
 
+    private static final String STEP_UP = ERRORS.get(401) + " Or, for this guarded action, an authentication older "
+            + "than 5 minutes (step-up-required, WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", "
+            + "max_age=300): step up with POST /api/v1/auth/step-up and send the request again.";
+
     @Bean
     OpenAPI consiliumOpenApi() {
         return new OpenAPI()
@@ -75,7 +79,8 @@ class OpenApiConfiguration {
             }
             for (int status : statuses) {
                 operation.getResponses().addApiResponse(Integer.toString(status), new ApiResponse()
-                        .description(ERRORS.getOrDefault(status, "An error, as a problem detail."))
+                        .description(status == 401 && errors.stepUp() ? STEP_UP
+                                : ERRORS.getOrDefault(status, "An error, as a problem detail."))
                         .content(new Content().addMediaType("application/problem+json",
                                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
             }

@@ -1,6 +1,13 @@
 package org.consilium.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consilium.identity.PendingStepUp;
+import org.consilium.identity.StepUpRequiredException;
+import org.consilium.platform.PendingForms;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import java.util.UUID;
 import org.consilium.platform.PageActions;
 import org.consilium.shared.Check;
@@ -33,6 +40,30 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 class PageProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PageProblemHandler.class);
+
+    private final PendingForms forms;
+
+    PageProblemHandler(PendingForms forms) {
+        this.forms = forms;
+    }
+
+    /**
+     * A guarded action with too old a sign-in: to the prompt that asks the person to confirm who they are, which
+     * then returns them to the page of the action (a page asked for is asked for again; a form's page is shown again,
+     * with what it saved before the refusal). An htmx request is sent there by the {@code HX-Redirect} header.
+     */
+    @ExceptionHandler(StepUpRequiredException.class)
+    ResponseEntity<Void> stepUp(StepUpRequiredException e, HttpServletRequest request) {
+        boolean htmx = request.getHeader("HX-Request") != null;
+        String page = "GET".equals(request.getMethod()) && !htmx
+                ? request.getRequestURI().substring(request.getContextPath().length())
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
+                : forms.pageOf(request).orElse("/cases");
+        request.getSession().setAttribute(PendingStepUp.ATTRIBUTE, new PendingStepUp(e.action(), page));
+        String prompt = request.getContextPath() + "/account/confirm";
+        return htmx ? ResponseEntity.noContent().header("HX-Redirect", prompt).build()
+                : ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(prompt)).build();
+    }
 
     @ExceptionHandler(DomainException.class)
     String refused(DomainException e, Model model, HttpServletResponse response) {

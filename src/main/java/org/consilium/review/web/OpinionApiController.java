@@ -87,8 +87,8 @@ class OpinionApiController {
         return withEtag(ResponseEntity.ok().location(URI.create("/api/v1/cases/" + id + "/opinion")), opinion);
     }
 
-    @Operation(summary = "Sign the opinion", description = "Signs the draft, which must answer every question, and delivers it to the patient. A signed opinion never changes.")
-    @ApiErrors({403, 404, 409})
+    @Operation(summary = "Sign the opinion", description = "Signs the draft, which must answer every question, and delivers it to the patient. A signed opinion never changes. Signing needs an authentication at most 5 minutes old (step-up, POST /api/v1/auth/step-up); the signature records how the signer authenticated.")
+    @ApiErrors(value = {403, 404, 409}, stepUp = true)
     @PostMapping("/sign")
     ResponseEntity<OpinionResponse> sign(AccessScope scope, @PathVariable String id) {
         return withEtag(ResponseEntity.ok(), review.sign(scope, CaseId.parse(id)));

@@ -1,6 +1,6 @@
 package org.consilium.review.web;
 
-import org.consilium.platform.ResumableForm;
+import org.consilium.shared.ResumableForm;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

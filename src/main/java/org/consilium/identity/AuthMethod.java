@@ -1,0 +1,37 @@
+package org.consilium.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A way a person proved who they are. The stored names are stable: they are kept on tokens and sessions, and on every
+ * signature, where they say how its signer had authenticated.
+ */
+public enum AuthMethod {
+    /** The account's password. */
+    PASSWORD("password"),
+    /** A code of the account's authenticator app (RFC 6238). */
+    TOTP("totp"),
+    /** One of the account's one-time recovery codes. */
+    RECOVERY_CODE("recovery-code"),
+    /** A passkey (WebAuthn): phishing-resistant. */
+    PASSKEY("passkey"),
+    /** A single-use link mailed to the account's address. */
+    EMAIL_LINK("email-link"),
+    /** The local operator's token, read from the data directory by an administrator's command. */
+    OPERATOR("operator");
+
+    private final String stored;
+
+    AuthMethod(String stored) {
+        this.stored = stored;
+    }
+
+    public String stored() {
+        return stored;
+    }
+
+    public static Optional<AuthMethod> fromStored(String stored) {
+        return Arrays.stream(values()).filter(m -> m.stored.equals(stored)).findFirst();
+    }
+}

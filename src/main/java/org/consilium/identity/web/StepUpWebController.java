@@ -1,0 +1,84 @@
+package org.consilium.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+import org.consilium.identity.AccessScope;
+import org.consilium.identity.AuthenticationContext;
+import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.PendingStepUp;
+import org.consilium.identity.SecondFactors;
+import org.consilium.identity.SignInThrottledException;
+import org.consilium.identity.StepUp;
+import org.consilium.shared.FormErrors;
+import org.consilium.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The browser's step-up: a guarded action refused for an old sign-in comes here, its holder gives their password (and
+ * their app's code) again, and goes back to the action, which now works for a few minutes.
+ */
+@Controller
+class StepUpWebController {
+
+    private final IdentityManagement identity;
+    private final SecondFactors secondFactors;
+    private final StepUp stepUp;
+
+    StepUpWebController(IdentityManagement identity, SecondFactors secondFactors, StepUp stepUp) {
+        this.identity = identity;
+        this.secondFactors = secondFactors;
+        this.stepUp = stepUp;
+    }
+
+    @GetMapping("/account/confirm")
+    String page(AccessScope scope, HttpServletRequest request, Model model) {
+        Optional<PendingStepUp> pending = pending(request);
+        model.addAttribute("action", pending.map(PendingStepUp::action).orElse(null));
+        model.addAttribute("withCode", secondFactors.enrolled(scope.actor().id()));
+        model.addAttribute("minutes", stepUp.maxAge().toMinutes());
+        return "account/confirm";
+    }
+
+    @PostMapping("/account/confirm")
+    String confirm(AccessScope scope, @RequestParam(required = false) @Nullable String password,
+            @RequestParam(required = false) @Nullable String otp, HttpServletRequest request, Model model,
+            RedirectAttributes redirect) {
+        AuthenticationContext stepped;
+        try {
+            stepped = identity.stepUp(scope, password, otp, request.getRemoteAddr());
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return page(scope, request, model);
+        } catch (SignInThrottledException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong tries. "
+                    + AccountWebController.waitInWords(e.retryAfter()), "password"));
+            return page(scope, request, model);
+        }
+        HttpSession session = request.getSession();
+        session.setAttribute(AuthenticationContext.SESSION_ATTRIBUTE, stepped);
+        Optional<PendingStepUp> pending = pending(request);
+        session.removeAttribute(PendingStepUp.ATTRIBUTE);
+        redirect.addFlashAttribute("notice", pending
+                .map(p -> "Thank you. Now go on with " + lowerFirst(p.action()) + ": it takes a confirmation at most "
+                        + stepUp.maxAge().toMinutes() + " minutes old.")
+                .orElse("Thank you: you confirmed it is you."));
+        return "redirect:" + pending.map(PendingStepUp::returnTo).orElse("/account");
+    }
+
+    private static String lowerFirst(String words) {
+        return words.isEmpty() ? words : Character.toLowerCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private static Optional<PendingStepUp> pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return Optional.ofNullable(session).map(s -> s.getAttribute(PendingStepUp.ATTRIBUTE))
+                .filter(PendingStepUp.class::isInstance).map(PendingStepUp.class::cast);
+    }
+}

@@ -1,0 +1,11 @@
+package org.consilium.shared;
+
+/**
+ * A browser form a person can go back to after signing in again when their session ended before they sent it, or
+ * after confirming who they are when it asked for a guarded action (step-up): posted
+ * to {@code postedTo}, shown at {@code shownAt} (path patterns with the same variables, e.g. {@code /cases/{id}/edit}).
+ * With {@code keepsText}, what they typed is kept for the form to show again (PendingForms, in platform); without, they
+ * only come back to the page. Modules declare theirs as beans.
+ */
+public record ResumableForm(String postedTo, String shownAt, boolean keepsText) {
+}
