@@ -7,14 +7,24 @@ for t in string.gmatch(os.getenv("TOKENS"), "[^,]+") do
 end
 local mode = os.getenv("MODE")
 local next_thread = 0
+local threads = {}
 
 function setup(thread)
   next_thread = next_thread + 1
   thread:set("token", tokens[next_thread])
+  threads[next_thread] = thread
 end
 
 function init(args)
   used = 0
+  failure = nil
+end
+
+-- The first refusal each thread met, so a run with errors says why.
+function response(status, headers, body)
+  if status ~= 200 and failure == nil then
+    failure = status .. " after " .. used .. " codes: " .. string.sub(body, 1, 160)
+  end
 end
 
 function request()
@@ -30,3 +40,13 @@ function request()
 end
 
 dofile(os.getenv("BENCH") .. "/result.lua")
+local report = done
+function done(summary, latency, requests)
+  for i, thread in ipairs(threads) do
+    local failed = thread:get("failure")
+    if failed then
+      io.stderr:write("thread " .. i .. " first refusal: " .. failed .. "\n")
+    end
+  end
+  report(summary, latency, requests)
+end

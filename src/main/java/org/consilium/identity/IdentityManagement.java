@@ -408,7 +408,10 @@ public class IdentityManagement {
         }
         AuthenticationContext stepped = new AuthenticationContext(clock.instant(), methods);
         transactions.executeWithoutResult(status -> {
-            throttle.succeeded(account.email(), clientAddress);
+            if (withPassword) {
+                // The password's count; a code's was taken back by its own check.
+                throttle.succeeded(account.email(), clientAddress);
+            }
             events.publishEvent(new CredentialEvent(account.id(), account.role(), CredentialEvent.What.STEPPED_UP,
                     null, stepped.at()));
         });

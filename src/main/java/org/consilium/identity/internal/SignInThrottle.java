@@ -70,14 +70,23 @@ public class SignInThrottle {
             return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
         }
 
+        /**
+         * Until when the next attempt must wait; the epoch while the count is within its free failures. (Not the
+         * latest failure's time: an attempt counted by a parallel request can carry a later time than this one's.)
+         */
         Instant waitsUntil(int free, Duration cap) {
+            return delay(free).isZero() ? Instant.EPOCH : delayEnds(free, cap);
+        }
+
+        /** When the delay of the latest failure ends (its time, while the count is within its free failures). */
+        private Instant delayEnds(int free, Duration cap) {
             Duration delay = delay(free);
             return lastFailureAt.plus(delay.compareTo(cap) > 0 ? cap : delay);
         }
 
         /** Forgotten: its delay is over and it has been quiet since. */
         Count asOf(Instant now, int free) {
-            return now.isBefore(waitsUntil(free, MAX_DELAY).plus(QUIET)) ? this : NONE;
+            return now.isBefore(delayEnds(free, MAX_DELAY).plus(QUIET)) ? this : NONE;
         }
     }
 
