@@ -151,7 +151,11 @@ public class SignInThrottle {
                 .param(Timestamp.from(now.minus(MAX_DELAY).minus(QUIET))).update();
     }
 
-    /** Makes sure the attempt's three rows exist and locks them, in one order for every attempt. */
+    /**
+     * Makes sure the attempt's three rows exist and locks them, in one order for every attempt, in one statement: an
+     * insert whose conflict locks and returns the existing row. (An insert, then a select, would miss a row that a
+     * parallel success of the same email deleted in between.)
+     */
     private Map<Kind, Count> lock(Map<Kind, String> subjects, Instant now) {
         List<Object> params = new ArrayList<>();
         subjects.forEach((kind, subject) -> {
@@ -159,18 +163,13 @@ public class SignInThrottle {
             params.add(subject);
             params.add(Timestamp.from(now));
         });
+        Map<Kind, Count> counts = new HashMap<>();
         jdbc.sql("""
                 insert into identity_sign_in_throttle (kind, subject, failures, last_failure_at)
                 values (?, ?, 0, ?), (?, ?, 0, ?), (?, ?, 0, ?)
-                on conflict do nothing""").params(params).update();
-        Map<Kind, Count> counts = new HashMap<>();
-        jdbc.sql("""
-                select kind, failures, last_failure_at from identity_sign_in_throttle
-                where (kind = 'address' and subject = ?) or (kind = 'email' and subject = ?)
-                   or (kind = 'pair' and subject = ?)
-                order by kind
-                for update""")
-                .params(subjects.get(Kind.address), subjects.get(Kind.email), subjects.get(Kind.pair))
+                on conflict (kind, subject) do update set failures = identity_sign_in_throttle.failures
+                returning kind, failures, last_failure_at""")
+                .params(params)
                 .query(rs -> {
                     counts.put(Kind.valueOf(rs.getString(1)),
                             new Count(rs.getInt(2), rs.getTimestamp(3).toInstant()));

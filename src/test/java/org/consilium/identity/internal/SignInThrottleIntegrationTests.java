@@ -61,6 +61,31 @@ class SignInThrottleIntegrationTests {
     }
 
     @Test
+    void parallel_attempts_and_successes_of_one_email_never_miss_a_count_row() throws Exception {
+        // given one email signing in from four clients at once (fewer than the free failures, which attempts under
+        // way count as until they succeed), each success deleting the email's counts
+        String email = email();
+        java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+
+        // when each attempt is followed by its success, in parallel
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int client = 0; client < 4; client++) {
+                String address = address();
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        assertThat(attempt(email, address, Instant.now())).isEmpty();
+                        transactions.executeWithoutResult(s -> throttle.succeeded(email, address));
+                    }
+                }));
+            }
+            // then none of them failed
+            for (var run : runs) {
+                run.get();
+            }
+        }
+    }
+
+    @Test
     void the_delay_stops_growing_at_fifteen_minutes() {
         // given twenty counted failures, each after waiting as long as asked
         String email = email();
