@@ -6,12 +6,18 @@ import static org.consilium.AccessTableIntegrationTests.Outcome.CONFLICT;
 import static org.consilium.AccessTableIntegrationTests.Outcome.FORBIDDEN;
 import static org.consilium.AccessTableIntegrationTests.Outcome.NOT_FOUND;
 import static org.consilium.AccessTableIntegrationTests.Outcome.OK;
+import static org.consilium.AccessTableIntegrationTests.Outcome.UNAUTHENTICATED;
+import static org.consilium.AccessTableIntegrationTests.Relation.ADMINISTRATOR;
+import static org.consilium.AccessTableIntegrationTests.Relation.CARER;
 import static org.consilium.AccessTableIntegrationTests.Relation.CASE_COORDINATOR;
+import static org.consilium.AccessTableIntegrationTests.Relation.DOCTOR;
+import static org.consilium.AccessTableIntegrationTests.Relation.EMERGENCY;
 import static org.consilium.AccessTableIntegrationTests.Relation.NONE;
 import static org.consilium.AccessTableIntegrationTests.Relation.OFFERED;
 import static org.consilium.AccessTableIntegrationTests.Relation.OWNER;
 import static org.consilium.AccessTableIntegrationTests.Relation.POOL;
 import static org.consilium.AccessTableIntegrationTests.Relation.REVIEWER;
+import static org.consilium.AccessTableIntegrationTests.Relation.SUSPENDED;
 import static org.consilium.AccessTableIntegrationTests.State.CLOSED;
 import static org.consilium.AccessTableIntegrationTests.State.COLLECTING_RECORDS;
 import static org.consilium.AccessTableIntegrationTests.State.DECLINED;
@@ -49,6 +55,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccessScopes;
+import org.consilium.identity.Delegations;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
 import org.consilium.identity.Role;
@@ -83,14 +90,28 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @IntegrationTest
 class AccessTableIntegrationTests {
 
-    /** What a caller is to the case in a given state. */
+    /**
+     * What a caller is to the case in a given state. {@code DOCTOR} and {@code CARER} are people the patient let in:
+     * their doctor, who may add records and read the opinion, and a caregiver, who may withdraw the case.
+     * {@code SUSPENDED} is an account suspended after it signed in: its token and session still exist.
+     * {@code EMERGENCY} is a medical director who opened the case by emergency access (break-glass);
+     * {@code ADMINISTRATOR} sees no case, but may open one so.
+     */
     enum Relation {
-        OWNER, CASE_COORDINATOR, POOL, OFFERED, REVIEWER, NONE
+        OWNER, CASE_COORDINATOR, POOL, OFFERED, REVIEWER, DOCTOR, CARER, EMERGENCY, SUSPENDED, ADMINISTRATOR, NONE;
+
+        /** Whether the case exists for the caller: everyone but a stranger to it, and an administrator. */
+        boolean sees() {
+            return this != NONE && this != ADMINISTRATOR;
+        }
     }
 
-    /** The answer a request gets, as the table states it. Pages show 403 and 409 refusals as a message. */
+    /**
+     * The answer a request gets, as the table states it. Pages show 403 and 409 refusals as a message, and send a
+     * caller who is not signed in (any more) to the sign-in page.
+     */
     enum Outcome {
-        OK, NOT_FOUND, FORBIDDEN, CONFLICT
+        OK, NOT_FOUND, FORBIDDEN, CONFLICT, UNAUTHENTICATED
     }
 
     /** The callers: demo accounts, and a second coordinator made for this test. */
@@ -101,7 +122,11 @@ class AccessTableIntegrationTests {
         OTHER_COORDINATOR("second-coordinator.access-table@example.org"),
         ONCOLOGIST("oncologist@example.org"),
         SURGEON("surgeon@example.org"),
-        ADMIN("admin@example.org");
+        ADMIN("admin@example.org"),
+        DIRECTOR("director@example.org"),
+        DOCTOR_DELEGATE("doctor.access-table@example.org"),
+        CARER_DELEGATE("carer.access-table@example.org"),
+        SUSPENDED_COORDINATOR("suspended.access-table@example.org");
 
         final String email;
 
@@ -133,6 +158,9 @@ class AccessTableIntegrationTests {
     static Relation relation(Caller caller, State state) {
         return switch (caller) {
             case PATIENT -> OWNER;
+            case DOCTOR_DELEGATE -> DOCTOR;
+            case CARER_DELEGATE -> CARER;
+            case SUSPENDED_COORDINATOR -> SUSPENDED;
             case COORDINATOR -> switch (state) {
                 case DRAFT, DISCARDED -> NONE;
                 case SUBMITTED -> POOL;
@@ -144,23 +172,32 @@ class AccessTableIntegrationTests {
                 case IN_REVIEW, IN_REVIEW_DRAFTED, OPINION_DELIVERED, CLOSED -> REVIEWER;
                 default -> NONE;
             };
-            case OTHER_PATIENT, SURGEON, ADMIN -> NONE;
+            case DIRECTOR -> EMERGENCY;
+            case ADMIN -> ADMINISTRATOR;
+            case OTHER_PATIENT, SURGEON -> NONE;
         };
     }
 
-    /** A rule of the table: the outcome for a caller of this relation on a case in this state. */
+    /**
+     * A rule of the table: the outcome for a caller of this relation on a case in this state. A suspended account is
+     * signed out by every request, whatever the rule.
+     */
     interface Rule {
-        Outcome expect(Relation relation, State state);
+        Outcome decide(Relation relation, State state);
+
+        default Outcome expect(Relation relation, State state) {
+            return relation == SUSPENDED ? UNAUTHENTICATED : decide(relation, state);
+        }
     }
 
     /** Anyone who sees the case. */
     static Rule seen() {
-        return (r, s) -> r == NONE ? NOT_FOUND : OK;
+        return (r, s) -> !r.sees() ? NOT_FOUND : OK;
     }
 
     /** These parties, in these states; another party who sees the case is forbidden, a right party too early or late is in conflict. */
     static Rule party(Set<Relation> who, Set<State> when) {
-        return (r, s) -> r == NONE ? NOT_FOUND : !who.contains(r) ? FORBIDDEN : when.contains(s) ? OK : CONFLICT;
+        return (r, s) -> !r.sees() ? NOT_FOUND : !who.contains(r) ? FORBIDDEN : when.contains(s) ? OK : CONFLICT;
     }
 
     /** These parties in these states; everyone else who sees the case is told there is nothing to show. */
@@ -178,11 +215,27 @@ class AccessTableIntegrationTests {
     static final Set<State> REVIEWING = EnumSet.of(IN_REVIEW, IN_REVIEW_DRAFTED);
     static final Set<State> SIGNED = EnumSet.of(OPINION_DELIVERED, CLOSED);
     static final Set<Relation> CARE_TEAM = EnumSet.of(OWNER, CASE_COORDINATOR, REVIEWER);
-    static final Set<Relation> UPLOADERS = EnumSet.of(OWNER, CASE_COORDINATOR);
+    /** Who reads the records themselves: the care team, and everyone the patient let in. */
+    static final Set<Relation> RECORD_READERS = EnumSet.of(OWNER, CASE_COORDINATOR, REVIEWER, DOCTOR, CARER,
+            EMERGENCY);
+    /** Who reads the signed opinion: the care team, and the doctor the patient let read it. */
+    static final Set<Relation> OPINION_READERS = EnumSet.of(OWNER, CASE_COORDINATOR, REVIEWER, DOCTOR, EMERGENCY);
 
-    /** Opinion reads: the reviewer sees the draft; the care team sees the signed opinion; others see nothing. */
+    /**
+     * Emergency access: a medical director or an administrator opens any case, in any state; anyone else is refused
+     * by role, before the case is looked up, so even a stranger learns nothing of it.
+     */
+    static Rule emergencyAccess() {
+        return (r, s) -> r == EMERGENCY || r == ADMINISTRATOR ? OK : FORBIDDEN;
+    }
+    static final Set<Relation> UPLOADERS = EnumSet.of(OWNER, CASE_COORDINATOR, DOCTOR);
+    static final Set<Relation> WITHDRAWERS = EnumSet.of(OWNER, CARER);
+    /** Everyone can be let into a case but a discarded draft and a case that ended before its opinion. */
+    static final Set<State> DELEGABLE = EnumSet.complementOf(EnumSet.of(DISCARDED, WITHDRAWN, DECLINED));
+
+    /** Opinion reads: the reviewer sees the draft; its readers see the signed opinion; others see nothing. */
     static Rule opinionRead() {
-        return (r, s) -> r == REVIEWER && s == IN_REVIEW_DRAFTED || CARE_TEAM.contains(r) && SIGNED.contains(s)
+        return (r, s) -> r == REVIEWER && s == IN_REVIEW_DRAFTED || OPINION_READERS.contains(r) && SIGNED.contains(s)
                 ? OK : NOT_FOUND;
     }
 
@@ -190,7 +243,7 @@ class AccessTableIntegrationTests {
 
     /** What a request needs from the case it probes. */
     record Fixture(State state, CaseId caseId, UUID recordId, List<UUID> questionIds, long opinionVersion,
-            long caseVersion) {
+            long caseVersion, UUID delegationId) {
     }
 
     /** How to send one route's request for a fixture. */
@@ -231,7 +284,7 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.api("POST", api(f, "/triage"), "{\"decision\":\"ACCEPT\"}", null)));
         routes.add(new Route("POST", c + "/records-complete", party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
                 (cl, f) -> cl.api("POST", api(f, "/records-complete"), null, null)));
-        routes.add(new Route("POST", c + "/withdraw", party(Set.of(OWNER), WITHDRAWABLE),
+        routes.add(new Route("POST", c + "/withdraw", party(WITHDRAWERS, WITHDRAWABLE),
                 (cl, f) -> cl.api("POST", api(f, "/withdraw"), "{\"reason\":\"probe\"}", null)));
         routes.add(new Route("POST", c + "/close", party(Set.of(CASE_COORDINATOR), Set.of(OPINION_DELIVERED)),
                 (cl, f) -> cl.api("POST", api(f, "/close"), null, null)));
@@ -251,7 +304,7 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.api("PATCH", api(f, "/records/" + f.recordId()), "{\"category\":\"LAB_RESULT\"}",
                         null)));
         routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/content",
-                party(CARE_TEAM, EnumSet.allOf(State.class)),
+                party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/content"), null, null)));
         routes.add(new Route("GET", c + "/opinion", opinionRead(),
                 (cl, f) -> cl.api("GET", api(f, "/opinion"), null, null)));
@@ -260,6 +313,15 @@ class AccessTableIntegrationTests {
                         f.opinionVersion() == 0 ? null : "\"" + f.opinionVersion() + "\"")));
         routes.add(new Route("POST", c + "/opinion/sign", party(Set.of(REVIEWER), Set.of(IN_REVIEW_DRAFTED)),
                 (cl, f) -> cl.api("POST", api(f, "/opinion/sign"), null, null)));
+        routes.add(new Route("POST", c + "/break-glass", emergencyAccess(),
+                (cl, f) -> cl.api("POST", api(f, "/break-glass"), "{\"reason\":\"Probe of the access table\"}", null)));
+        routes.add(new Route("GET", c + "/delegates", party(Set.of(OWNER), EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/delegates"), null, null)));
+        routes.add(new Route("POST", c + "/delegates", party(Set.of(OWNER), DELEGABLE),
+                (cl, f) -> cl.api("POST", api(f, "/delegates"), DELEGATE_JSON, null)));
+        routes.add(new Route("POST", c + "/delegates/{delegateId}/revocation",
+                party(Set.of(OWNER), EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("POST", api(f, "/delegates/" + f.delegationId() + "/revocation"), null, null)));
         // The pages.
         routes.add(new Route("GET", p, seen(), (cl, f) -> cl.page("GET", page(f, ""), Map.of())));
         routes.add(new Route("GET", p + "/access-log", party(Set.of(OWNER), EnumSet.allOf(State.class)),
@@ -275,7 +337,7 @@ class AccessTableIntegrationTests {
         routes.add(new Route("POST", p + "/specialty", party(COORDINATORS, SPECIALTY_CHANGEABLE),
                 (cl, f) -> cl.page("POST", page(f, "/specialty"), Map.of("specialty", "HEMATOLOGY", "reason",
                         "probe"))));
-        routes.add(new Route("POST", p + "/withdraw", party(Set.of(OWNER), WITHDRAWABLE),
+        routes.add(new Route("POST", p + "/withdraw", party(WITHDRAWERS, WITHDRAWABLE),
                 (cl, f) -> cl.page("POST", page(f, "/withdraw"), Map.of("reason", "probe"))));
         routes.add(new Route("POST", p + "/triage", party(Set.of(POOL, CASE_COORDINATOR), Set.of(SUBMITTED)),
                 (cl, f) -> cl.page("POST", page(f, "/triage"), Map.of("decision", "ACCEPT"))));
@@ -288,7 +350,7 @@ class AccessTableIntegrationTests {
         routes.add(new Route("POST", p + "/records/{recordId}/category", party(UPLOADERS, GATHERING_RECORDS),
                 (cl, f) -> cl.page("POST", page(f, "/records/" + f.recordId() + "/category"),
                         Map.of("category", "LAB_RESULT"))));
-        routes.add(new Route("GET", p + "/records/{recordId}/content", party(CARE_TEAM, EnumSet.allOf(State.class)),
+        routes.add(new Route("GET", p + "/records/{recordId}/content", party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/content"), Map.of())));
         routes.add(new Route("GET", p + "/specialist-options", party(Set.of(CASE_COORDINATOR), MATCHING),
                 (cl, f) -> cl.page("GET", page(f, "/specialist-options?specialty=MEDICAL_ONCOLOGY"), Map.of())));
@@ -302,7 +364,15 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.page("GET", page(f, "/opinion/edit"), Map.of())));
         routes.add(new Route("POST", p + "/opinion", party(Set.of(REVIEWER), REVIEWING),
                 (cl, f) -> cl.page("POST", page(f, "/opinion"), opinionForm(f))));
-        routes.add(new Route("GET", p + "/opinion", onlyShownTo(CARE_TEAM, SIGNED),
+        routes.add(new Route("GET", p + "/people", party(Set.of(OWNER), EnumSet.allOf(State.class)),
+                (cl, f) -> cl.page("GET", page(f, "/people"), Map.of())));
+        routes.add(new Route("POST", p + "/people", party(Set.of(OWNER), DELEGABLE),
+                (cl, f) -> cl.page("POST", page(f, "/people"), Map.of("email", "probe.access-table@example.org",
+                        "displayName", "Probe Person", "kind", "CAREGIVER"))));
+        routes.add(new Route("POST", p + "/people/{delegateId}/revocation",
+                party(Set.of(OWNER), EnumSet.allOf(State.class)),
+                (cl, f) -> cl.page("POST", page(f, "/people/" + f.delegationId() + "/revocation"), Map.of())));
+        routes.add(new Route("GET", p + "/opinion", onlyShownTo(OPINION_READERS, SIGNED),
                 (cl, f) -> cl.page("GET", page(f, "/opinion"), Map.of())));
         return routes;
     }
@@ -337,11 +407,23 @@ class AccessTableIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.consilium.identity.StaffAdministration staff;
+
+    @Autowired
+    org.consilium.identity.OperatorAccess operator;
+
     SpecialistId oncologistId;
 
     @BeforeEach
     void accounts() {
         identity.registerVerified(new Registration(Caller.OTHER_COORDINATOR.email, "Second Coordinator",
+                ApiClient.DEMO_PASSWORD, Role.COORDINATOR, true));
+        identity.registerVerified(new Registration(Caller.DOCTOR_DELEGATE.email, "Dr. Table Rivera",
+                ApiClient.DEMO_PASSWORD, Role.REFERRING_PHYSICIAN, true));
+        identity.registerVerified(new Registration(Caller.CARER_DELEGATE.email, "Carer Table",
+                ApiClient.DEMO_PASSWORD, Role.PATIENT, true));
+        identity.registerVerified(new Registration(Caller.SUSPENDED_COORDINATOR.email, "Suspended Coordinator",
                 ApiClient.DEMO_PASSWORD, Role.COORDINATOR, true));
         oncologistId = matching.specialistOfAccount(scope(Caller.ONCOLOGIST).actor().id()).orElseThrow().id();
     }
@@ -384,6 +466,9 @@ class AccessTableIntegrationTests {
             }
             browsers.add(clients);
         }
+        // Suspended once signed in everywhere: its tokens and sessions exist, and must not work.
+        staff.suspend(scopes.of(operator.operator()), identity.findByEmail(Caller.SUSPENDED_COORDINATOR.email)
+                .orElseThrow().actor().id(), "Left the service");
         java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
         ThreadLocal<Map<Caller, Client>> clientsOfThread = ThreadLocal.withInitial(() ->
                 browsers.get(handedOut.getAndIncrement()));
@@ -441,6 +526,10 @@ class AccessTableIntegrationTests {
         List<UUID> questions = opened.questions().stream().map(q -> q.id().value()).toList();
         MedicalRecord record = records.upload(patient, id, "PATHOLOGY_REPORT", "pathology.pdf",
                 FileFixtures.pdf("Pathology"), null);
+        UUID delegation = cases.inviteDelegate(patient, id, Delegations.Invitation.parse(Caller.DOCTOR_DELEGATE.email,
+                "Dr. Table Rivera", "REFERRING_PHYSICIAN", List.of("upload-records", "read-report"))).value();
+        cases.inviteDelegate(patient, id, Delegations.Invitation.parse(Caller.CARER_DELEGATE.email, "Carer Table",
+                "CAREGIVER", List.of("withdraw")));
         long version = 0;
         if (state == DISCARDED) {
             cases.discard(patient, id);
@@ -475,10 +564,11 @@ class AccessTableIntegrationTests {
         if (state == WITHDRAWN) {
             cases.withdraw(patient, id, "Staying with my own oncologist");
         }
+        cases.breakGlass(signedIn(Caller.DIRECTOR), id, "Reviewing a complaint about this case");
         assertThat(statusOf(id)).as("fixture " + state).isEqualTo(state.status());
         long caseVersion = jdbc.sql("select version from intake_cases where id = ?").param(id.value())
                 .query(Long.class).single();
-        return new Fixture(state, id, record.id().value(), questions, version, caseVersion);
+        return new Fixture(state, id, record.id().value(), questions, version, caseVersion, delegation);
     }
 
     private static OpinionDraft draft(List<Question> questions) {
@@ -518,6 +608,10 @@ class AccessTableIntegrationTests {
                 + "],\"furtherTests\":[],\"patientSummary\":\"Confirmed.\"}";
     }
 
+    private static final String DELEGATE_JSON = """
+            {"email": "probe.access-table@example.org", "displayName": "Probe Person", "kind": "CAREGIVER",
+             "rights": ["read-report"]}""";
+
     /** A draft's new content, the same body as opening a case. */
     private static final String CASE_JSON = """
             {"diagnosis": "Invasive lobular carcinoma, left breast", "specialty": "SURGICAL_ONCOLOGY",
@@ -553,10 +647,11 @@ class AccessTableIntegrationTests {
         boolean matches(Outcome expected, boolean page) {
             if (!page) {
                 return switch (expected) {
-                    case OK -> status == 200 || status == 201;
+                    case OK -> status == 200 || status == 201 || status == 204;
                     case NOT_FOUND -> status == 404;
                     case FORBIDDEN -> status == 403;
                     case CONFLICT -> status == 409;
+                    case UNAUTHENTICATED -> status == 401;
                 };
             }
             return switch (expected) {
@@ -565,6 +660,9 @@ class AccessTableIntegrationTests {
                 // A refused form post returns to its page with the reason; a refused page shows the reason itself.
                 case FORBIDDEN -> status == 403 || status == 302 && shown.equals("error");
                 case CONFLICT -> status == 409 || status == 302 && shown.equals("error");
+                // The request that finds the session ended goes to the sign-in page, which clears its cookie; a form
+                // posted after that comes without a session, like a forgery, and is refused unread.
+                case UNAUTHENTICATED -> status == 302 && shown.equals("sign-in") || status == 403;
             };
         }
 
@@ -643,6 +741,9 @@ class AccessTableIntegrationTests {
                 return new Sent(response.statusCode(), "");
             }
             String location = response.headers().firstValue("Location").orElseThrow();
+            if (URI.create(location).getPath().equals("/login")) {
+                return new Sent(302, "sign-in");
+            }
             String next = get(URI.create(location).getPath()).body();
             String shown = next.contains("class=\"notice\"") ? "notice" : next.contains("class=\"error\"") ? "error"
                     : "no message";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.consilium.audit.internal.AuditChain;
 import org.consilium.audit.internal.AuditLog;
@@ -20,14 +21,19 @@ import org.consilium.identity.AdministrativeRead;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PatientDataRead;
+import org.consilium.identity.AccessGrants;
+import org.consilium.identity.Grant;
+import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.identity.SignInFailed;
 import org.consilium.identity.SignedIn;
 import org.consilium.identity.SignedOut;
+import org.consilium.intake.BreakGlassOpened;
 import org.consilium.intake.CaseAction;
 import org.consilium.intake.CaseEvent;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
+import org.consilium.identity.DelegationChanged;
 import org.consilium.matching.DirectoryChanged;
 import org.consilium.records.RecordRecategorised;
 import org.consilium.records.RecordUploaded;
@@ -60,6 +66,7 @@ public class AuditTrail {
 
     /** The stored action names: explicit, stable strings, never derived from class names. */
     static final String READ = "PatientDataRead";
+    static final String BREAK_GLASS = "BreakGlass";
     static final String DENIED = "AccessDenied";
 
     private static final int MAX_USER_AGENT = 512;
@@ -69,10 +76,12 @@ public class AuditTrail {
     private final AuditChainer chainer;
     private final CaseManagement cases;
     private final IdentityManagement identity;
+    private final AccessGrants grants;
     private final TransactionTemplate separately;
 
     AuditTrail(AuditLog log, AuditChain chain, AuditChainer chainer, CaseManagement cases,
-            IdentityManagement identity, PlatformTransactionManager transactions) {
+            IdentityManagement identity, AccessGrants grants, PlatformTransactionManager transactions) {
+        this.grants = grants;
         this.log = log;
         this.chain = chain;
         this.chainer = chainer;
@@ -172,6 +181,20 @@ public class AuditTrail {
                 event.refused() ? "FAILED" : "OK", event.refusal(), detail.isEmpty() ? null : detail));
     }
 
+    /** The reason is the detail: the patient's access log and the medical directors' review show it. */
+    @EventListener
+    public void on(BreakGlassOpened event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), BREAK_GLASS, event.caseId(), "OK", null,
+                event.reason()));
+    }
+
+    /** The patient is the actor; the delegate's account, who they are and their rights are in the detail. */
+    @EventListener
+    public void on(DelegationChanged event) {
+        record(line(event.at(), event.patient(), Role.PATIENT, event.what().action(), event.caseId(), "OK", null,
+                "account " + event.delegate() + (event.detail() == null ? "" : ": " + event.detail())));
+    }
+
     @EventListener
     public void on(DirectoryChanged event) {
         record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null, "OK", null,
@@ -230,7 +253,19 @@ public class AuditTrail {
         CaseView c = cases.access(scope, caseId, "read access log");
         cases.enforce(scope, caseId, "read access log", c.decide(CaseAction.READ_ACCESS_LOG));
         Map<UserId, String> names = new HashMap<>();
+        // Those the patient let in, then or now: their visits say so.
+        Set<UserId> letIn = grants.history(caseId).stream().filter(g -> g.reason() == GrantReason.DELEGATE)
+                .map(Grant::account).collect(java.util.stream.Collectors.toSet());
         List<CaseAccess> visits = new ArrayList<>();
+        for (AuditEntry opened : log.ofCase(caseId, BREAK_GLASS)) {
+            if (opened.actorId() != null && opened.actorRole() != null) {
+                visits.add(new CaseAccess(opened.at(), names.computeIfAbsent(opened.actorId(),
+                        id -> identity.actor(id).map(Actor::displayName).orElse("a former account")),
+                        opened.actorRole(), false, opened.detail(), List.of()));
+            }
+        }
+        List<CaseAccess> openings = List.copyOf(visits);
+        visits.clear();
         AuditEntry previous = null;
         for (AuditEntry read : log.ofCase(caseId, READ)) {
             if (read.actorId() == null || read.actorId().equals(scope.actor().id()) || read.actorRole() == null) {
@@ -243,15 +278,18 @@ public class AuditTrail {
                 CaseAccess last = visits.removeLast();
                 List<String> merged = new ArrayList<>(last.what());
                 what.stream().filter(w -> !merged.contains(w)).forEach(merged::add);
-                visits.add(new CaseAccess(last.at(), last.who(), last.role(), merged));
+                visits.add(new CaseAccess(last.at(), last.who(), last.role(), last.letIn(), null, merged));
             } else {
                 String who = names.computeIfAbsent(read.actorId(),
                         id -> identity.actor(id).map(Actor::displayName).orElse("a former account"));
-                visits.add(new CaseAccess(read.at(), who, read.actorRole(), what));
+                visits.add(new CaseAccess(read.at(), who, read.actorRole(), letIn.contains(read.actorId()), null,
+                        what));
             }
             previous = read;
         }
-        return visits.reversed();
+        visits.addAll(openings);
+        visits.sort(java.util.Comparator.comparing(CaseAccess::at).reversed());
+        return visits;
     }
 
     /** Checks the whole trail: the chain, the entries against it, and the signed checkpoints. */

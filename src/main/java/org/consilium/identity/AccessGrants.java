@@ -66,6 +66,12 @@ public class AccessGrants {
         return grants.liveReasons(account, caseId, clock.instant());
     }
 
+    /** The account's live grant on the case, with a delegate's rights: what a case's access policy decides from. */
+    @Transactional(readOnly = true)
+    public LiveGrant live(UserId account, CaseId caseId) {
+        return grants.live(account, caseId, clock.instant());
+    }
+
     /** A page of the account's granted cases, most recent activity first, strictly after {@code after}. */
     @Transactional(readOnly = true)
     public List<GrantedCase> page(UserId account, @Nullable CaseActivity after, int limit) {

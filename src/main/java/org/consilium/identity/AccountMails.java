@@ -96,6 +96,34 @@ class AccountMails {
                 """.formatted(article(role.label()), links.resolve(SIGN_IN_PATH)) + SIGNATURE));
     }
 
+    /**
+     * A patient let the holder of a new account into one of their cases. Names the patient, as they asked, so the
+     * mail is recognised, and says nothing of the case.
+     */
+    void delegateInvitation(AccountRow to, String patient, String kind, String secret, Duration lifetime) {
+        mail.send(new Mail(to.email(), SHARED_SUBJECT, greeting(to) + """
+                %s invited you, as their %s, to follow their case on Consilium, the second-opinion service. To \
+                accept, choose your password by this link within %s:
+
+                %s
+
+                If you do not know %s, ignore this mail; nothing will happen.
+                """.formatted(patient, kind.toLowerCase(java.util.Locale.ROOT), inWords(lifetime),
+                links.resolve(RESET_PATH + secret), patient) + SIGNATURE));
+    }
+
+    /** A patient let the holder of an existing account into one of their cases. */
+    void caseShared(AccountRow to, String patient) {
+        mail.send(new Mail(to.email(), SHARED_SUBJECT, greeting(to) + """
+                %s invited you to follow their case on Consilium, the second-opinion service. Sign in to see it \
+                among your cases:
+
+                %s
+
+                If you do not know %s, you need not do anything.
+                """.formatted(patient, links.resolve(SIGN_IN_PATH), patient) + SIGNATURE));
+    }
+
     /** "a coordinator", "an administrator". */
     private static String article(String label) {
         String lower = label.toLowerCase(java.util.Locale.ROOT);
@@ -115,6 +143,8 @@ class AccountMails {
     }
 
     private static final String SIGNATURE = "\nConsilium\n";
+    /** The subject of every mail that lets someone into a case, new account or not. */
+    private static final String SHARED_SUBJECT = "A patient invited you to follow their case on Consilium";
 
     /** "3 days", "24 hours", "1 hour", "30 minutes". */
     static String inWords(Duration lifetime) {

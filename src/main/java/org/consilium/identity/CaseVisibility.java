@@ -62,6 +62,12 @@ public class CaseVisibility {
         }
     }
 
+    /** Records a refused attempt that is not about the caller's relation to the case (an action without its reason). */
+    public void refused(AccessScope scope, CaseId caseId, String action, String rule) {
+        events.publishEvent(new AccessDenied(scope.actor().id(), scope.actor().role(), caseId, action, rule,
+                clock.instant()));
+    }
+
     /** Records that the scope saw these cases in a list. */
     public void listed(AccessScope scope, java.util.List<CaseId> caseIds, String what) {
         if (!caseIds.isEmpty()) {

@@ -29,6 +29,7 @@ public class DemoAccounts implements ApplicationRunner {
             new Demo("neurosurgeon@example.org", "Dr. Samuel Adeyemi", Role.SPECIALIST),
             new Demo("surgeon@example.org", "Dr. Hannah Kim", Role.SPECIALIST),
             new Demo("cardiologist@example.org", "Dr. Rafael Ortega", Role.SPECIALIST),
+            new Demo("director@example.org", "Dr. Ingrid Halvorsen", Role.MEDICAL_DIRECTOR),
             new Demo("admin@example.org", "Site Administrator", Role.ADMIN));
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);

@@ -12,5 +12,12 @@ public enum GrantReason {
     /** A specialist to whom the case is offered: the minimum needed to decide, not record content or identity. */
     OFFERED,
     /** The specialist who accepted the case and reviews it. */
-    ASSIGNED
+    ASSIGNED,
+    /** Someone the patient let in (their doctor, a caregiver), with the rights the grant carries. */
+    DELEGATE,
+    /**
+     * A medical director or an administrator who opened the case by emergency access, with a reason: read-only, and
+     * ending by itself.
+     */
+    BREAK_GLASS
 }

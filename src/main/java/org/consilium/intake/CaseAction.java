@@ -16,6 +16,10 @@ public enum CaseAction implements OfferedAction {
     DISCARD("discard"),
     SUBMIT("submit"),
     WITHDRAW("withdraw"),
+    /** Let someone into the case: the patient's doctor, or a caregiver, with rights the patient chooses. */
+    INVITE_DELEGATE("inviteDelegate"),
+    /** End the access of someone the patient let in. */
+    REVOKE_DELEGATE("revokeDelegate"),
     ACCEPT_AT_TRIAGE("triage"),
     DECLINE_CASE("declineCase"),
     CHANGE_SPECIALTY("changeSpecialty"),

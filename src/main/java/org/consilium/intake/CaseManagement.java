@@ -9,8 +9,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.consilium.identity.AccessGrants;
+import org.consilium.identity.DelegationId;
+import org.consilium.identity.Delegations;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
@@ -19,6 +22,8 @@ import org.consilium.identity.GrantReason;
 import org.consilium.identity.GrantedCase;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Role;
+import org.consilium.identity.StepUp;
+import org.consilium.intake.internal.BreakGlassStore;
 import org.consilium.intake.internal.CaseStore;
 import org.consilium.intake.internal.CaseStore.StoredCase;
 import org.consilium.intake.internal.CaseStore.StoredSummary;
@@ -26,6 +31,8 @@ import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.Decision;
 import org.consilium.shared.ExpectedVersion;
+import org.consilium.shared.IllegalTransitionException;
+import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.Specialty;
 import org.consilium.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +55,20 @@ public class CaseManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final IdentityManagement accounts;
+    private final Delegations delegations;
+    private final BreakGlassStore breakGlass;
+    private final StepUp stepUp;
+    private final java.time.Duration breakGlassLifetime;
 
     CaseManagement(CaseStore cases, AccessGrants grants, CaseVisibility visibility, ApplicationEventPublisher events,
-            Clock clock, IdentityManagement accounts) {
+            Clock clock, IdentityManagement accounts, Delegations delegations, BreakGlassStore breakGlass,
+            StepUp stepUp,
+            @org.springframework.beans.factory.annotation.Value("${consilium.security.break-glass-lifetime:60m}")
+            java.time.Duration breakGlassLifetime) {
+        this.delegations = delegations;
+        this.breakGlass = breakGlass;
+        this.stepUp = stepUp;
+        this.breakGlassLifetime = breakGlassLifetime;
         this.cases = cases;
         this.grants = grants;
         this.visibility = visibility;
@@ -288,6 +306,105 @@ public class CaseManagement {
         return withdrawn;
     }
 
+    /**
+     * Lets someone into the case: the patient's doctor or a caregiver, by e-mail, with the rights the patient chose.
+     * Only the patient, while the case is neither a discarded draft nor ended before its opinion. The answer is the
+     * same whether or not the address has an account.
+     */
+    @Transactional
+    public DelegationId inviteDelegate(AccessScope scope, CaseId id, Delegations.Invitation invitation) {
+        Loaded loaded = load(scope, id, "invite delegate", Lock.SHARE);
+        enforce(scope, id, "invite delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
+                CaseAction.INVITE_DELEGATE));
+        return delegations.invite(scope.actor(), id, invitation, loaded.aggregate().updatedAt());
+    }
+
+    /** Ends the access of someone the patient let in, from their next request. Only the patient, in any state. */
+    @Transactional
+    public void revokeDelegate(AccessScope scope, CaseId id, DelegationId delegation) {
+        Loaded loaded = load(scope, id, "revoke delegate", Lock.SHARE);
+        enforce(scope, id, "revoke delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
+                CaseAction.REVOKE_DELEGATE));
+        delegations.revoke(scope.actor(), id, delegation);
+    }
+
+    /** The people the patient let into the case, live and ended, newest first: for the patient only. */
+    @Transactional
+    public List<Delegations.Delegate> delegates(AccessScope scope, CaseId id) {
+        Loaded loaded = load(scope, id, "list delegates", Lock.NONE);
+        enforce(scope, id, "list delegates", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
+                CaseAction.REVOKE_DELEGATE));
+        visibility.read(scope, id, "delegates");
+        return delegations.of(id);
+    }
+
+    /**
+     * Opens a case outside the caller's grants by emergency access ("break-glass"): only a medical director or an
+     * administrator, only with a reason, on an authentication a few minutes old; read-only, for
+     * {@code consilium.security.break-glass-lifetime} (an hour unless configured). The reason goes on the audit
+     * trail, into the patient's access log and into the medical directors' review. Opening it again while it lasts
+     * starts the time again, with the new reason.
+     *
+     * @throws org.consilium.shared.ForbiddenActionException for any other role, before the case is looked up
+     * @throws InvalidInputException without a reason
+     * @throws IllegalTransitionException when the caller can see the case already
+     */
+    @Transactional
+    public CaseView breakGlass(AccessScope scope, CaseId id, @Nullable String reason) {
+        enforce(scope, id, "break glass", CasePolicy.mayBreakGlass(scope.actor()));
+        if (reason == null || reason.isBlank()) {
+            visibility.refused(scope, id, "break glass", "no reason given");
+            throw new InvalidInputException("reason", "say why you need to open this case: the patient and the "
+                    + "medical directors will read it");
+        }
+        new org.consilium.shared.Check().maxLength("reason", reason, 1000).orThrow();
+        stepUp.require(scope, "Opening a case by emergency access");
+        StoredCase stored = cases.find(id).orElseThrow(() -> visibility.deny(scope, id, "break glass",
+                "no such case"));
+        Set<GrantReason> held = grants.live(scope.actor().id(), id).reasons();
+        if (!held.isEmpty() && !held.contains(GrantReason.BREAK_GLASS)) {
+            throw new IllegalTransitionException("you can open this case already; no emergency access is needed");
+        }
+        Instant now = clock.instant();
+        String why = reason.strip();
+        grants.grantFor(scope.actor().id(), id, GrantReason.BREAK_GLASS, scope.actor().id(), stored.updatedAt(),
+                breakGlassLifetime);
+        breakGlass.insert(id, scope.actor().id(), scope.actor().role(), why, now, now.plus(breakGlassLifetime));
+        events.publishEvent(new BreakGlassOpened(id, scope.actor().id(), scope.actor().role(), why, now,
+                now.plus(breakGlassLifetime)));
+        return find(scope, id);
+    }
+
+    /** As {@link #breakGlass(AccessScope, CaseId, String)}, for a case named by its reference. */
+    @Transactional
+    public CaseView breakGlass(AccessScope scope, @Nullable String reference, @Nullable String reason) {
+        enforce(scope, null, "break glass", CasePolicy.mayBreakGlass(scope.actor()));
+        new org.consilium.shared.Check().required("reference", reference, 40).orThrow();
+        CaseId id = cases.idOfReference(java.util.Objects.requireNonNull(reference).strip().toUpperCase(
+                java.util.Locale.ROOT)).orElseThrow(() -> new InvalidInputException("reference",
+                        "no case has this reference; it reads like C-2026-000123"));
+        return breakGlass(scope, id, reason);
+    }
+
+    /** An emergency access as the medical directors review it: the case, who, why, and until when. */
+    public record EmergencyAccess(CaseId caseId, String reference, String who, org.consilium.identity.Role role,
+            String reason, Instant openedAt, Instant expiresAt) {
+    }
+
+    /** The latest emergency accesses, newest first, for medical directors and administrators; an audited read. */
+    @Transactional
+    public List<EmergencyAccess> emergencyAccesses(AccessScope scope) {
+        enforce(scope, null, "review emergency accesses", CasePolicy.mayBreakGlass(scope.actor()));
+        Map<UserId, String> names = new java.util.HashMap<>();
+        List<EmergencyAccess> accesses = breakGlass.latest(200).stream().map(o -> new EmergencyAccess(o.caseId(),
+                o.reference(), names.computeIfAbsent(o.account(), account -> accounts.actor(account)
+                        .map(Actor::displayName).orElse("a former account")),
+                o.role(), o.reason(), o.openedAt(), o.expiresAt())).toList();
+        visibility.listed(scope, accesses.stream().map(EmergencyAccess::caseId).distinct().toList(),
+                "emergency accesses");
+        return accesses;
+    }
+
     @Transactional
     public CaseView close(AccessScope scope, CaseId id) {
         return change(scope, id, "close", SecondOpinionCase::close);
@@ -360,7 +477,7 @@ public class CaseManagement {
             case UPDATE -> cases.findForUpdate(id);
         }).orElseThrow(() -> visibility.deny(scope, id, action, "no such case"));
         SecondOpinionCase c = restore(stored);
-        CaseRelation relation = new CaseRelation(scope.actor(), grants.liveReasons(scope.actor().id(), id));
+        CaseRelation relation = new CaseRelation(scope.actor(), grants.live(scope.actor().id(), id));
         Decision sees = CasePolicy.sees(relation, c.facts());
         if (sees instanceof Decision.Refused refused) {
             throw visibility.deny(scope, id, action, refused.reason());

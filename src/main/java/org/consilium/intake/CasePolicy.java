@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.consilium.identity.Actor;
+import org.consilium.identity.DelegateRight;
 import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.shared.Decision;
@@ -31,6 +32,13 @@ public final class CasePolicy {
     /** The states in which the patient may still withdraw a case. */
     static final Set<CaseStatus> WITHDRAWABLE = EnumSet.of(DRAFT, SUBMITTED, COLLECTING_RECORDS, READY_FOR_MATCHING,
             OFFERED, IN_REVIEW);
+
+    /**
+     * The states in which the patient may let someone into a case: any but a discarded draft and a case that ended
+     * before its opinion (their doctor may want the opinion of a closed case).
+     */
+    static final Set<CaseStatus> DELEGABLE = EnumSet.complementOf(EnumSet.of(CaseStatus.DISCARDED,
+            CaseStatus.WITHDRAWN, CaseStatus.DECLINED));
 
     /** The states in which the patient may still edit or discard a case: only a draft, before anyone else saw it. */
     static final Set<CaseStatus> EDITABLE = EnumSet.of(DRAFT);
@@ -61,6 +69,19 @@ public final class CasePolicy {
         return facts.status() == TRIAGE_POOL_STATUS && !facts.claimed();
     }
 
+    /** The roles that may open any case by emergency access (break-glass), with a reason. */
+    public static final Set<Role> BREAK_GLASS_ROLES = EnumSet.of(Role.MEDICAL_DIRECTOR, Role.ADMIN);
+
+    /**
+     * Whether the caller may open a case outside their grants by emergency access. Decided from the role alone,
+     * before the case is looked up, so nobody else learns whether a case exists.
+     */
+    public static Decision mayBreakGlass(Actor actor) {
+        return BREAK_GLASS_ROLES.contains(actor.role()) ? Decision.allowed()
+                : Decision.forbidden("only a medical director or an administrator can open a case by emergency "
+                        + "access");
+    }
+
     /** Only a patient opens a case, for themselves or as the proxy of someone they act for. */
     public static Decision mayOpen(Actor actor) {
         return actor.is(Role.PATIENT) ? Decision.allowed() : Decision.forbidden("only a patient can open a case");
@@ -78,6 +99,7 @@ public final class CasePolicy {
         return sees(who, facts).and(() -> switch (action) {
             case READ -> Decision.allowed();
             case READ_PATIENT_IDENTITY -> party(who.holds(GrantReason.OWNER, Role.PATIENT)
+                    || who.holds(GrantReason.DELEGATE) || who.holds(GrantReason.BREAK_GLASS)
                     || who.holds(GrantReason.COORDINATOR, Role.COORDINATOR)
                     || who.holds(GrantReason.ASSIGNED, Role.SPECIALIST)
                     || who.is(Role.COORDINATOR) && inTriagePool(facts),
@@ -89,10 +111,18 @@ public final class CasePolicy {
             case SUBMIT -> patient(who, "submit").and(() -> state(facts, "submitted", DRAFT))
                     .and(() -> who.actor().emailVerified() ? Decision.allowed()
                             : Decision.forbidden(UNVERIFIED_SUBMITTER));
-            case WITHDRAW -> patient(who, "withdraw").and(() -> WITHDRAWABLE.contains(facts.status())
+            case WITHDRAW -> patientOrDelegate(who, DelegateRight.WITHDRAW, "withdraw")
+                    .and(() -> WITHDRAWABLE.contains(facts.status())
                     ? Decision.allowed()
                     : Decision.wrongState("a case can be withdrawn only before its opinion is delivered; this case is "
                             + describe(facts.status())));
+            case INVITE_DELEGATE -> party(who.holds(GrantReason.OWNER, Role.PATIENT),
+                    "only the patient of this case can let others into it")
+                    .and(() -> DELEGABLE.contains(facts.status()) ? Decision.allowed()
+                            : Decision.wrongState("nobody can be let into a case that is "
+                                    + describe(facts.status())));
+            case REVOKE_DELEGATE -> party(who.holds(GrantReason.OWNER, Role.PATIENT),
+                    "only the patient of this case can end someone's access to it");
             case ACCEPT_AT_TRIAGE -> triage(who, facts, "triaged");
             case DECLINE_CASE -> triage(who, facts, "declined");
             case CHANGE_SPECIALTY -> party(who.holds(GrantReason.COORDINATOR, Role.COORDINATOR)
@@ -128,6 +158,13 @@ public final class CasePolicy {
 
     private static Decision patient(CaseRelation who, String verb) {
         return party(who.holds(GrantReason.OWNER, Role.PATIENT), "only the patient of this case can " + verb + " it");
+    }
+
+    /** The patient, or someone they let in with this right. */
+    private static Decision patientOrDelegate(CaseRelation who, DelegateRight right, String verb) {
+        return party(who.holds(GrantReason.OWNER, Role.PATIENT) || who.delegated(right),
+                "only the patient of this case" + (who.holds(GrantReason.DELEGATE) ? ", or someone they let "
+                        + verb + " it," : "") + " can " + verb + " it");
     }
 
     private static Decision caseCoordinator(CaseRelation who, String action) {

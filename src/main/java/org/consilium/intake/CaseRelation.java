@@ -1,10 +1,11 @@
 package org.consilium.intake;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.consilium.identity.Actor;
+import org.consilium.identity.DelegateRight;
 import org.consilium.identity.GrantReason;
+import org.consilium.identity.LiveGrant;
 import org.consilium.identity.Role;
 
 /**
@@ -15,10 +16,16 @@ public final class CaseRelation {
 
     private final Actor actor;
     private final Set<GrantReason> reasons;
+    private final Set<DelegateRight> rights;
 
     CaseRelation(Actor actor, Set<GrantReason> reasons) {
+        this(actor, new LiveGrant(reasons, Set.of()));
+    }
+
+    CaseRelation(Actor actor, LiveGrant grant) {
         this.actor = Objects.requireNonNull(actor, "actor");
-        this.reasons = reasons.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reasons));
+        this.reasons = grant.reasons();
+        this.rights = grant.reasons().contains(GrantReason.DELEGATE) ? grant.rights() : Set.of();
     }
 
     public Actor actor() {
@@ -38,12 +45,17 @@ public final class CaseRelation {
         return actor.is(role) && reasons.contains(reason);
     }
 
+    /** Someone the patient let in, with this right among those the patient gave them. */
+    public boolean delegated(DelegateRight right) {
+        return rights.contains(right);
+    }
+
     public boolean holdsAnyGrant() {
         return !reasons.isEmpty();
     }
 
     @Override
     public String toString() {
-        return actor.role() + " " + actor.id() + " " + reasons;
+        return actor.role() + " " + actor.id() + " " + reasons + (rights.isEmpty() ? "" : " " + rights);
     }
 }

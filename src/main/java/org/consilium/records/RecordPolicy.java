@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.consilium.identity.DelegateRight;
 import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseAction;
@@ -60,8 +61,8 @@ public final class RecordPolicy {
             case READ_CONTENT -> onCareTeam(c) ? Decision.allowed()
                     : Decision.forbidden(c.relation().is(Role.SPECIALIST)
                             ? "accept the offer before reading the records' content"
-                            : "only the patient, the case's coordinator and the reviewing specialist can read the "
-                                    + "records' content");
+                            : "only the patient, those they let in, the case's coordinator and the reviewing "
+                                    + "specialist can read the records' content");
             case UPLOAD -> whileGathering(c, "add records", "records can be added");
             case RECATEGORISE -> whileGathering(c, "change a record's category",
                     "a record's category can be changed");
@@ -71,7 +72,8 @@ public final class RecordPolicy {
     /** The patient or the case's coordinator, while the case's file is being gathered. */
     private static Decision whileGathering(CaseView c, String verb, String what) {
         return source(c) == null
-                ? Decision.forbidden("only the patient or the case's coordinator can " + verb)
+                ? Decision.forbidden("only the patient, the case's coordinator, or someone the patient allowed to "
+                        + "add records can " + verb)
                 : OPEN_FOR_RECORDS.contains(c.status()) ? Decision.allowed()
                         : Decision.wrongState(what + " only while a case is a draft, submitted or collecting "
                                 + "records; this case is " + c.status().label().toLowerCase(Locale.ROOT));
@@ -90,12 +92,19 @@ public final class RecordPolicy {
         if (c.relation().is(Role.COORDINATOR) && c.relation().holds(GrantReason.COORDINATOR)) {
             return RecordSource.COORDINATOR_UPLOAD;
         }
+        if (c.relation().delegated(DelegateRight.UPLOAD_RECORDS)) {
+            return RecordSource.DELEGATE_UPLOAD;
+        }
         return null;
     }
 
-    /** The patient, the case's coordinator and the reviewing specialist: who reads the records themselves. */
+    /**
+     * The patient, the case's coordinator, the reviewing specialist and those the patient let in (every delegate
+     * views the case): who reads the records themselves.
+     */
     private static boolean onCareTeam(CaseView c) {
         return c.relation().holds(GrantReason.OWNER) || c.relation().holds(GrantReason.COORDINATOR)
-                || c.relation().holds(GrantReason.ASSIGNED);
+                || c.relation().holds(GrantReason.ASSIGNED) || c.relation().delegated(DelegateRight.VIEW)
+                || c.relation().holds(GrantReason.BREAK_GLASS);
     }
 }

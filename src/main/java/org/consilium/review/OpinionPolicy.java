@@ -2,6 +2,7 @@ package org.consilium.review;
 
 import java.util.List;
 import java.util.Locale;
+import org.consilium.identity.DelegateRight;
 import org.consilium.identity.GrantReason;
 import org.consilium.identity.Role;
 import org.consilium.intake.CaseAction;
@@ -80,8 +81,10 @@ public final class OpinionPolicy {
 
     private static Decision readers(CaseView c) {
         return c.relation().holds(GrantReason.OWNER) || c.relation().holds(GrantReason.COORDINATOR)
-                || c.relation().holds(GrantReason.ASSIGNED) ? Decision.allowed()
-                : Decision.forbidden("only the patient, the case's coordinator and the reviewing specialist read "
-                        + "the opinion");
+                || c.relation().holds(GrantReason.ASSIGNED) || c.relation().delegated(DelegateRight.READ_REPORT)
+                || c.relation().holds(GrantReason.BREAK_GLASS)
+                ? Decision.allowed()
+                : Decision.forbidden("only the patient, those they let read it, the case's coordinator and the "
+                        + "reviewing specialist read the opinion");
     }
 }

@@ -10,6 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.consilium.identity.Actor;
+import org.consilium.identity.DelegateRight;
+import org.consilium.identity.LiveGrant;
+import org.consilium.identity.Role;
 import org.consilium.identity.GrantReason;
 import org.consilium.shared.Decision;
 import org.consilium.shared.Decision.Refusal;
@@ -223,14 +226,14 @@ class CasePolicyTests {
         }
 
         @Test
-        void a_discarded_draft_is_still_its_patient_s_to_read() {
+        void a_discarded_draft_is_still_its_patient_s_to_read_and_to_end_others_access_to() {
             // when
             Set<CaseAction> allowed = CasePolicy.allowed(relation(patient(), GrantReason.OWNER),
                     facts(CaseStatus.DISCARDED, false));
 
             // then
             assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY,
-                    CaseAction.READ_ACCESS_LOG);
+                    CaseAction.READ_ACCESS_LOG, CaseAction.REVOKE_DELEGATE);
         }
     }
 
@@ -282,6 +285,100 @@ class CasePolicyTests {
                     .doesNotContain(CaseAction.OFFER);
             assertThat(CasePolicy.decide(caseCoordinator, facts(CaseStatus.READY_FOR_MATCHING, true),
                     CaseAction.OFFER).isAllowed()).isTrue();
+        }
+    }
+
+    @Nested
+    class Delegates {
+
+        private CaseRelation delegate(DelegateRight... rights) {
+            EnumSet<DelegateRight> given = EnumSet.of(DelegateRight.VIEW, rights);
+            return new CaseRelation(patient(), new LiveGrant(Set.of(GrantReason.DELEGATE), given));
+        }
+
+        @Test
+        void a_delegate_sees_whom_the_case_is_for_but_neither_its_access_log_nor_the_people_let_in() {
+            // when
+            Set<CaseAction> allowed = CasePolicy.allowed(delegate(DelegateRight.UPLOAD_RECORDS,
+                    DelegateRight.READ_REPORT, DelegateRight.MESSAGE), facts(CaseStatus.SUBMITTED, false));
+
+            // then
+            assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY);
+        }
+
+        @Test
+        void only_a_delegate_given_the_right_withdraws_and_only_while_the_patient_could() {
+            // when
+            Decision without = CasePolicy.decide(delegate(DelegateRight.READ_REPORT), facts(CaseStatus.SUBMITTED,
+                    false), CaseAction.WITHDRAW);
+            Decision with = CasePolicy.decide(delegate(DelegateRight.WITHDRAW), facts(CaseStatus.SUBMITTED, false),
+                    CaseAction.WITHDRAW);
+            Decision late = CasePolicy.decide(delegate(DelegateRight.WITHDRAW),
+                    facts(CaseStatus.OPINION_DELIVERED, true), CaseAction.WITHDRAW);
+
+            // then
+            assertThat(without).isEqualTo(Decision.forbidden("only the patient of this case, or someone they let "
+                    + "withdraw it, can withdraw it"));
+            assertThat(with.isAllowed()).isTrue();
+            assertThat(late.isAllowed()).isFalse();
+        }
+
+        @Test
+        void a_right_counts_only_on_a_delegate_s_grant() {
+            // given a grant of another reason that somehow carried rights
+            CaseRelation coordinator = new CaseRelation(coordinator(), new LiveGrant(Set.of(GrantReason.COORDINATOR),
+                    EnumSet.of(DelegateRight.WITHDRAW)));
+
+            // then
+            assertThat(coordinator.delegated(DelegateRight.WITHDRAW)).isFalse();
+            assertThat(CasePolicy.decide(coordinator, facts(CaseStatus.SUBMITTED, true), CaseAction.WITHDRAW)
+                    .isAllowed()).isFalse();
+        }
+
+        @ParameterizedTest
+        @EnumSource(CaseStatus.class)
+        void the_patient_lets_people_in_unless_the_case_ended_before_its_opinion_and_ends_their_access_always(
+                CaseStatus status) {
+            // given
+            CaseRelation owner = relation(patient(), GrantReason.OWNER);
+            boolean delegable = status != CaseStatus.DISCARDED && status != CaseStatus.WITHDRAWN
+                    && status != CaseStatus.DECLINED;
+
+            // then
+            assertThat(CasePolicy.decide(owner, facts(status, true), CaseAction.INVITE_DELEGATE).isAllowed())
+                    .isEqualTo(delegable);
+            assertThat(CasePolicy.decide(owner, facts(status, true), CaseAction.REVOKE_DELEGATE).isAllowed())
+                    .isTrue();
+            assertThat(CasePolicy.decide(delegate(DelegateRight.values()), facts(status, true),
+                    CaseAction.INVITE_DELEGATE).isAllowed()).isFalse();
+            assertThat(CasePolicy.decide(delegate(DelegateRight.values()), facts(status, true),
+                    CaseAction.REVOKE_DELEGATE).isAllowed()).isFalse();
+        }
+    }
+
+    @Nested
+    class EmergencyAccess {
+
+        @Test
+        void only_a_medical_director_or_an_administrator_may_break_the_glass() {
+            for (Role role : Role.values()) {
+                Actor actor = new Actor(org.consilium.shared.UserId.random(), role, "Someone", true);
+                assertThat(CasePolicy.mayBreakGlass(actor).isAllowed()).as("%s", role)
+                        .isEqualTo(role == Role.MEDICAL_DIRECTOR || role == Role.ADMIN);
+            }
+        }
+
+        @Test
+        void an_emergency_access_reads_whom_the_case_is_for_and_does_nothing_else() {
+            // given
+            Actor director = new Actor(org.consilium.shared.UserId.random(), Role.MEDICAL_DIRECTOR, "Dr. D", true);
+
+            // when
+            Set<CaseAction> allowed = CasePolicy.allowed(relation(director, GrantReason.BREAK_GLASS),
+                    facts(CaseStatus.IN_REVIEW, true));
+
+            // then
+            assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY);
         }
     }
 

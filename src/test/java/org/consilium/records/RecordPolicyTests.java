@@ -69,8 +69,10 @@ class RecordPolicyTests {
         boolean open = status == CaseStatus.DRAFT || status == CaseStatus.SUBMITTED
                 || status == CaseStatus.COLLECTING_RECORDS;
         java.util.Map<RecordAction, String> refusals = java.util.Map.of(
-                RecordAction.UPLOAD, "only the patient or the case's coordinator can add records",
-                RecordAction.RECATEGORISE, "only the patient or the case's coordinator can change a record's category");
+                RecordAction.UPLOAD, "only the patient, the case's coordinator, or someone the patient allowed to add "
+                        + "records can add records",
+                RecordAction.RECATEGORISE, "only the patient, the case's coordinator, or someone the patient allowed to "
+                        + "add records can change a record's category");
 
         refusals.forEach((action, refusal) -> {
             // when

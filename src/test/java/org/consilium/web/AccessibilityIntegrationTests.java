@@ -82,6 +82,13 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         check(patient, "/cases/" + signed + "/opinion");
         check(patient, "/cases/" + signed + "/access-log");
         assertThat(patient.locator("main table")).containsText("Dr. Elena Marchetti");
+        check(patient, "/cases/" + signed + "/people");
+        patient.getByLabel("Their name").fill("Dr. Ana Rivera");
+        patient.getByLabel("Their e-mail address").fill("ana.rivera." + width + "@example.org");
+        patient.getByLabel("Read the opinion").check();
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the invitation")).click();
+        assertThat(patient.locator("#delegates")).containsText("Dr. Ana Rivera");
+        assertAccessible(patient, "the people let into a case");
         check(patient, "/cases/" + draft.id());
         assertThat(patient.locator(".recategorise")).hasCount(1);
         check(patient, "/cases/" + draft.id() + "/edit");
@@ -108,6 +115,7 @@ class AccessibilityIntegrationTests extends LoopBrowserTest {
         check(oncologist, "/cases");
         check(oncologist, "/cases/" + inReview);
         check(oncologist, "/cases/" + inReview + "/opinion/edit");
+        check(oncologist, "/account/confirm");
         check(oncologist, "/directory/entry");
         oncologist.context().close();
 

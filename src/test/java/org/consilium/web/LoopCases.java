@@ -59,13 +59,13 @@ public final class LoopCases {
                 "SOMEONE_ELSE", name, java.time.LocalDate.now().minusYears(8).toString(), "PARENT"));
     }
 
-    AccessScope scope(String email) {
+    public AccessScope scope(String email) {
         return identity.findByEmail(email).map(scopes::of).orElseThrow();
     }
 
     /** A draft with two questions; with {@code longStrings}, 300 unbroken characters of biomarkers and a record of
      * 200 characters' name. */
-    CaseId draft(boolean longStrings) {
+    public CaseId draft(boolean longStrings) {
         CaseId id = cases.open(scope(PATIENT), OpenCase.parse(
                 "Non-small cell lung cancer, stage IIIA", "C34.90", "Lung cancer", "IIIA",
                 longStrings ? LONG_BIOMARKERS : "EGFR exon 19 deletion", "Chemoradiation", "Osimertinib",
@@ -79,7 +79,7 @@ public final class LoopCases {
         return id;
     }
 
-    CaseId submitted(boolean longStrings) {
+    public CaseId submitted(boolean longStrings) {
         CaseId id = draft(longStrings);
         cases.submit(scope(PATIENT), id);
         return id;
@@ -108,14 +108,14 @@ public final class LoopCases {
         return id;
     }
 
-    CaseId inReview(boolean longStrings) {
+    public CaseId inReview(boolean longStrings) {
         CaseId id = offered(longStrings);
         matching.accept(scope(ONCOLOGIST), id);
         return id;
     }
 
     /** A case whose opinion, answering every question, is signed and delivered. */
-    CaseId signed(boolean longStrings) {
+    public CaseId signed(boolean longStrings) {
         CaseId id = drafted(longStrings);
         review.sign(signedIn(ONCOLOGIST), id);
         return id;

@@ -64,10 +64,14 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         }
         anyone.context().close();
 
+        cases.inviteDelegate(loop.scope(LoopCases.PATIENT), signed, org.consilium.identity.Delegations.Invitation
+                .parse("dr.maximiliana.hohenzollern-sigmaringen." + width + "@universitaetsklinikum-example.org",
+                        "Dr. Maximiliana Hohenzollern-Sigmaringen", "REFERRING_PHYSICIAN",
+                        List.of("upload-records", "read-report", "message", "withdraw")));
         Page patient = signIn(LoopCases.PATIENT, phone(width));
         for (String path : List.of("/cases", "/cases/new", "/cases/" + draft, "/cases/" + signed,
                 "/cases/" + signed + "/opinion", "/cases/" + signed + "/access-log",
-                "/cases/" + CaseId.random(), "/account")) {
+                "/cases/" + signed + "/people", "/cases/" + CaseId.random(), "/account")) {
             tooWide.addAll(measure(patient, path));
         }
         patient.navigate(url("/cases/new"));
@@ -88,7 +92,7 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
 
         Page oncologist = signIn(LoopCases.ONCOLOGIST, phone(width));
         for (String path : List.of("/cases", "/cases/" + offered, "/cases/" + inReview,
-                "/cases/" + inReview + "/opinion/edit", "/directory/entry")) {
+                "/cases/" + inReview + "/opinion/edit", "/directory/entry", "/account/confirm")) {
             tooWide.addAll(measure(oncologist, path));
         }
         oncologist.context().close();

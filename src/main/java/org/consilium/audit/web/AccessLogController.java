@@ -40,7 +40,8 @@ class AccessLogController {
             List<CaseAccess> log = trail.accessLog(scope, caseId);
             Map<String, String> fileNames = records.list(scope, caseId).records().stream()
                     .collect(Collectors.toMap(r -> r.id().toString(), MedicalRecord::filename));
-            return log.stream().map(visit -> new CaseAccess(visit.at(), visit.who(), visit.role(),
+            return log.stream().map(visit -> new CaseAccess(visit.at(), visit.who(), visit.role(), visit.letIn(),
+                    visit.emergency(),
                     visit.what().stream().map(detail -> SeenWords.of(detail, fileNames)).toList())).toList();
         });
         model.addAttribute("caseId", caseId);

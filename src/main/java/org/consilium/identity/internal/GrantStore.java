@@ -41,6 +41,15 @@ public class GrantStore {
      */
     public void grant(UserId account, CaseId caseId, GrantReason reason, UserId grantedBy, Instant now,
             @Nullable Instant expiresAt, Instant caseActiveAt) {
+        grant(account, caseId, reason, grantedBy, now, expiresAt, caseActiveAt, null);
+    }
+
+    /**
+     * As {@link #grant(UserId, CaseId, GrantReason, UserId, Instant, Instant, Instant)}, with the rights a delegate's
+     * grant carries ({@link org.consilium.identity.DelegateRight#store}); a live grant with other rights is replaced.
+     */
+    public void grant(UserId account, CaseId caseId, GrantReason reason, UserId grantedBy, Instant now,
+            @Nullable Instant expiresAt, Instant caseActiveAt, @Nullable String rights) {
         jdbc.sql("""
                 update identity_case_grants set revoked_at = expires_at
                 where account_id = :account and case_id = :case and revoked_at is null and expires_at <= :now
@@ -48,9 +57,11 @@ public class GrantStore {
                 .param("account", account.value()).param("case", caseId.value()).param("now", Timestamp.from(now))
                 .update();
         int kept = jdbc.sql("select count(*) from identity_case_grants where account_id = :account and case_id = :case"
-                        + " and reason = :reason and expires_at is not distinct from :expires and " + LIVE)
+                        + " and reason = :reason and expires_at is not distinct from :expires"
+                        + " and rights is not distinct from :rights and " + LIVE)
                 .param("account", account.value()).param("case", caseId.value()).param("reason", reason.name())
                 .param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
+                .param("rights", rights)
                 .param("now", Timestamp.from(now))
                 .query(Integer.class).single();
         if (kept > 0) {
@@ -65,11 +76,11 @@ public class GrantStore {
                 .update();
         jdbc.sql("""
                 insert into identity_case_grants
-                    (account_id, case_id, reason, granted_at, granted_by, expires_at, case_active_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                    (account_id, case_id, reason, granted_at, granted_by, expires_at, case_active_at, rights)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(account.value(), caseId.value(), reason.name(), Timestamp.from(now), grantedBy.value(),
-                        expiresAt == null ? null : Timestamp.from(expiresAt), Timestamp.from(caseActiveAt))
+                        expiresAt == null ? null : Timestamp.from(expiresAt), Timestamp.from(caseActiveAt), rights)
                 .update();
     }
 
@@ -106,6 +117,18 @@ public class GrantStore {
                     reasons.add(GrantReason.valueOf(rs.getString(1)));
                 });
         return reasons;
+    }
+
+    /** The account's live grant on the case: its reason, and the rights a delegate's carries; empty when none. */
+    public org.consilium.identity.LiveGrant live(UserId account, CaseId caseId, Instant now) {
+        return jdbc.sql("select reason, rights from identity_case_grants where account_id = :account and case_id = :case"
+                        + " and " + LIVE)
+                .param("account", account.value()).param("case", caseId.value()).param("now", Timestamp.from(now))
+                .query((rs, n) -> new org.consilium.identity.LiveGrant(
+                        EnumSet.of(GrantReason.valueOf(rs.getString(1))),
+                        rs.getString(2) == null ? Set.of() : org.consilium.identity.DelegateRight.restore(
+                                rs.getString(2))))
+                .optional().orElse(org.consilium.identity.LiveGrant.NONE);
     }
 
     /**

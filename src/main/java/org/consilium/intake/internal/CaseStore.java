@@ -159,6 +159,12 @@ public class CaseStore {
             Instant updatedAt, long version) {
     }
 
+    /** The id of the case with this human reference ({@code C-2026-000123}), if one has it. */
+    public Optional<CaseId> idOfReference(String reference) {
+        return jdbc.sql("select id from intake_cases where reference = ?").param(reference)
+                .query((rs, n) -> new CaseId(rs.getObject(1, java.util.UUID.class))).optional();
+    }
+
     public Optional<StoredCase> find(CaseId id) {
         return load(id, "");
     }

@@ -182,6 +182,18 @@ class CaseApiController {
         return ResponseEntity.ok().eTag(ETags.of(found.version())).body(response(scope, found));
     }
 
+    record BreakGlassRequest(@Nullable String reason) {
+    }
+
+    @Operation(summary = "Open a case by emergency access", description = "Break-glass, for a medical director or an administrator: opens a case outside the caller's grants, read-only, for 60 minutes (operators may change it), and answers it. A reason is required; it is audited and shown to the patient in their access log and to the medical directors (GET /api/v1/break-glass). Needs an authentication at most 5 minutes old (step-up). Any other role: 403, whether or not the case exists. A caller who can see the case already: 409.")
+    @ApiErrors(value = {400, 403, 404, 409}, stepUp = true)
+    @PostMapping("/{id}/break-glass")
+    ResponseEntity<CaseResponse> breakGlass(AccessScope scope, @PathVariable String id,
+            @RequestBody BreakGlassRequest request) {
+        CaseView opened = cases.breakGlass(scope, CaseId.parse(id), request.reason());
+        return ResponseEntity.ok().eTag(ETags.of(opened.version())).body(response(scope, opened));
+    }
+
     @Operation(summary = "Read a case's timeline", description = "Every status change of the case, oldest first, with time, actor role and reason.")
     @ApiErrors({404})
     @GetMapping("/{id}/timeline")

@@ -21,6 +21,12 @@ class ResumedCaseForms {
         return new ResumableForm("/cases/{id}/edit", "/cases/{id}/edit", true);
     }
 
+    /** Emergency access returns to its page, after a session ended or once its opener confirmed who they are. */
+    @Bean
+    ResumableForm emergencyAccessForm() {
+        return new ResumableForm("/break-glass", "/break-glass", false);
+    }
+
     @Bean
     ResumableForm caseActions() {
         return new ResumableForm("/cases/{id}/**", "/cases/{id}", false);

@@ -168,7 +168,8 @@ class SecurityConfiguration {
                             }
                         })
                         .accessDeniedHandler((request, response, e) -> {
-                            if (e instanceof CsrfException && sessionEnded(request)) {
+                            if (e instanceof CsrfException && (sessionEnded(request)
+                                    || request.getAttribute(CurrentAccountFilter.ENDED) != null)) {
                                 // Sent from a page whose session has ended, not a forgery: a cross-site post carries
                                 // no session cookie (SameSite=Lax). Keep what was typed, never carry the post out.
                                 audit.denied(request, "the session had ended before the form was sent");
