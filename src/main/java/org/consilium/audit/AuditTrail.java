@@ -20,6 +20,7 @@ import org.consilium.identity.CredentialEvent;
 import org.consilium.identity.AdministrativeRead;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PatientDataListed;
+import org.consilium.identity.PersonalDataExported;
 import org.consilium.identity.PatientDataRead;
 import org.consilium.identity.AccessGrants;
 import org.consilium.identity.Grant;
@@ -179,6 +180,12 @@ public class AuditTrail {
                 + (event.detail() == null ? "" : (event.accountId() == null ? "" : ": ") + event.detail());
         record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null,
                 event.refused() ? "FAILED" : "OK", event.refusal(), detail.isEmpty() ? null : detail));
+    }
+
+    @EventListener
+    public void on(PersonalDataExported event) {
+        record(line(event.at(), event.accountId(), event.role(), "PersonalDataExported", null, "OK", null,
+                event.cases() + " cases"));
     }
 
     /** The reason is the detail: the patient's access log and the medical directors' review show it. */

@@ -323,6 +323,12 @@ public class IdentityManagement {
         return accounts.findById(id).map(row -> details(row).actor());
     }
 
+    /** The caller's own account, as they may download it (no secret of any kind). */
+    @Transactional(readOnly = true)
+    public AccountProfile profile(AccessScope scope) {
+        return accounts.profile(scope.actor().id()).orElseThrow();
+    }
+
     /** The account as it is now, if its holder may sign in (address confirmed, not suspended). */
     @Transactional
     public Optional<AccountDetails> usableAccount(UserId id) {

@@ -101,6 +101,22 @@ public class AccountStore {
                 .optional();
     }
 
+    /** What the account's holder may download of it: its profile, without any secret. */
+    public java.util.Optional<org.consilium.identity.AccountProfile> profile(UserId id) {
+        return jdbc.sql("""
+                select a.email, a.display_name, a.role, a.created_at, a.email_verified_at, a.privacy_notice_version,
+                       a.terms_version, a.accepted_at,
+                       exists (select 1 from identity_totp f where f.account_id = a.id and f.confirmed_at is not null)
+                from identity_accounts a where a.id = ?
+                """)
+                .param(id.value())
+                .query((rs, n) -> new org.consilium.identity.AccountProfile(rs.getString(1), rs.getString(2),
+                        Role.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getBoolean(9)))
+                .optional();
+    }
+
     /** Locks the account's row until the transaction ends, so that two requests about it take turns. */
     public void lock(UserId id) {
         jdbc.sql("select 1 from identity_accounts where id = ? for update").param(id.value()).query(Integer.class)
