@@ -526,10 +526,13 @@ class AccessTableIntegrationTests {
         List<UUID> questions = opened.questions().stream().map(q -> q.id().value()).toList();
         MedicalRecord record = records.upload(patient, id, "PATHOLOGY_REPORT", "pathology.pdf",
                 FileFixtures.pdf("Pathology"), null);
-        UUID delegation = cases.inviteDelegate(patient, id, Delegations.Invitation.parse(Caller.DOCTOR_DELEGATE.email,
-                "Dr. Table Rivera", "REFERRING_PHYSICIAN", List.of("upload-records", "read-report"))).value();
-        cases.inviteDelegate(patient, id, Delegations.Invitation.parse(Caller.CARER_DELEGATE.email, "Carer Table",
-                "CAREGIVER", List.of("withdraw")));
+        // Letting someone in takes a recent sign-in.
+        AccessScope patientNow = signedIn(Caller.PATIENT);
+        UUID delegation = cases.inviteDelegate(patientNow, id, Delegations.Invitation.parse(
+                Caller.DOCTOR_DELEGATE.email, "Dr. Table Rivera", "REFERRING_PHYSICIAN",
+                List.of("upload-records", "read-report"))).value();
+        cases.inviteDelegate(patientNow, id, Delegations.Invitation.parse(Caller.CARER_DELEGATE.email,
+                "Carer Table", "CAREGIVER", List.of("withdraw")));
         long version = 0;
         if (state == DISCARDED) {
             cases.discard(patient, id);

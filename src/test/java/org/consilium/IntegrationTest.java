@@ -26,7 +26,9 @@ import org.springframework.context.annotation.Import;
         // requests from 127.0.0.1, the usual client, are not forwarded and may not claim to be.
         "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY,
         // The whole suite registers and confirms accounts from 127.0.0.1; the limit's own test uses its own address.
-        "consilium.limits.account-requests=100"
+        "consilium.limits.account-requests=100",
+        // The access table lets two people into every case it makes; the limit's own test fills the count itself.
+        "consilium.limits.delegate-invitations=100000"
 })
 @Import({QueryCounter.class, SlowWorkWatch.class, Mailbox.class})
 public @interface IntegrationTest {

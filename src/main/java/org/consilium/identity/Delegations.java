@@ -18,7 +18,6 @@ import org.consilium.identity.internal.GrantStore;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
-import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.UserId;
@@ -136,8 +135,6 @@ public class Delegations {
      *
      * @param caseActiveAt the case's time of last activity, which orders the delegate's case list
      * @throws InvalidInputException on {@code email} for the patient's own address
-     * @throws IllegalTransitionException when the person takes part in the case otherwise (its coordinator, its
-     *     specialist)
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public DelegationId invite(Actor patient, CaseId caseId, Invitation invitation, Instant caseActiveAt) {
@@ -151,17 +148,19 @@ public class Delegations {
             throw new InvalidInputException("email", "this is your own address; give the address of the person you "
                     + "want to let in");
         }
+        // Someone of the case's care team sees it already: the invitation is answered and kept like any other (the
+        // patient must not learn who an offered specialist is by guessing addresses), without a grant of its own.
         Set<GrantReason> held = grants.liveReasons(delegate.id(), caseId, now);
-        if (!held.isEmpty() && !held.contains(GrantReason.DELEGATE)) {
-            throw new IllegalTransitionException("this person takes part in the case already, as its care team");
-        }
+        boolean careTeam = !held.isEmpty() && !held.contains(GrantReason.DELEGATE);
         delegations.liveOf(caseId, delegate.id()).ifPresent(earlier ->
                 delegations.revoke(earlier.id(), patient.id(), now));
         DelegationId id = new DelegationId(UUID.randomUUID());
         delegations.insert(id.value(), caseId, delegate.id(), patient.id(), invitation.email(),
                 invitation.displayName(), invitation.kind().name(), DelegateRight.store(invitation.rights()), now);
-        grants.grant(delegate.id(), caseId, GrantReason.DELEGATE, patient.id(), now, null, caseActiveAt,
-                DelegateRight.store(invitation.rights()));
+        if (!careTeam) {
+            grants.grant(delegate.id(), caseId, GrantReason.DELEGATE, patient.id(), now, null, caseActiveAt,
+                    DelegateRight.store(invitation.rights()));
+        }
         if (made || !delegate.emailVerified() && accounts.invited(delegate.id())) {
             // A newcomer, or someone invited before who never chose a password: a link to choose it.
             mails.delegateInvitation(delegate, patient.displayName(), invitation.kind().label(),
@@ -170,7 +169,8 @@ public class Delegations {
             mails.caseShared(delegate, patient.displayName());
         }
         events.publishEvent(new DelegationChanged(caseId, patient.id(), delegate.id(), DelegationChanged.What.INVITED,
-                invitation.kind().name() + " " + DelegateRight.store(invitation.rights()), now));
+                invitation.kind().name() + " " + DelegateRight.store(invitation.rights())
+                        + (careTeam ? " (of the care team already: no grant)" : ""), now));
         return id;
     }
 

@@ -28,10 +28,12 @@ public class PersonalTokens {
     static final int MAX_DAYS = 365;
 
     private final PersonalTokenStore store;
+    private final StepUp stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PersonalTokens(PersonalTokenStore store, ApplicationEventPublisher events, Clock clock) {
+    PersonalTokens(PersonalTokenStore store, StepUp stepUp, ApplicationEventPublisher events, Clock clock) {
+        this.stepUp = stepUp;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -63,6 +65,8 @@ public class PersonalTokens {
                 .that(days != null && days >= 1 && days <= MAX_DAYS, "expiresInDays",
                         "a token works for 1 to " + MAX_DAYS + " days");
         check.orThrow();
+        // A token outlives the session that makes it: only on a recent authentication.
+        stepUp.require(scope, "Making a personal access token");
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         boolean readOnly = "READ".equals(tokenScope);

@@ -48,13 +48,15 @@ public class SecondFactors {
     private final SignInThrottle throttle;
     private final SignInAttempts attempts;
     private final SecretSeal seal;
+    private final StepUp stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     SecondFactors(AccountStore accounts, SecondFactorStore store, SignInThrottle throttle, SignInAttempts attempts,
-            SecretSeal seal,
+            SecretSeal seal, StepUp stepUp,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+        this.stepUp = stepUp;
         this.accounts = accounts;
         this.store = store;
         this.throttle = throttle;
@@ -73,11 +75,15 @@ public class SecondFactors {
     }
 
     /**
-     * Starts setting up an authenticator app: a new key, unconfirmed, in place of any unconfirmed one.
+     * Starts setting up an authenticator app: a new key, unconfirmed, in place of any unconfirmed one. Needs a recent
+     * authentication: an app is what a step-up then accepts alone, so whoever held an old session could otherwise
+     * add their own and pass every guarded action.
      *
      * @throws IllegalTransitionException when an app is set up already
+     * @throws StepUpRequiredException when the caller authenticated longer ago
      */
     public Enrolment startTotp(AccessScope scope) {
+        stepUp.require(scope, "Setting up an authenticator app");
         AccountRow account = accounts.findById(scope.actor().id()).orElseThrow();
         byte[] secret = new byte[20];
         RANDOM.nextBytes(secret);
@@ -112,6 +118,7 @@ public class SecondFactors {
      * @throws IllegalTransitionException when no app is being set up
      */
     public List<String> confirmTotp(AccessScope scope, @Nullable String code) {
+        stepUp.require(scope, "Setting up an authenticator app");
         UserId id = scope.actor().id();
         return Objects.requireNonNull(transactions.execute(status -> {
             TotpRow row = store.totpForUpdate(id).filter(totp -> !totp.confirmed()).orElseThrow(() ->

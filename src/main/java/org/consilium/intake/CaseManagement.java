@@ -59,16 +59,27 @@ public class CaseManagement {
     private final BreakGlassStore breakGlass;
     private final StepUp stepUp;
     private final java.time.Duration breakGlassLifetime;
+    private final org.consilium.platform.RateLimiter limiter;
+    /**
+     * How many people a patient may invite into their cases a day ({@code consilium.limits.delegate-invitations},
+     * 20 unless configured): enough for a family and their doctors, too few to send mail in bulk from the service's
+     * address.
+     */
+    private final int invitationsPerDay;
 
     CaseManagement(CaseStore cases, AccessGrants grants, CaseVisibility visibility, ApplicationEventPublisher events,
             Clock clock, IdentityManagement accounts, Delegations delegations, BreakGlassStore breakGlass,
-            StepUp stepUp,
+            StepUp stepUp, org.consilium.platform.RateLimiter limiter,
+            @org.springframework.beans.factory.annotation.Value("${consilium.limits.delegate-invitations:20}")
+            int invitationsPerDay,
             @org.springframework.beans.factory.annotation.Value("${consilium.security.break-glass-lifetime:60m}")
             java.time.Duration breakGlassLifetime) {
         this.delegations = delegations;
         this.breakGlass = breakGlass;
         this.stepUp = stepUp;
         this.breakGlassLifetime = breakGlassLifetime;
+        this.limiter = limiter;
+        this.invitationsPerDay = invitationsPerDay;
         this.cases = cases;
         this.grants = grants;
         this.visibility = visibility;
@@ -313,16 +324,26 @@ public class CaseManagement {
      */
     @Transactional
     public DelegationId inviteDelegate(AccessScope scope, CaseId id, Delegations.Invitation invitation) {
-        Loaded loaded = load(scope, id, "invite delegate", Lock.SHARE);
+        // Locked for update: two invitations of one person at once take turns instead of colliding.
+        Loaded loaded = load(scope, id, "invite delegate", Lock.UPDATE);
         enforce(scope, id, "invite delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
                 CaseAction.INVITE_DELEGATE));
+        // Access to someone's health data outlives sessions and passwords: only on a recent authentication, never
+        // with a personal access token.
+        stepUp.require(scope, "Letting someone into your case");
+        if (!limiter.tryAcquire(INVITATIONS_BUCKET, scope.actor().id().toString(), invitationsPerDay,
+                java.time.Duration.ofDays(1))) {
+            throw new org.consilium.shared.TooManyUnderWayException("too-many-invitations", "you invited "
+                    + invitationsPerDay + " people today, as many as a day allows; try again tomorrow",
+                    java.time.Duration.ofHours(1));
+        }
         return delegations.invite(scope.actor(), id, invitation, loaded.aggregate().updatedAt());
     }
 
     /** Ends the access of someone the patient let in, from their next request. Only the patient, in any state. */
     @Transactional
     public void revokeDelegate(AccessScope scope, CaseId id, DelegationId delegation) {
-        Loaded loaded = load(scope, id, "revoke delegate", Lock.SHARE);
+        Loaded loaded = load(scope, id, "revoke delegate", Lock.UPDATE);
         enforce(scope, id, "revoke delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
                 CaseAction.REVOKE_DELEGATE));
         delegations.revoke(scope.actor(), id, delegation);
@@ -359,7 +380,8 @@ public class CaseManagement {
         }
         new org.consilium.shared.Check().maxLength("reason", reason, 1000).orThrow();
         stepUp.require(scope, "Opening a case by emergency access");
-        StoredCase stored = cases.find(id).orElseThrow(() -> visibility.deny(scope, id, "break glass",
+        // Locked for update: two openings at once take turns instead of colliding.
+        StoredCase stored = cases.findForUpdate(id).orElseThrow(() -> visibility.deny(scope, id, "break glass",
                 "no such case"));
         Set<GrantReason> held = grants.live(scope.actor().id(), id).reasons();
         if (!held.isEmpty() && !held.contains(GrantReason.BREAK_GLASS)) {
@@ -384,6 +406,14 @@ public class CaseManagement {
                 java.util.Locale.ROOT)).orElseThrow(() -> new InvalidInputException("reference",
                         "no case has this reference; it reads like C-2026-000123"));
         return breakGlass(scope, id, reason);
+    }
+
+    /** The rate limiter's bucket of a patient's invitations. */
+    public static final String INVITATIONS_BUCKET = "delegate-invitations";
+
+    /** How long an emergency access lasts. */
+    public java.time.Duration breakGlassLifetime() {
+        return breakGlassLifetime;
     }
 
     /** An emergency access as the medical directors review it: the case, who, why, and until when. */

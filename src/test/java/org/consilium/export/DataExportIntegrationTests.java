@@ -127,7 +127,7 @@ class DataExportIntegrationTests {
         CaseId id = loop().submitted(false);
         String email = "carer-export-" + System.nanoTime() + "@example.org";
         identity.registerVerified(Registration.patient(email, "Carla Export", PASSWORD, true));
-        cases.inviteDelegate(loop().scope(LoopCases.PATIENT), id, Delegations.Invitation.parse(email, "Carla Export",
+        cases.inviteDelegate(loop().signedIn(LoopCases.PATIENT), id, Delegations.Invitation.parse(email, "Carla Export",
                 "CAREGIVER", List.of("read-report")));
         String token = api.signIn(email, PASSWORD).json().get("access_token").asString();
         assertThat(api.get(token, "/api/v1/cases/" + id).status()).isEqualTo(200);

@@ -149,6 +149,29 @@ class StepUpIntegrationTests {
     }
 
     @Test
+    void setting_up_an_authenticator_app_needs_a_recent_sign_in_so_an_old_session_cannot_add_one() {
+        // given a browser whose sign-in no longer proves anything
+        String email = "app-" + System.nanoTime() + "@example.org";
+        identity.registerVerified(Registration.patient(email, "Ana App", "copper willow lantern", true));
+        org.consilium.BrowserForms browser = new org.consilium.BrowserForms(port);
+        browser.signIn(email, "copper willow lantern");
+        jdbc.sql("delete from platform_session_attributes where attribute_name = ? and session_primary_id in "
+                + "(select primary_id from platform_session where principal_name = ?)")
+                .params(AuthenticationContext.SESSION_ATTRIBUTE, email).update();
+
+        // when it starts setting up an app
+        var started = browser.post("/account", "/account/second-factor", Map.of());
+
+        // then it is asked to confirm who it is first, and no key was made
+        assertThat(started.statusCode()).isEqualTo(303);
+        assertThat(started.headers().firstValue("Location")).get().asString().endsWith("/account/confirm");
+        assertThat(browser.get("/account/confirm").body()).contains("Setting up an authenticator app");
+        assertThat(jdbc.sql("select count(*) from identity_totp where account_id = "
+                + "(select id from identity_accounts where email = ?)").param(email).query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
     void the_step_up_endpoint_needs_a_bearer_token() {
         Response anonymous = api.post(null, "/api/v1/auth/step-up", Map.of("password", ApiClient.DEMO_PASSWORD));
 

@@ -211,26 +211,83 @@ class DelegationIntegrationTests {
     }
 
     @Test
-    void the_case_s_care_team_cannot_be_made_a_delegate_nor_can_a_discarded_draft_be_shared() {
+    void inviting_the_care_team_reveals_nothing_and_changes_their_grant_nor_can_a_discarded_draft_be_shared() {
         // given a case in review, and a discarded draft
         CaseId inReview = loop().inReview(false);
         CaseId discarded = loop().draft(false);
         cases.discard(loop().scope(LoopCases.PATIENT), discarded);
         String patient = api.token(LoopCases.PATIENT);
 
-        // when the patient tries to let the reviewing specialist in, and anyone into the discarded draft
+        // when the patient invites the reviewing specialist's address, and anyone into the discarded draft
         Response specialist = api.post(patient, "/api/v1/cases/" + inReview + "/delegates", Map.of(
                 "email", LoopCases.ONCOLOGIST, "displayName", "Dr. Marchetti", "kind", "REFERRING_PHYSICIAN"));
         Response intoDiscarded = api.post(patient, "/api/v1/cases/" + discarded + "/delegates", Map.of(
                 "email", "x@example.org", "displayName", "X", "kind", "CAREGIVER"));
 
-        // then
-        assertProblem(specialist, 409);
+        // then the invitation is answered like any other, and the specialist still reviews the case
+        assertThat(specialist.status()).as("%s", specialist).isEqualTo(201);
         assertProblem(intoDiscarded, 409);
         assertThat(jdbc.sql("select reason from identity_case_grants where case_id = ? and revoked_at is null "
                 + "and account_id = (select id from identity_accounts where email = ?)")
                 .params(inReview.value(), LoopCases.ONCOLOGIST).query(String.class).list()).containsExactly("ASSIGNED");
     }
+
+    @Test
+    void the_patient_s_own_doctor_is_not_offered_the_case_and_keeps_what_the_patient_gave() {
+        // given a case ready for matching, into which the patient let the oncologist as their doctor
+        CaseId id = loop().readyForMatching(false);
+        Response invited = api.post(api.token(LoopCases.PATIENT), "/api/v1/cases/" + id + "/delegates", Map.of(
+                "email", LoopCases.ONCOLOGIST, "displayName", "Dr. Marchetti", "kind", "REFERRING_PHYSICIAN",
+                "rights", List.of("read-report")));
+        String oncologistId = api.get(api.token(LoopCases.COORDINATOR),
+                "/api/v1/specialists?specialty=MEDICAL_ONCOLOGY").json().values().stream()
+                .filter(s -> s.get("name").asString().equals("Dr. Elena Marchetti")).findFirst().orElseThrow()
+                .get("id").asString();
+
+        // when the coordinator offers the case to the oncologist
+        Response offered = api.post(api.token(LoopCases.COORDINATOR), "/api/v1/cases/" + id + "/offers",
+                Map.of("specialistId", oncologistId));
+
+        // then the offer is refused, and the oncologist stays the patient's delegate
+        assertThat(invited.status()).isEqualTo(201);
+        assertProblem(offered, 409);
+        assertThat(offered.json().get("detail").asString()).contains("the patient let in");
+        assertThat(jdbc.sql("select reason from identity_case_grants where case_id = ? and revoked_at is null "
+                + "and account_id = (select id from identity_accounts where email = ?)")
+                .params(id.value(), LoopCases.ONCOLOGIST).query(String.class).list()).containsExactly("DELEGATE");
+    }
+
+    @Test
+    void a_patient_who_invited_as_many_as_a_day_allows_is_told_to_wait() {
+        // given a patient who has used up the day's invitations but one
+        String email = account("inviter");
+        String patient = signIn(email);
+        String caseId = api.post(patient, "/api/v1/cases", Map.of("diagnosis", "Glioma", "specialty", "NEUROSURGERY",
+                "questions", List.of(Map.of("kind", "OTHER", "text", "Which surgeon?")))).json().get("id").asString();
+        String account = jdbc.sql("select id from identity_accounts where email = ?").param(email)
+                .query(String.class).single();
+        // one counted the way the app counts, the rest written straight into that count
+        assertThat(limiter.tryAcquire(CaseManagement.INVITATIONS_BUCKET, account, 100_000,
+                java.time.Duration.ofDays(1))).isTrue();
+        assertThat(jdbc.sql("update platform_rate_limits set hits = 99999 where bucket = ? and subject = ?")
+                .params(CaseManagement.INVITATIONS_BUCKET, org.consilium.shared.Sha256.hex(account)).update()).isOne();
+
+        // when they invite two more people
+        Response last = api.post(patient, "/api/v1/cases/" + caseId + "/delegates", Map.of("email",
+                "last-" + System.nanoTime() + "@example.org", "displayName", "Last One", "kind", "CAREGIVER"));
+        Response tooMany = api.post(patient, "/api/v1/cases/" + caseId + "/delegates", Map.of("email",
+                "more-" + System.nanoTime() + "@example.org", "displayName", "One More", "kind", "CAREGIVER"));
+
+        // then the last one the day allows goes out, and the next waits, changing nothing
+        assertThat(last.status()).as("%s", last).isEqualTo(201);
+        assertProblem(tooMany, 429);
+        assertThat(tooMany.json().get("type").asString()).endsWith(":too-many-invitations");
+        assertThat(tooMany.header("Retry-After")).isPresent();
+        assertThat(api.get(patient, "/api/v1/cases/" + caseId + "/delegates").json().values()).hasSize(1);
+    }
+
+    @Autowired
+    org.consilium.platform.RateLimiter limiter;
 
     private LoopCases loop() {
         return new LoopCases(cases, matching, review, identity, scopes, records);

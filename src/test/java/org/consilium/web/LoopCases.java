@@ -93,7 +93,7 @@ public final class LoopCases {
         return id;
     }
 
-    CaseId readyForMatching(boolean longStrings) {
+    public CaseId readyForMatching(boolean longStrings) {
         CaseId id = submitted(longStrings);
         cases.acceptAtTriage(scope(COORDINATOR), id);
         cases.completeRecords(scope(COORDINATOR), id);
@@ -137,7 +137,7 @@ public final class LoopCases {
      * The scope of a sign-in made just now, with the demo password: what a guarded action (signing) takes, where a
      * scope found by email carries no authentication at all.
      */
-    AccessScope signedIn(String email) {
+    public AccessScope signedIn(String email) {
         String token = identity.issueToken(email, org.consilium.ApiClient.DEMO_PASSWORD, null, "127.0.0.1")
                 .accessToken();
         return identity.authenticate(token).map(scopes::of).orElseThrow();

@@ -64,7 +64,7 @@ class PhoneLayoutIntegrationTests extends LoopBrowserTest {
         }
         anyone.context().close();
 
-        cases.inviteDelegate(loop.scope(LoopCases.PATIENT), signed, org.consilium.identity.Delegations.Invitation
+        cases.inviteDelegate(loop.signedIn(LoopCases.PATIENT), signed, org.consilium.identity.Delegations.Invitation
                 .parse("dr.maximiliana.hohenzollern-sigmaringen." + width + "@universitaetsklinikum-example.org",
                         "Dr. Maximiliana Hohenzollern-Sigmaringen", "REFERRING_PHYSICIAN",
                         List.of("upload-records", "read-report", "message", "withdraw")));

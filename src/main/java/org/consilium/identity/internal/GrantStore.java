@@ -67,6 +67,17 @@ public class GrantStore {
         if (kept > 0) {
             return;
         }
+        if (reason != GrantReason.DELEGATE && reason != GrantReason.BREAK_GLASS) {
+            // Someone the patient let in, or who opened the case in an emergency, is not made part of its care team
+            // (an offer to the patient's own doctor, a triage by a coordinator who is their caregiver): that would
+            // silently end the access the patient gave, and mix roles the patient did not choose.
+            Set<GrantReason> held = liveReasons(account, caseId, now);
+            if (held.contains(GrantReason.DELEGATE) || held.contains(GrantReason.BREAK_GLASS)) {
+                throw new org.consilium.shared.IllegalTransitionException("this person holds the case as someone "
+                        + (held.contains(GrantReason.DELEGATE) ? "the patient let in" : "who opened it by emergency "
+                                + "access") + "; they cannot also be part of its care team");
+            }
+        }
         jdbc.sql("""
                 update identity_case_grants set revoked_at = :now, revoked_by = :by
                 where account_id = :account and case_id = :case and revoked_at is null

@@ -38,6 +38,7 @@ final class BrowserSignIn {
         }
         if (authentication != null) {
             request.getSession().setAttribute(AuthenticationContext.SESSION_ATTRIBUTE, authentication);
+            request.getSession().removeAttribute(org.consilium.identity.PendingStepUp.ATTRIBUTE);
         }
         CSRF_TOKENS.saveToken(null, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -29,6 +29,7 @@ class BreakGlassController {
     @GetMapping("/break-glass")
     String page(AccessScope scope, Model model) {
         model.addAttribute("accesses", cases.emergencyAccesses(scope));
+        model.addAttribute("minutes", cases.breakGlassLifetime().toMinutes());
         return "cases/break-glass";
     }
 
@@ -44,8 +45,9 @@ class BreakGlassController {
             model.addAttribute("reason", reason);
             return page(scope, model);
         }
-        redirect.addFlashAttribute("notice", "You opened this case by emergency access, read-only, for an hour. "
-                + "The patient and the medical directors can see that you did, and why.");
+        redirect.addFlashAttribute("notice", "You opened this case by emergency access, read-only, for "
+                + cases.breakGlassLifetime().toMinutes() + " minutes. The patient and the medical directors can see "
+                + "that you did, and why.");
         return "redirect:/cases/" + opened.id();
     }
 }

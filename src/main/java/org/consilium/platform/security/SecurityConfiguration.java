@@ -3,6 +3,7 @@ package org.consilium.platform.security;
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AuthMethod;
 import org.consilium.identity.AuthenticationContext;
+import org.consilium.identity.PendingStepUp;
 import org.consilium.identity.IdentityManagement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -120,8 +121,10 @@ class SecurityConfiguration {
                                         .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
                                                 .map(url -> pathOf(url, request.getContextPath())))
                                         .orElse(target);
-                                // Whoever signed in before in this browser proved nothing about this person.
+                                // Whoever signed in before in this browser proved nothing about this person, and
+                                // the action they were asked to confirm is not this person's.
                                 request.getSession().removeAttribute(AuthenticationContext.SESSION_ATTRIBUTE);
+                                request.getSession().removeAttribute(PendingStepUp.ATTRIBUTE);
                                 if (account.secondFactor()) {
                                     // Not signed in until the code is: the session holds only the pending step.
                                     // The attempt stays counted by the throttle until the code is good, so wrong
