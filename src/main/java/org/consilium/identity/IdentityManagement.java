@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.consilium.shared.Check;
 import org.consilium.shared.ForbiddenActionException;
@@ -384,6 +386,35 @@ public class IdentityManagement {
      */
     public AuthenticationContext stepUp(AccessScope scope, @Nullable String password, @Nullable String otp,
             String clientAddress) {
+        Proof proof = prove(scope, password, otp, clientAddress);
+        return Objects.requireNonNull(transactions.execute(status -> steppedUp(proof, clientAddress)));
+    }
+
+    /**
+     * As {@link #stepUp}, for an API client: answers a new token pair carrying the new authentication, of the same
+     * sign-in (family) as the bearer token the step-up came with, so logging that token out ends these too and they
+     * are renewed no longer than the sign-in's. Recorded and issued in one transaction.
+     */
+    public IssuedToken stepUpToken(AccessScope scope, String bearerToken, @Nullable String password,
+            @Nullable String otp, String clientAddress) {
+        Proof proof = prove(scope, password, otp, clientAddress);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            AuthenticationContext stepped = steppedUp(proof, clientAddress);
+            Instant now = stepped.at();
+            Optional<UUID> family = tokens.familyOf(bearerToken);
+            Instant familyStartedAt = family.flatMap(tokens::familyStartedAt).orElse(now);
+            AccessTokenStore.Pair pair = tokens.issuePair(scope.actor().id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
+                    now.plus(REFRESH_TOKEN_LIFETIME), family.orElse(null), familyStartedAt, stepped);
+            return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
+        }));
+    }
+
+    /** What a step-up proved: whose account, by which factors, and whether a password was among them. */
+    private record Proof(AccountRow account, Set<AuthMethod> methods, boolean withPassword) {
+    }
+
+    /** Checks a step-up's factors, each counted by the throttle before it is checked; a refusal is audited. */
+    private Proof prove(AccessScope scope, @Nullable String password, @Nullable String otp, String clientAddress) {
         new Check().maxLength("password", password, Registration.MAX_PASSWORD).maxLength("otp", otp, 40).orThrow();
         AccountRow account = accounts.findById(scope.actor().id()).filter(AccountRow::usable)
                 .orElseThrow(() -> new ForbiddenActionException("this account cannot sign in"));
@@ -406,41 +437,30 @@ public class IdentityManagement {
             methods.add(AuthMethod.PASSWORD);
         }
         if (account.secondFactor()) {
-            if (secondFactors.check(account.id(), otp, clientAddress, "step-up").isPresent()) {
+            if (secondFactors.check(account, otp, clientAddress, "step-up").isPresent()) {
                 throw new InvalidInputException("otp", "That code is wrong, or was used already: give the code "
                         + "your app shows now, or an unused recovery code");
             }
-            methods.add(SecondFactors.methodOf(java.util.Objects.requireNonNull(otp)));
+            methods.add(SecondFactors.methodOf(Objects.requireNonNull(otp)));
         }
-        AuthenticationContext stepped = new AuthenticationContext(clock.instant(), methods);
-        transactions.executeWithoutResult(status -> {
-            if (withPassword) {
-                // The password's count; a code's was taken back by its own check.
-                throttle.succeeded(account.email(), clientAddress);
-            }
-            events.publishEvent(new CredentialEvent(account.id(), account.role(), CredentialEvent.What.STEPPED_UP,
-                    null, stepped.at()));
-        });
+        return new Proof(account, methods, withPassword);
+    }
+
+    /** Records a proven step-up, in the caller's transaction, and answers its authentication. */
+    private AuthenticationContext steppedUp(Proof proof, String clientAddress) {
+        AuthenticationContext stepped = new AuthenticationContext(clock.instant(), proof.methods());
+        if (proof.withPassword()) {
+            // The password's count; a code's was taken back by its own check.
+            throttle.succeeded(proof.account().email(), clientAddress);
+        }
+        events.publishEvent(new CredentialEvent(proof.account().id(), proof.account().role(),
+                CredentialEvent.What.STEPPED_UP, null, stepped.at()));
         return stepped;
     }
 
     private void stepUpRefused(AccountRow account, String reason) {
         transactions.executeWithoutResult(status -> events.publishEvent(new CredentialEvent(account.id(),
                 account.role(), CredentialEvent.What.STEP_UP_REFUSED, reason, clock.instant())));
-    }
-
-    /**
-     * A new token pair carrying a step-up's authentication, of the same sign-in (family) as the bearer token the
-     * step-up came with: logging that token out ends these too, and they are renewed no longer than the sign-in's.
-     */
-    @Transactional
-    public IssuedToken steppedUpToken(AccessScope scope, String bearerToken, AuthenticationContext stepped) {
-        Instant now = clock.instant();
-        Optional<UUID> family = tokens.familyOf(bearerToken);
-        Instant familyStartedAt = family.flatMap(tokens::familyStartedAt).orElse(now);
-        AccessTokenStore.Pair pair = tokens.issuePair(scope.actor().id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
-                now.plus(REFRESH_TOKEN_LIFETIME), family.orElse(null), familyStartedAt, stepped);
-        return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
     }
 
     static AccountDetails details(AccountRow row) {

@@ -177,20 +177,24 @@ public class SecondFactors {
      * @throws SignInThrottledException when the account or the address has to wait
      */
     public Optional<Refusal> check(UserId accountId, @Nullable String code, String clientAddress, String channel) {
-        AccountRow account = accounts.findById(accountId).orElseThrow();
+        return check(accounts.findById(accountId).orElseThrow(), code, clientAddress, channel);
+    }
+
+    /** As {@link #check(UserId, String, String, String)}, for an account already read. */
+    Optional<Refusal> check(AccountRow account, @Nullable String code, String clientAddress, String channel) {
         attempts.count(account.email(), clientAddress);
         String given = normalised(code);
-        Optional<Refusal> refusal = Objects.requireNonNull(transactions.execute(status ->
-                verify(account.id(), given, clock.instant())));
-        transactions.executeWithoutResult(status -> {
+        // The code is checked and its outcome recorded in one transaction, which commits either way.
+        return Objects.requireNonNull(transactions.execute(status -> {
+            Optional<Refusal> refusal = verify(account.id(), given, clock.instant());
             if (refusal.isPresent()) {
                 events.publishEvent(new SignInFailed(account.id(), account.role(), channel, refusal.get().reason,
                         clock.instant()));
             } else {
                 throttle.succeeded(account.email(), clientAddress);
             }
-        });
-        return refusal;
+            return refusal;
+        }));
     }
 
     private Optional<Refusal> verify(UserId account, String code, Instant now) {

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountSecurity;
-import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
 import org.consilium.identity.Registration;
@@ -83,9 +82,8 @@ class AuthApiController {
     ResponseEntity<TokenResponse> stepUp(AccessScope scope, @RequestBody StepUpRequest request,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
         PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
-        AuthenticationContext stepped = identity.stepUp(scope, request.password(), request.otp(),
-                http.getRemoteAddr());
-        return issued(identity.steppedUpToken(scope, bearer(authorization), stepped));
+        return issued(identity.stepUpToken(scope, bearer(authorization), request.password(), request.otp(),
+                http.getRemoteAddr()));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,
