@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Import;
         // The access table lets two people into every case it makes; the limit's own test fills the count itself.
         "consilium.limits.delegate-invitations=100000"
 })
-@Import({QueryCounter.class, SlowWorkWatch.class, Mailbox.class})
+@Import({QueryCounter.class, SlowWorkWatch.class, Mailbox.class, Authentications.class,
+        org.consilium.web.LoopCases.class})
 public @interface IntegrationTest {
 }

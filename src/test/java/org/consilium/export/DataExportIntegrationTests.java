@@ -13,17 +13,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.consilium.ApiClient;
+import org.consilium.Authentications;
 import org.consilium.ApiClient.Response;
 import org.consilium.BrowserForms;
 import org.consilium.IntegrationTest;
-import org.consilium.identity.AccessScopes;
 import org.consilium.identity.Delegations;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
 import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Sha256;
 import org.consilium.web.LoopCases;
@@ -52,22 +49,16 @@ class DataExportIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
+    LoopCases loop;
+
+    @Autowired
+    Authentications authentications;
+
+    @Autowired
     CaseManagement cases;
 
     @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
     IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
 
     ApiClient api;
 
@@ -79,7 +70,7 @@ class DataExportIntegrationTests {
     @Test
     void the_zip_holds_the_patient_s_cases_records_and_opinion_and_its_manifest_checks_every_file() throws IOException {
         // given the patient's case with a signed opinion and a record
-        CaseId id = loop().signed(true);
+        CaseId id = loop.signed(true);
         String reference = jdbc.sql("select reference from intake_cases where id = ?").param(id.value())
                 .query(String.class).single();
         String token = api.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
@@ -124,10 +115,10 @@ class DataExportIntegrationTests {
     @Test
     void a_caregiver_s_download_holds_their_own_data_not_the_cases_they_were_let_into() throws IOException {
         // given a caregiver let into the patient's case
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String email = "carer-export-" + System.nanoTime() + "@example.org";
         identity.registerVerified(Registration.patient(email, "Carla Export", PASSWORD, true));
-        cases.inviteDelegate(loop().signedIn(LoopCases.PATIENT), id, Delegations.Invitation.parse(email, "Carla Export",
+        cases.inviteDelegate(loop.signedIn(LoopCases.PATIENT), id, Delegations.Invitation.parse(email, "Carla Export",
                 "CAREGIVER", List.of("read-report")));
         String token = api.signIn(email, PASSWORD).json().get("access_token").asString();
         assertThat(api.get(token, "/api/v1/cases/" + id).status()).isEqualTo(200);
@@ -144,15 +135,11 @@ class DataExportIntegrationTests {
     void an_old_sign_in_must_step_up_first_in_the_api_and_in_the_browser() {
         // given
         String token = api.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
-        jdbc.sql("update identity_access_tokens set authenticated_at = now() - interval '6 minutes' "
-                + "where token_hash = ?").param(Sha256.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .update();
+        authentications.authenticatedMinutesAgo(token, 6);
         BrowserForms browser = new BrowserForms(port);
         browser.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD);
         HttpResponse<String> fresh = browser.get("/account/export");
-        jdbc.sql("delete from platform_session_attributes where attribute_name = ? and session_primary_id in "
-                + "(select primary_id from platform_session where principal_name = ?)")
-                .params(org.consilium.identity.AuthenticationContext.SESSION_ATTRIBUTE, LoopCases.PATIENT).update();
+        authentications.forgetBrowserProof(LoopCases.PATIENT);
 
         // when
         Response stale = api.get(token, "/api/v1/me/export");
@@ -167,10 +154,6 @@ class DataExportIntegrationTests {
         assertThat(lapsed.statusCode()).isEqualTo(303);
         assertThat(lapsed.headers().firstValue("Location")).get().asString().endsWith("/account/confirm");
         assertThat(prompt.body()).contains("Downloading all your data");
-    }
-
-    private LoopCases loop() {
-        return new LoopCases(cases, matching, review, identity, scopes, records);
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

@@ -5,12 +5,9 @@ import static org.consilium.ApiClient.assertProblem;
 
 import java.util.Map;
 import org.consilium.ApiClient;
+import org.consilium.Authentications;
 import org.consilium.ApiClient.Response;
 import org.consilium.IntegrationTest;
-import org.consilium.intake.CaseManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Sha256;
 import org.consilium.web.LoopCases;
@@ -37,22 +34,13 @@ class StepUpIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    CaseManagement cases;
+    LoopCases loop;
 
     @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
+    Authentications authentications;
 
     @Autowired
     IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
 
     ApiClient api;
 
@@ -64,9 +52,9 @@ class StepUpIntegrationTests {
     @Test
     void an_old_authentication_cannot_sign_until_its_holder_steps_up_and_the_signature_says_how() {
         // given a draft ready to sign, and the oncologist's token of a sign-in six minutes ago
-        CaseId id = new LoopCases(cases, matching, review, identity, scopes, records).drafted(false);
+        CaseId id = loop.drafted(false);
         String old = signIn(LoopCases.ONCOLOGIST).json().get("access_token").asString();
-        authenticatedMinutesAgo(old, 6);
+        authentications.authenticatedMinutesAgo(old, 6);
         String sign = "/api/v1/cases/" + id + "/opinion/sign";
 
         // when they sign, step up with a wrong password, then with theirs, and sign with the token they get
@@ -103,7 +91,7 @@ class StepUpIntegrationTests {
     void a_refresh_keeps_the_sign_in_s_authentication_time_and_a_step_up_stays_in_its_sign_in() {
         // given an administrator's sign-in six minutes old, renewed by its refresh token
         Response signedIn = signIn(LoopCases.ADMIN);
-        authenticatedMinutesAgo(signedIn.json().get("access_token").asString(), 6);
+        authentications.authenticatedMinutesAgo(signedIn.json().get("access_token").asString(), 6);
         jdbc.sql("update identity_refresh_tokens set authenticated_at = now() - interval '6 minutes' "
                 + "where token_hash = ?").param(Sha256.digest(signedIn.json().get("refresh_token").asString()
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))).update();
@@ -155,9 +143,7 @@ class StepUpIntegrationTests {
         identity.registerVerified(Registration.patient(email, "Ana App", "copper willow lantern", true));
         org.consilium.BrowserForms browser = new org.consilium.BrowserForms(port);
         browser.signIn(email, "copper willow lantern");
-        jdbc.sql("delete from platform_session_attributes where attribute_name = ? and session_primary_id in "
-                + "(select primary_id from platform_session where principal_name = ?)")
-                .params(AuthenticationContext.SESSION_ATTRIBUTE, email).update();
+        authentications.forgetBrowserProof(email);
 
         // when it starts setting up an app
         var started = browser.post("/account", "/account/second-factor", Map.of());
@@ -183,13 +169,6 @@ class StepUpIntegrationTests {
         Response signedIn = api.signIn(email, ApiClient.DEMO_PASSWORD);
         assertThat(signedIn.status()).as("%s", signedIn).isEqualTo(200);
         return signedIn;
-    }
-
-    private void authenticatedMinutesAgo(String accessToken, int minutes) {
-        int aged = jdbc.sql("update identity_access_tokens set authenticated_at = now() - make_interval(mins => ?) "
-                + "where token_hash = ?").params(minutes, Sha256.digest(accessToken.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))).update();
-        assertThat(aged).isOne();
     }
 
     private java.util.UUID accountId(String email) {

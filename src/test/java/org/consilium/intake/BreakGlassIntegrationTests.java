@@ -7,14 +7,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.consilium.ApiClient;
+import org.consilium.Authentications;
 import org.consilium.ApiClient.Response;
 import org.consilium.BrowserForms;
 import org.consilium.IntegrationTest;
-import org.consilium.identity.AccessScopes;
-import org.consilium.identity.IdentityManagement;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.web.LoopCases;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,22 +35,10 @@ class BreakGlassIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    CaseManagement cases;
+    LoopCases loop;
 
     @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
-    IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
+    Authentications authentications;
 
     ApiClient api;
 
@@ -66,7 +50,7 @@ class BreakGlassIntegrationTests {
     @Test
     void a_director_opens_a_case_with_a_reason_reads_it_and_the_patient_and_the_directors_see_why() {
         // given a case in review the medical director has no part in
-        CaseId id = loop().inReview(true);
+        CaseId id = loop.inReview(true);
         String director = api.signIn(DIRECTOR, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
         Response before = api.get(director, "/api/v1/cases/" + id);
 
@@ -103,7 +87,7 @@ class BreakGlassIntegrationTests {
     @Test
     void the_access_ends_by_itself() {
         // given a case opened by emergency access
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String director = api.signIn(DIRECTOR, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
         assertThat(api.post(director, "/api/v1/cases/" + id + "/break-glass", Map.of("reason", "Safety review"))
                 .status()).isEqualTo(200);
@@ -119,7 +103,7 @@ class BreakGlassIntegrationTests {
     @Test
     void without_a_reason_by_another_role_on_an_old_sign_in_or_on_no_case_nothing_opens_and_it_is_audited() {
         // given
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String director = api.signIn(DIRECTOR, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
         String path = "/api/v1/cases/" + id + "/break-glass";
 
@@ -131,9 +115,7 @@ class BreakGlassIntegrationTests {
         Response noSuchCase = api.post(director, "/api/v1/cases/" + UUID.randomUUID() + "/break-glass",
                 Map.of("reason", "Checking"));
         String old = api.signIn(DIRECTOR, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
-        jdbc.sql("update identity_access_tokens set authenticated_at = now() - interval '6 minutes' "
-                + "where token_hash = ?").param(org.consilium.shared.Sha256.digest(old.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))).update();
+        authentications.authenticatedMinutesAgo(old, 6);
         Response stale = api.post(old, path, Map.of("reason", "Safety review"));
 
         // then
@@ -156,7 +138,7 @@ class BreakGlassIntegrationTests {
     @Test
     void in_the_browser_a_director_opens_a_case_by_its_reference_and_lands_on_it() {
         // given
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String reference = jdbc.sql("select reference from intake_cases where id = ?").param(id.value())
                 .query(String.class).single();
         BrowserForms browser = new BrowserForms(port);
@@ -177,7 +159,4 @@ class BreakGlassIntegrationTests {
                 .contains(reference);
     }
 
-    private LoopCases loop() {
-        return new LoopCases(cases, matching, review, identity, scopes, records);
-    }
 }

@@ -6,16 +6,13 @@ import static org.consilium.ApiClient.assertProblem;
 import java.util.List;
 import java.util.Map;
 import org.consilium.ApiClient;
+import org.consilium.Authentications;
 import org.consilium.ApiClient.Response;
 import org.consilium.FileFixtures;
 import org.consilium.IntegrationTest;
 import org.consilium.Mailbox;
-import org.consilium.identity.AccessScopes;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.Registration;
-import org.consilium.matching.MatchingManagement;
-import org.consilium.records.RecordManagement;
-import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.web.LoopCases;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,22 +40,16 @@ class DelegationIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
+    LoopCases loop;
+
+    @Autowired
+    Authentications authentications;
+
+    @Autowired
     CaseManagement cases;
 
     @Autowired
-    MatchingManagement matching;
-
-    @Autowired
-    ReviewManagement review;
-
-    @Autowired
     IdentityManagement identity;
-
-    @Autowired
-    AccessScopes scopes;
-
-    @Autowired
-    RecordManagement records;
 
     ApiClient api;
 
@@ -70,7 +61,7 @@ class DelegationIntegrationTests {
     @Test
     void a_doctor_invited_by_e_mail_sets_a_password_reads_what_they_may_and_the_patient_sees_the_visit() {
         // given a delivered opinion on the patient's case, with a record
-        CaseId id = loop().signed(true);
+        CaseId id = loop.signed(true);
         String patient = api.token(LoopCases.PATIENT);
         String doctorEmail = "dr-rivera-" + System.nanoTime() + "@example.org";
 
@@ -113,7 +104,7 @@ class DelegationIntegrationTests {
     @Test
     void a_revocation_counts_from_the_delegate_s_next_request_and_is_on_the_trail() {
         // given a caregiver with an account of their own, let in to add records and withdraw
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String patient = api.token(LoopCases.PATIENT);
         String caregiverEmail = account("carer");
         Response invited = api.post(patient, "/api/v1/cases/" + id + "/delegates", Map.of("email", caregiverEmail,
@@ -147,7 +138,7 @@ class DelegationIntegrationTests {
     @Test
     void a_delegate_with_the_right_withdraws_and_inviting_again_replaces_the_rights() {
         // given a caregiver let in to view only
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String patient = api.token(LoopCases.PATIENT);
         String caregiverEmail = account("withdrawer");
         Map<String, Object> viewOnly = Map.of("email", caregiverEmail, "displayName", "Ines Santos",
@@ -174,7 +165,7 @@ class DelegationIntegrationTests {
     @Test
     void bad_invitations_are_refused_clearly_and_change_nothing() {
         // given
-        CaseId id = loop().submitted(false);
+        CaseId id = loop.submitted(false);
         String patient = api.token(LoopCases.PATIENT);
         String path = "/api/v1/cases/" + id + "/delegates";
         int before = delegations(id);
@@ -213,9 +204,9 @@ class DelegationIntegrationTests {
     @Test
     void inviting_the_care_team_reveals_nothing_and_changes_their_grant_nor_can_a_discarded_draft_be_shared() {
         // given a case in review, and a discarded draft
-        CaseId inReview = loop().inReview(false);
-        CaseId discarded = loop().draft(false);
-        cases.discard(loop().scope(LoopCases.PATIENT), discarded);
+        CaseId inReview = loop.inReview(false);
+        CaseId discarded = loop.draft(false);
+        cases.discard(loop.scope(LoopCases.PATIENT), discarded);
         String patient = api.token(LoopCases.PATIENT);
 
         // when the patient invites the reviewing specialist's address, and anyone into the discarded draft
@@ -235,7 +226,7 @@ class DelegationIntegrationTests {
     @Test
     void the_patient_s_own_doctor_is_not_offered_the_case_and_keeps_what_the_patient_gave() {
         // given a case ready for matching, into which the patient let the oncologist as their doctor
-        CaseId id = loop().readyForMatching(false);
+        CaseId id = loop.readyForMatching(false);
         Response invited = api.post(api.token(LoopCases.PATIENT), "/api/v1/cases/" + id + "/delegates", Map.of(
                 "email", LoopCases.ONCOLOGIST, "displayName", "Dr. Marchetti", "kind", "REFERRING_PHYSICIAN",
                 "rights", List.of("read-report")));
@@ -288,10 +279,6 @@ class DelegationIntegrationTests {
 
     @Autowired
     org.consilium.platform.RateLimiter limiter;
-
-    private LoopCases loop() {
-        return new LoopCases(cases, matching, review, identity, scopes, records);
-    }
 
     private int delegations(CaseId id) {
         return jdbc.sql("select count(*) from identity_delegations where case_id = ?").param(id.value())

@@ -47,7 +47,10 @@ abstract class LoopBrowserTest extends BrowserTest {
         mailDelivery.deliverDue();
     }
 
+    @Autowired
+    LoopCases loopCases;
+
     LoopCases loop() {
-        return new LoopCases(cases, matching, review, identity, scopes, records);
+        return loopCases;
     }
 }

@@ -14,8 +14,9 @@ import org.consilium.review.ReviewManagement;
 import org.consilium.shared.CaseId;
 
 /**
- * Cases of the demo accounts moved into place through the modules' APIs, so a browser test can look at each stage's
- * pages: Maria Santos's lung cancer case, read by Nora Lindqvist and Dr. Elena Marchetti.
+ * Cases of the demo accounts moved into place through the modules' APIs, so a test can look at each stage: Maria
+ * Santos's lung cancer case, read by Nora Lindqvist and Dr. Elena Marchetti. A bean of every integration test's
+ * context.
  */
 public final class LoopCases {
 
@@ -37,6 +38,7 @@ public final class LoopCases {
     private final RecordManagement records;
     private final OpenCase.RawProxy proxy;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
             IdentityManagement identity, AccessScopes scopes, RecordManagement records) {
         this(cases, matching, review, identity, scopes, records, OpenCase.RawProxy.SELF);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.consilium.identity.AuthenticationContext;
 import org.consilium.shared.CaseId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +19,9 @@ class StepUpBrowserTests extends LoopBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.consilium.Authentications authentications;
+
     @Test
     void an_old_sign_in_is_asked_to_confirm_before_signing_and_comes_back_to_the_opinion() {
         // given a draft that answers every question, and the oncologist's browser whose sign-in no longer proves
@@ -29,11 +31,7 @@ class StepUpBrowserTests extends LoopBrowserTest {
         oncologist.navigate(url("/cases/" + id + "/opinion/edit"));
         String summary = "Your diagnosis is right; a lapsed sign-in loses none of this.";
         oncologist.getByLabel("Summary for the patient, in plain language").fill(summary);
-        int forgotten = jdbc.sql("""
-                delete from platform_session_attributes where attribute_name = ? and session_primary_id in
-                    (select primary_id from platform_session where principal_name = ?)
-                """).params(AuthenticationContext.SESSION_ATTRIBUTE, LoopCases.ONCOLOGIST).update();
-        assertThat(forgotten).isPositive();
+        authentications.forgetBrowserProof(LoopCases.ONCOLOGIST);
 
         // when they sign
         oncologist.getByLabel("I have reviewed this opinion").check();
