@@ -19,7 +19,12 @@ public enum AuthMethod {
     /** A single-use link mailed to the account's address. */
     EMAIL_LINK("email-link"),
     /** The local operator's token, read from the data directory by an administrator's command. */
-    OPERATOR("operator");
+    OPERATOR("operator"),
+    /**
+     * A personal access token, for an integration: it proves nothing about who is at the keyboard, so no guarded
+     * action takes it, whatever its age.
+     */
+    PERSONAL_TOKEN("personal-token");
 
     private final String stored;
 

@@ -295,7 +295,8 @@ public class IdentityManagement {
             return personalTokens.live(bearerToken, now).flatMap(live -> accounts.findById(live.account())
                     .filter(AccountRow::usable)
                     .map(row -> live.readOnly() ? details(row).withoutPassword().asReadOnly()
-                            : details(row).withoutPassword()));
+                            : details(row).withoutPassword())
+                    .map(details -> details.authenticatedBy(PERSONAL_TOKEN)));
         }
         return AccessTokenStore.storedFormOf(bearerToken)
                 .flatMap(hash -> accounts.findByLiveToken(hash, now))
@@ -365,6 +366,10 @@ public class IdentityManagement {
                 .filter(row -> row.sessionEpoch() == signedIn.sessionEpoch() && !row.suspended())
                 .map(row -> details(row).withoutPassword().authenticatedBy(authentication));
     }
+
+    /** What a personal access token proves of its holder: nothing a guarded action takes. */
+    private static final AuthenticationContext PERSONAL_TOKEN = AuthenticationContext.of(Instant.EPOCH,
+            AuthMethod.PERSONAL_TOKEN);
 
     /** A sign-in's authentication: the password, and the second factor when one was given. */
     static AuthenticationContext authenticatedBy(Instant at, @Nullable AuthMethod secondFactor) {

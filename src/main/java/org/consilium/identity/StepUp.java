@@ -2,6 +2,7 @@ package org.consilium.identity;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.consilium.shared.ForbiddenActionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,9 +29,15 @@ public class StepUp {
      *
      * @param action what is guarded, in words for a person ("Signing the opinion"), for the prompt
      * @throws StepUpRequiredException when they did not, or it is not known when they did
+     * @throws ForbiddenActionException for a personal access token, which no step-up makes recent
      */
     public AuthenticationContext require(AccessScope scope, String action) {
         @Nullable AuthenticationContext authentication = scope.authentication();
+        if (authentication != null && authentication.methods().contains(AuthMethod.PERSONAL_TOKEN)) {
+            // No step-up could help: say so, rather than send the integration to one it cannot take.
+            throw new ForbiddenActionException(action.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                    + action.substring(1) + " cannot be done with a personal access token; sign in to do it");
+        }
         if (authentication == null || !authentication.recentAt(clock.instant(), maxAge)) {
             throw new StepUpRequiredException(action, maxAge);
         }
@@ -40,7 +47,8 @@ public class StepUp {
     /** Whether a guarded action would pass now, for pages that ask before offering one. */
     public boolean recent(AccessScope scope) {
         @Nullable AuthenticationContext authentication = scope.authentication();
-        return authentication != null && authentication.recentAt(clock.instant(), maxAge);
+        return authentication != null && !authentication.methods().contains(AuthMethod.PERSONAL_TOKEN)
+                && authentication.recentAt(clock.instant(), maxAge);
     }
 
     /** How old an authentication a guarded action takes at most. */

@@ -76,6 +76,19 @@ class AuthenticationContextTests {
     }
 
     @Test
+    void a_personal_access_token_is_refused_outright_as_no_step_up_could_help() {
+        StepUp stepUp = new StepUp(Clock.fixed(NOW, ZoneOffset.UTC), FIVE_MINUTES);
+        Actor actor = new Actor(UserId.random(), Role.PATIENT, "Pat", true);
+        AccessScope token = new AccessScope(actor, AuthenticationContext.of(NOW, AuthMethod.PERSONAL_TOKEN));
+
+        assertThatThrownBy(() -> stepUp.require(token, "Downloading all your data"))
+                .isInstanceOf(org.consilium.shared.ForbiddenActionException.class)
+                .hasMessage("downloading all your data cannot be done with a personal access token; sign in to do "
+                        + "it");
+        assertThat(stepUp.recent(token)).isFalse();
+    }
+
+    @Test
     void the_allowed_age_is_put_in_words() {
         assertThat(new StepUpRequiredException("x", Duration.ofMinutes(1)).maxAgeInWords()).isEqualTo("1 minute");
         assertThat(new StepUpRequiredException("x", Duration.ofSeconds(90)).maxAgeInWords()).isEqualTo("90 seconds");

@@ -131,8 +131,9 @@ class StepUpIntegrationTests {
 
         // then
         assertThat(made.status()).as("%s", made).isEqualTo(201);
-        assertProblem(invited, 401);
-        assertThat(invited.header("WWW-Authenticate")).hasValue(CHALLENGE);
+        assertProblem(invited, 403);
+        assertThat(invited.json().get("detail").asString()).isEqualTo("inviting staff cannot be done with a "
+                + "personal access token; sign in to do it");
         assertProblem(stepped, 403);
     }
 
