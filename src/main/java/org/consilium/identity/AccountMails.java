@@ -112,6 +112,20 @@ class AccountMails {
                 links.resolve(RESET_PATH + secret), patient) + SIGNATURE));
     }
 
+    /**
+     * Tells a patient someone was let into one of their cases, so one who did not do it learns at once (their
+     * session or their password in someone else's hands). Names the person let in, nothing of the case.
+     */
+    void delegateAdded(AccountRow to, String delegate, String email) {
+        mail.send(new Mail(to.email(), "You let someone follow your case on Consilium", greeting(to) + """
+                You let %s (%s) follow one of your cases on Consilium. You can see everyone you let in, and end \
+                their access, on the case's page: %s
+
+                If it was not you, end their access there and choose a new password: %s
+                """.formatted(delegate, email, links.resolve("/cases"), links.resolve(RESET_REQUEST_PATH))
+                + SIGNATURE));
+    }
+
     /** A patient let the holder of an existing account into one of their cases. */
     void caseShared(AccountRow to, String patient) {
         mail.send(new Mail(to.email(), SHARED_SUBJECT, greeting(to) + """

@@ -168,6 +168,8 @@ public class Delegations {
         } else {
             mails.caseShared(delegate, patient.displayName());
         }
+        accounts.findById(patient.id()).ifPresent(holder -> mails.delegateAdded(holder, invitation.displayName(),
+                invitation.email()));
         events.publishEvent(new DelegationChanged(caseId, patient.id(), delegate.id(), DelegationChanged.What.INVITED,
                 invitation.kind().name() + " " + DelegateRight.store(invitation.rights())
                         + (careTeam ? " (of the care team already: no grant)" : ""), now));
