@@ -20,6 +20,8 @@ public enum CaseAction implements OfferedAction {
     INVITE_DELEGATE("inviteDelegate"),
     /** End the access of someone the patient let in. */
     REVOKE_DELEGATE("revokeDelegate"),
+    /** See whom the patient let in: the patient's alone. */
+    READ_DELEGATES(null),
     ACCEPT_AT_TRIAGE("triage"),
     DECLINE_CASE("declineCase"),
     CHANGE_SPECIALTY("changeSpecialty"),

@@ -333,9 +333,9 @@ public class CaseManagement {
         stepUp.require(scope, "Letting someone into your case");
         if (!limiter.tryAcquire(INVITATIONS_BUCKET, scope.actor().id().toString(), invitationsPerDay,
                 java.time.Duration.ofDays(1))) {
-            throw new org.consilium.shared.TooManyUnderWayException("too-many-invitations", "you invited "
-                    + invitationsPerDay + " people today, as many as a day allows; try again tomorrow",
-                    java.time.Duration.ofHours(1));
+            throw new org.consilium.shared.TooManyUnderWayException("too-many-invitations", "you sent "
+                    + invitationsPerDay + " invitations today (sending one again counts too), as many as a day "
+                    + "allows; try again later", java.time.Duration.ofHours(1));
         }
         return delegations.invite(scope.actor(), id, invitation, loaded.aggregate().updatedAt());
     }
@@ -354,7 +354,7 @@ public class CaseManagement {
     public List<Delegations.Delegate> delegates(AccessScope scope, CaseId id) {
         Loaded loaded = load(scope, id, "list delegates", Lock.NONE);
         enforce(scope, id, "list delegates", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
-                CaseAction.REVOKE_DELEGATE));
+                CaseAction.READ_DELEGATES));
         visibility.read(scope, id, "delegates");
         return delegations.of(id);
     }
@@ -424,7 +424,7 @@ public class CaseManagement {
     /** The latest emergency accesses, newest first, for medical directors and administrators; an audited read. */
     @Transactional
     public List<EmergencyAccess> emergencyAccesses(AccessScope scope) {
-        enforce(scope, null, "review emergency accesses", CasePolicy.mayBreakGlass(scope.actor()));
+        enforce(scope, null, "review emergency accesses", CasePolicy.mayReviewEmergencyAccesses(scope.actor()));
         Map<UserId, String> names = new java.util.HashMap<>();
         List<EmergencyAccess> accesses = breakGlass.latest(200).stream().map(o -> new EmergencyAccess(o.caseId(),
                 o.reference(), names.computeIfAbsent(o.account(), account -> accounts.actor(account)

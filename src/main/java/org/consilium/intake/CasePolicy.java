@@ -72,6 +72,12 @@ public final class CasePolicy {
     /** The roles that may open any case by emergency access (break-glass), with a reason. */
     public static final Set<Role> BREAK_GLASS_ROLES = EnumSet.of(Role.MEDICAL_DIRECTOR, Role.ADMIN);
 
+    /** Whether the caller reviews the emergency accesses: the same roles as may make them. */
+    public static Decision mayReviewEmergencyAccesses(Actor actor) {
+        return BREAK_GLASS_ROLES.contains(actor.role()) ? Decision.allowed()
+                : Decision.forbidden("only medical directors and administrators review emergency accesses");
+    }
+
     /**
      * Whether the caller may open a case outside their grants by emergency access. Decided from the role alone,
      * before the case is looked up, so nobody else learns whether a case exists.
@@ -123,6 +129,8 @@ public final class CasePolicy {
                                     + describe(facts.status())));
             case REVOKE_DELEGATE -> party(who.holds(GrantReason.OWNER, Role.PATIENT),
                     "only the patient of this case can end someone's access to it");
+            case READ_DELEGATES -> party(who.holds(GrantReason.OWNER, Role.PATIENT),
+                    "only the patient of this case sees whom they let in");
             case ACCEPT_AT_TRIAGE -> triage(who, facts, "triaged");
             case DECLINE_CASE -> triage(who, facts, "declined");
             case CHANGE_SPECIALTY -> party(who.holds(GrantReason.COORDINATOR, Role.COORDINATOR)

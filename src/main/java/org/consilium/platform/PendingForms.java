@@ -76,7 +76,8 @@ public class PendingForms {
         if (form.keepsText()) {
             request.getParameterMap().forEach((name, values) -> {
                 if (!NOT_KEPT.contains(name) && values.length > 0) {
-                    fields.put(name, values[0]);
+                    // A field sent several times (ticked boxes) keeps every value, one a line.
+                    fields.put(name, String.join("\n", values));
                 }
             });
         }

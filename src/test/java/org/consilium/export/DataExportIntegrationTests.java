@@ -138,12 +138,12 @@ class DataExportIntegrationTests {
         authentications.authenticatedMinutesAgo(token, 6);
         BrowserForms browser = new BrowserForms(port);
         browser.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD);
-        HttpResponse<String> fresh = browser.get("/account/export");
+        HttpResponse<String> fresh = browser.post("/account", "/account/export", Map.of());
         authentications.forgetBrowserProof(LoopCases.PATIENT);
 
         // when
         Response stale = api.get(token, "/api/v1/me/export");
-        HttpResponse<String> lapsed = browser.get("/account/export");
+        HttpResponse<String> lapsed = browser.post("/account", "/account/export", Map.of());
         HttpResponse<String> prompt = browser.get("/account/confirm");
 
         // then
@@ -154,6 +154,12 @@ class DataExportIntegrationTests {
         assertThat(lapsed.statusCode()).isEqualTo(303);
         assertThat(lapsed.headers().firstValue("Location")).get().asString().endsWith("/account/confirm");
         assertThat(prompt.body()).contains("Downloading all your data");
+        // and once confirmed, back to the account page, where the button now downloads
+        HttpResponse<String> confirmed = browser.post("/account/confirm", "/account/confirm",
+                Map.of("password", ApiClient.DEMO_PASSWORD));
+        assertThat(confirmed.headers().firstValue("Location")).get().asString().endsWith("/account");
+        assertThat(browser.post("/account", "/account/export", Map.of()).headers().firstValue("Content-Type"))
+                .get().asString().startsWith("application/zip");
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

@@ -233,7 +233,7 @@ class CasePolicyTests {
 
             // then
             assertThat(allowed).containsExactly(CaseAction.READ, CaseAction.READ_PATIENT_IDENTITY,
-                    CaseAction.READ_ACCESS_LOG, CaseAction.REVOKE_DELEGATE);
+                    CaseAction.READ_ACCESS_LOG, CaseAction.REVOKE_DELEGATE, CaseAction.READ_DELEGATES);
         }
     }
 

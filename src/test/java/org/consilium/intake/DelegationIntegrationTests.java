@@ -104,6 +104,32 @@ class DelegationIntegrationTests {
     }
 
     @Test
+    void in_the_browser_an_old_sign_in_confirms_first_and_the_invitation_comes_back_as_typed() {
+        // given the patient's browser, whose sign-in no longer proves anything
+        CaseId id = loop.submitted(false);
+        org.consilium.BrowserForms browser = new org.consilium.BrowserForms(port);
+        browser.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD);
+        authentications.forgetBrowserProof(LoopCases.PATIENT);
+        String people = "/cases/" + id + "/people";
+
+        // when she sends an invitation, confirms who she is, and goes back
+        String patientId = jdbc.sql("select id from identity_accounts where email = ?").param(LoopCases.PATIENT)
+                .query(String.class).single();
+        var sent = browser.post(people, people, Map.of("displayName", "Dr. Typed Kept", "email",
+                "typed-kept@example.org", "kind", "REFERRING_PHYSICIAN", "rights", "read-report", "_for", patientId));
+        var confirmed = browser.post("/account/confirm", "/account/confirm",
+                Map.of("password", ApiClient.DEMO_PASSWORD));
+        String page = browser.get(people).body();
+
+        // then nothing was sent before she confirmed, and the form shows what she typed
+        assertThat(sent.statusCode()).isEqualTo(303);
+        assertThat(confirmed.headers().firstValue("Location")).get().asString().endsWith(people);
+        assertThat(page).contains("value=\"Dr. Typed Kept\"").contains("value=\"typed-kept@example.org\"")
+                .containsPattern("id=\"right-read-report\"[^>]*checked");
+        assertThat(delegations(id)).isZero();
+    }
+
+    @Test
     void a_revocation_counts_from_the_delegate_s_next_request_and_is_on_the_trail() {
         // given a caregiver with an account of their own, let in to add records and withdraw
         CaseId id = loop.submitted(false);

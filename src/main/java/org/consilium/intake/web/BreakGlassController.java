@@ -3,6 +3,8 @@ package org.consilium.intake.web;
 import org.consilium.identity.AccessScope;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
+import jakarta.servlet.http.HttpServletRequest;
+import org.consilium.platform.PendingForms;
 import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +23,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BreakGlassController {
 
     private final CaseManagement cases;
+    private final PendingForms pendingForms;
 
-    BreakGlassController(CaseManagement cases) {
+    BreakGlassController(CaseManagement cases, PendingForms pendingForms) {
         this.cases = cases;
+        this.pendingForms = pendingForms;
     }
 
     @GetMapping("/break-glass")
-    String page(AccessScope scope, Model model) {
+    String page(AccessScope scope, Model model, HttpServletRequest request) {
+        // What was typed before confirming who they are (or signing in again) is shown again.
+        pendingForms.take(request, scope.actor().id()).ifPresent(typed -> {
+            model.addAttribute("reference", typed.get("reference"));
+            model.addAttribute("reason", typed.get("reason"));
+        });
+        return page(scope, model);
+    }
+
+    private String page(AccessScope scope, Model model) {
         model.addAttribute("accesses", cases.emergencyAccesses(scope));
         model.addAttribute("minutes", cases.breakGlassLifetime().toMinutes());
         return "cases/break-glass";

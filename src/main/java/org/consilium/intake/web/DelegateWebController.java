@@ -8,9 +8,12 @@ import org.consilium.identity.Delegations;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.platform.PageActions;
+import org.consilium.platform.PendingForms;
+import jakarta.servlet.http.HttpServletRequest;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.FormErrors;
 import org.consilium.shared.InvalidInputException;
+import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,13 +28,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class DelegateWebController {
 
     private final CaseManagement cases;
+    private final PendingForms pendingForms;
 
-    DelegateWebController(CaseManagement cases) {
+    DelegateWebController(CaseManagement cases, PendingForms pendingForms) {
         this.cases = cases;
+        this.pendingForms = pendingForms;
     }
 
     @GetMapping("/cases/{id}/people")
-    String page(AccessScope scope, @PathVariable String id, Model model) {
+    String page(AccessScope scope, @PathVariable String id, Model model, HttpServletRequest request) {
+        // What was typed before confirming who they are (or signing in again) is shown again.
+        pendingForms.take(request, scope.actor().id()).ifPresent(typed -> model.addAttribute("typed",
+                new Typed(typed.get("email"), typed.get("displayName"), typed.get("kind"),
+                        typed.containsKey("rights") ? List.of(typed.get("rights").split("\n")) : List.of())));
+        return page(scope, id, model);
+    }
+
+    private String page(AccessScope scope, String id, Model model) {
         CaseId caseId = CaseId.parse(id);
         CaseView c = cases.access(scope, caseId, "list delegates");
         model.addAttribute("c", c);
@@ -53,6 +66,10 @@ class DelegateWebController {
             cases.inviteDelegate(scope, caseId, Delegations.Invitation.parse(email, displayName, kind, rights));
         } catch (InvalidInputException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> "delegate-" + field));
+            model.addAttribute("typed", new Typed(email, displayName, kind, rights == null ? List.of() : rights));
+            return page(scope, id, model);
+        } catch (TooManyUnderWayException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(FormErrors.sentence(e.reason()), "delegate-email"));
             model.addAttribute("typed", new Typed(email, displayName, kind, rights == null ? List.of() : rights));
             return page(scope, id, model);
         }

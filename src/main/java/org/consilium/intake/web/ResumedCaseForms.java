@@ -21,10 +21,19 @@ class ResumedCaseForms {
         return new ResumableForm("/cases/{id}/edit", "/cases/{id}/edit", true);
     }
 
-    /** Emergency access returns to its page, after a session ended or once its opener confirmed who they are. */
+    /**
+     * Emergency access returns to its page with what was typed, after a session ended or once its opener confirmed who
+     * they are.
+     */
     @Bean
     ResumableForm emergencyAccessForm() {
-        return new ResumableForm("/break-glass", "/break-glass", false);
+        return new ResumableForm("/break-glass", "/break-glass", true);
+    }
+
+    /** So does an invitation to follow a case. */
+    @Bean
+    ResumableForm delegateInvitationForm() {
+        return new ResumableForm("/cases/{id}/people", "/cases/{id}/people", true);
     }
 
     @Bean

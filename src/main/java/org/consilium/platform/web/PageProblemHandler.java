@@ -50,7 +50,8 @@ class PageProblemHandler {
     /**
      * A guarded action with too old a sign-in: to the prompt that asks the person to confirm who they are, which
      * then returns them to the page of the action (a page asked for is asked for again; a form's page is shown again,
-     * with what it saved before the refusal). An htmx request is sent there by the {@code HX-Redirect} header.
+     * with what it saved before the refusal, or with what was typed, for a form that keeps it). An htmx request is sent
+     * there by the {@code HX-Redirect} header.
      */
     @ExceptionHandler(StepUpRequiredException.class)
     ResponseEntity<Void> stepUp(StepUpRequiredException e, HttpServletRequest request) {
@@ -59,6 +60,10 @@ class PageProblemHandler {
                 ? request.getRequestURI().substring(request.getContextPath().length())
                         + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
                 : forms.pageOf(request).orElse("/cases");
+        if ("POST".equals(request.getMethod()) && !htmx) {
+            // What was typed waits for the page to show it again, as after a session that ended.
+            forms.keep(request);
+        }
         request.getSession().setAttribute(PendingStepUp.ATTRIBUTE, new PendingStepUp(e.action(), page));
         String prompt = request.getContextPath() + "/account/confirm";
         return htmx ? ResponseEntity.noContent().header("HX-Redirect", prompt).build()
