@@ -97,13 +97,16 @@ public class DataExport {
         stepUp.require(scope, "Downloading all your data");
         List<CaseId> owned = new ArrayList<>();
         CasePage.Cursor after = null;
-        do {
+        // Only a patient opens cases; staff lists (a coordinator's triage pool) hold other people's.
+        boolean more = scope.actor().is(org.consilium.identity.Role.PATIENT);
+        while (more) {
             CasePage page = cases.list(scope, after, CasePage.MAX_LIMIT, true);
             for (CaseSummary summary : page.items()) {
                 owned.add(summary.id());
             }
             after = CasePage.Cursor.decode(page.nextCursor());
-        } while (after != null);
+            more = after != null;
+        }
         List<CaseId> theirs = owned.stream().filter(id -> cases.access(scope, id, "export data").relation()
                 .holds(GrantReason.OWNER)).toList();
         transactions.executeWithoutResult(status -> events.publishEvent(new PersonalDataExported(

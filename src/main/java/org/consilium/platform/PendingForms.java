@@ -86,6 +86,14 @@ public class PendingForms {
         return true;
     }
 
+    /**
+     * Keeps what was typed into a form whose action asked its author to confirm who they are first, for a form that
+     * keeps its text then ({@link ResumableForm#keepsTextOnStepUp()}); its page takes it back. Answers whether it did.
+     */
+    public boolean keepBeforeStepUp(HttpServletRequest request) {
+        return shownAt(request).filter(shown -> shown.form().keepsTextOnStepUp()).isPresent() && keep(request);
+    }
+
     private record Shown(ResumableForm form, String page) {
     }
 

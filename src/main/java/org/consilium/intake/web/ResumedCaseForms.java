@@ -27,13 +27,13 @@ class ResumedCaseForms {
      */
     @Bean
     ResumableForm emergencyAccessForm() {
-        return new ResumableForm("/break-glass", "/break-glass", true);
+        return new ResumableForm("/break-glass", "/break-glass", true, true);
     }
 
     /** So does an invitation to follow a case. */
     @Bean
     ResumableForm delegateInvitationForm() {
-        return new ResumableForm("/cases/{id}/people", "/cases/{id}/people", true);
+        return new ResumableForm("/cases/{id}/people", "/cases/{id}/people", true, true);
     }
 
     @Bean

@@ -62,7 +62,7 @@ class PageProblemHandler {
                 : forms.pageOf(request).orElse("/cases");
         if ("POST".equals(request.getMethod()) && !htmx) {
             // What was typed waits for the page to show it again, as after a session that ended.
-            forms.keep(request);
+            forms.keepBeforeStepUp(request);
         }
         request.getSession().setAttribute(PendingStepUp.ATTRIBUTE, new PendingStepUp(e.action(), page));
         String prompt = request.getContextPath() + "/account/confirm";
