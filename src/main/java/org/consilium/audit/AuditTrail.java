@@ -15,7 +15,6 @@ import org.consilium.identity.AccessDenied;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountAdministered;
 import org.consilium.identity.AccountRegistered;
-import org.consilium.identity.Actor;
 import org.consilium.identity.CredentialEvent;
 import org.consilium.identity.AdministrativeRead;
 import org.consilium.identity.IdentityManagement;
@@ -263,16 +262,14 @@ public class AuditTrail {
         // Those the patient let in, then or now: their visits say so.
         Set<UserId> letIn = grants.history(caseId).stream().filter(g -> g.reason() == GrantReason.DELEGATE)
                 .map(Grant::account).collect(java.util.stream.Collectors.toSet());
-        List<CaseAccess> visits = new ArrayList<>();
+        List<CaseAccess> openings = new ArrayList<>();
         for (AuditEntry opened : log.ofCase(caseId, BREAK_GLASS)) {
             if (opened.actorId() != null && opened.actorRole() != null) {
-                visits.add(new CaseAccess(opened.at(), names.computeIfAbsent(opened.actorId(),
-                        id -> identity.actor(id).map(Actor::displayName).orElse("a former account")),
+                openings.add(new CaseAccess(opened.at(), names.computeIfAbsent(opened.actorId(), identity::displayName),
                         opened.actorRole(), false, opened.detail(), List.of()));
             }
         }
-        List<CaseAccess> openings = List.copyOf(visits);
-        visits.clear();
+        List<CaseAccess> visits = new ArrayList<>();
         AuditEntry previous = null;
         for (AuditEntry read : log.ofCase(caseId, READ)) {
             if (read.actorId() == null || read.actorId().equals(scope.actor().id()) || read.actorRole() == null) {
@@ -287,8 +284,7 @@ public class AuditTrail {
                 what.stream().filter(w -> !merged.contains(w)).forEach(merged::add);
                 visits.add(new CaseAccess(last.at(), last.who(), last.role(), last.letIn(), null, merged));
             } else {
-                String who = names.computeIfAbsent(read.actorId(),
-                        id -> identity.actor(id).map(Actor::displayName).orElse("a former account"));
+                String who = names.computeIfAbsent(read.actorId(), identity::displayName);
                 visits.add(new CaseAccess(read.at(), who, read.actorRole(), letIn.contains(read.actorId()), null,
                         what));
             }

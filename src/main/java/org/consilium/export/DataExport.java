@@ -138,26 +138,20 @@ public class DataExport {
 
     private void writeCase(ZipOutputStream zip, List<Map<String, Object>> files, AccessScope scope, CaseId id)
             throws IOException {
-        Map<String, Object> shown = cases.inOneRead(() -> {
-            Map<String, Object> read = new LinkedHashMap<>();
+        record Read(CaseView c, List<CaseTransition> timeline, List<MedicalRecord> records,
+                java.util.Optional<Opinion> opinion) {
+        }
+        Read read = cases.inOneRead(() -> {
             CaseView c = cases.find(scope, id);
-            read.put("case", c);
-            read.put("timeline", cases.timeline(scope, c));
-            read.put("records", records.list(scope, c).records());
-            review.opinion(scope, c).ifPresent(o -> read.put("opinion", o));
-            return read;
+            return new Read(c, cases.timeline(scope, c), records.list(scope, c).records(), review.opinion(scope, c));
         });
-        CaseView c = (CaseView) shown.get("case");
-        String folder = "cases/" + c.reference() + "/";
-        entry(zip, files, folder + "case.json", json(caseOf(c)));
-        @SuppressWarnings("unchecked")
-        List<CaseTransition> timeline = (List<CaseTransition>) shown.get("timeline");
-        entry(zip, files, folder + "timeline.json", json(timeline.stream().map(DataExport::transitionOf).toList()));
-        @SuppressWarnings("unchecked")
-        List<MedicalRecord> listed = (List<MedicalRecord>) shown.get("records");
+        String folder = "cases/" + read.c().reference() + "/";
+        entry(zip, files, folder + "case.json", json(caseOf(read.c())));
+        entry(zip, files, folder + "timeline.json", json(read.timeline().stream().map(DataExport::transitionOf)
+                .toList()));
         List<Map<String, Object>> recordIndex = new ArrayList<>();
         int n = 0;
-        for (MedicalRecord record : listed) {
+        for (MedicalRecord record : read.records()) {
             n++;
             RecordContent content = records.content(scope, id, record.id());
             String path = folder + "records/" + String.format("%02d", n) + "-" + ExportNames.safe(record.filename());
@@ -165,8 +159,8 @@ public class DataExport {
             recordIndex.add(recordOf(record, path));
         }
         entry(zip, files, folder + "records.json", json(recordIndex));
-        if (shown.get("opinion") instanceof Opinion opinion) {
-            entry(zip, files, folder + "opinion.json", json(opinionOf(opinion)));
+        if (read.opinion().isPresent()) {
+            entry(zip, files, folder + "opinion.json", json(opinionOf(read.opinion().get())));
         }
         entry(zip, files, folder + "access-log.json", json(audit.accessLog(scope, id).stream()
                 .map(DataExport::visitOf).toList()));

@@ -60,12 +60,6 @@ public class AccessGrants {
         grants.revokeAll(caseId, reasons, revokedBy, clock.instant());
     }
 
-    /** Why the account may see the case now; empty when it holds no live grant. */
-    @Transactional(readOnly = true)
-    public Set<GrantReason> liveReasons(UserId account, CaseId caseId) {
-        return grants.liveReasons(account, caseId, clock.instant());
-    }
-
     /** The account's live grant on the case, with a delegate's rights: what a case's access policy decides from. */
     @Transactional(readOnly = true)
     public LiveGrant live(UserId account, CaseId caseId) {

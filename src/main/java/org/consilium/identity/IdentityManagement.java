@@ -326,6 +326,12 @@ public class IdentityManagement {
         return accounts.findById(id).map(row -> details(row).actor());
     }
 
+    /** The name an account goes by, for lists and logs; "a former account" for one that no longer exists. */
+    @Transactional(readOnly = true)
+    public String displayName(UserId id) {
+        return actor(id).map(Actor::displayName).orElse("a former account");
+    }
+
     /** The caller's own account, as they may download it (no secret of any kind). */
     @Transactional(readOnly = true)
     public AccountProfile profile(AccessScope scope) {

@@ -13,6 +13,11 @@ public record PendingStepUp(String action, String returnTo) implements Serializa
 
     public static final String ATTRIBUTE = PendingStepUp.class.getName();
 
+    /** The action's words within a sentence ("Now go on with signing the opinion"). */
+    public String actionInSentence() {
+        return StepUp.inSentence(action);
+    }
+
     public PendingStepUp {
         if (!returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.startsWith("/\\")) {
             throw new IllegalArgumentException("not a path inside the app: " + returnTo);

@@ -35,8 +35,8 @@ public class StepUp {
         @Nullable AuthenticationContext authentication = scope.authentication();
         if (authentication != null && authentication.methods().contains(AuthMethod.PERSONAL_TOKEN)) {
             // No step-up could help: say so, rather than send the integration to one it cannot take.
-            throw new ForbiddenActionException(action.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
-                    + action.substring(1) + " cannot be done with a personal access token; sign in to do it");
+            throw new ForbiddenActionException(inSentence(action)
+                    + " cannot be done with a personal access token; sign in to do it");
         }
         if (authentication == null || !authentication.recentAt(clock.instant(), maxAge)) {
             throw new StepUpRequiredException(action, maxAge);
@@ -49,6 +49,11 @@ public class StepUp {
         @Nullable AuthenticationContext authentication = scope.authentication();
         return authentication != null && !authentication.methods().contains(AuthMethod.PERSONAL_TOKEN)
                 && authentication.recentAt(clock.instant(), maxAge);
+    }
+
+    /** A guarded action's words within a sentence: "Signing the opinion" becomes "signing the opinion". */
+    static String inSentence(String action) {
+        return action.isEmpty() ? action : Character.toLowerCase(action.charAt(0)) + action.substring(1);
     }
 
     /** How old an authentication a guarded action takes at most. */

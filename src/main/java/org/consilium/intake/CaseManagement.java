@@ -17,7 +17,6 @@ import org.consilium.identity.Delegations;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.CaseActivity;
 import org.consilium.identity.CaseVisibility;
-import org.consilium.identity.Actor;
 import org.consilium.identity.GrantReason;
 import org.consilium.identity.GrantedCase;
 import org.consilium.identity.IdentityManagement;
@@ -325,9 +324,7 @@ public class CaseManagement {
     @Transactional
     public DelegationId inviteDelegate(AccessScope scope, CaseId id, Delegations.Invitation invitation) {
         // Locked for update: two invitations of one person at once take turns instead of colliding.
-        Loaded loaded = load(scope, id, "invite delegate", Lock.UPDATE);
-        enforce(scope, id, "invite delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
-                CaseAction.INVITE_DELEGATE));
+        Loaded loaded = permitted(scope, id, "invite delegate", CaseAction.INVITE_DELEGATE, Lock.UPDATE);
         // Access to someone's health data outlives sessions and passwords: only on a recent authentication, never
         // with a personal access token.
         stepUp.require(scope, "Letting someone into your case");
@@ -343,18 +340,14 @@ public class CaseManagement {
     /** Ends the access of someone the patient let in, from their next request. Only the patient, in any state. */
     @Transactional
     public void revokeDelegate(AccessScope scope, CaseId id, DelegationId delegation) {
-        Loaded loaded = load(scope, id, "revoke delegate", Lock.UPDATE);
-        enforce(scope, id, "revoke delegate", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
-                CaseAction.REVOKE_DELEGATE));
+        permitted(scope, id, "revoke delegate", CaseAction.REVOKE_DELEGATE, Lock.UPDATE);
         delegations.revoke(scope.actor(), id, delegation);
     }
 
     /** The people the patient let into the case, live and ended, newest first: for the patient only. */
     @Transactional
     public List<Delegations.Delegate> delegates(AccessScope scope, CaseId id) {
-        Loaded loaded = load(scope, id, "list delegates", Lock.NONE);
-        enforce(scope, id, "list delegates", CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(),
-                CaseAction.READ_DELEGATES));
+        permitted(scope, id, "list delegates", CaseAction.READ_DELEGATES, Lock.NONE);
         visibility.read(scope, id, "delegates");
         return delegations.of(id);
     }
@@ -427,8 +420,7 @@ public class CaseManagement {
         enforce(scope, null, "review emergency accesses", CasePolicy.mayReviewEmergencyAccesses(scope.actor()));
         Map<UserId, String> names = new java.util.HashMap<>();
         List<EmergencyAccess> accesses = breakGlass.latest(200).stream().map(o -> new EmergencyAccess(o.caseId(),
-                o.reference(), names.computeIfAbsent(o.account(), account -> accounts.actor(account)
-                        .map(Actor::displayName).orElse("a former account")),
+                o.reference(), names.computeIfAbsent(o.account(), accounts::displayName),
                 o.role(), o.reason(), o.openedAt(), o.expiresAt())).toList();
         visibility.listed(scope, accesses.stream().map(EmergencyAccess::caseId).distinct().toList(),
                 "emergency accesses");
@@ -495,6 +487,13 @@ public class CaseManagement {
     private record Loaded(SecondOpinionCase aggregate, CaseRelation relation) {
     }
 
+    /** The case and the caller's relation to it, once the policy allowed the caller this action on it. */
+    private Loaded permitted(AccessScope scope, CaseId id, String what, CaseAction action, Lock lock) {
+        Loaded loaded = load(scope, id, what, lock);
+        enforce(scope, id, what, CasePolicy.decide(loaded.relation(), loaded.aggregate().facts(), action));
+        return loaded;
+    }
+
     private CaseView visible(AccessScope scope, CaseId id, String action, Lock lock) {
         Loaded loaded = load(scope, id, action, lock);
         return view(loaded.aggregate(), loaded.relation());
@@ -517,7 +516,7 @@ public class CaseManagement {
 
     private CaseView view(SecondOpinionCase c, CaseRelation relation) {
         return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-                () -> accounts.actor(c.patientId()).map(Actor::displayName).orElse("a former account"));
+                () -> accounts.displayName(c.patientId()));
     }
 
     private static SecondOpinionCase restore(StoredCase s) {

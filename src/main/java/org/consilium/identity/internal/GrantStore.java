@@ -120,14 +120,7 @@ public class GrantStore {
 
     /** Why the account may see the case now: empty, or the one reason of its live grant. */
     public Set<GrantReason> liveReasons(UserId account, CaseId caseId, Instant now) {
-        Set<GrantReason> reasons = EnumSet.noneOf(GrantReason.class);
-        jdbc.sql("select reason from identity_case_grants where account_id = :account and case_id = :case and "
-                        + LIVE)
-                .param("account", account.value()).param("case", caseId.value()).param("now", Timestamp.from(now))
-                .query(rs -> {
-                    reasons.add(GrantReason.valueOf(rs.getString(1)));
-                });
-        return reasons;
+        return live(account, caseId, now).reasons();
     }
 
     /** The account's live grant on the case: its reason, and the rights a delegate's carries; empty when none. */

@@ -66,14 +66,10 @@ class StepUpWebController {
         Optional<PendingStepUp> pending = pending(request);
         session.removeAttribute(PendingStepUp.ATTRIBUTE);
         redirect.addFlashAttribute("notice", pending
-                .map(p -> "Thank you. Now go on with " + lowerFirst(p.action()) + ": it takes a confirmation at most "
+                .map(p -> "Thank you. Now go on with " + p.actionInSentence() + ": it takes a confirmation at most "
                         + stepUp.maxAge().toMinutes() + " minutes old.")
                 .orElse("Thank you: you confirmed it is you."));
         return "redirect:" + pending.map(PendingStepUp::returnTo).orElse("/account");
-    }
-
-    private static String lowerFirst(String words) {
-        return words.isEmpty() ? words : Character.toLowerCase(words.charAt(0)) + words.substring(1);
     }
 
     private static Optional<PendingStepUp> pending(HttpServletRequest request) {
