@@ -36,6 +36,10 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PERSONAL_TOKEN_REVOKED("PersonalTokenRevoked"),
         /** An authenticator app was set up, with new recovery codes: sign-in asks for a code from now on. */
         SECOND_FACTOR_ADDED("SecondFactorAdded"),
+        /** A passkey was added; the first second factor of an account comes with new recovery codes. */
+        PASSKEY_ADDED("PasskeyAdded"),
+        /** The holder removed one of their passkeys: it signs nobody in again. */
+        PASSKEY_REMOVED("PasskeyRemoved"),
         /**
          * A refresh token was refused: unknown, expired, revoked, too old a sign-in, an account that can no longer sign
          * in, or used again (a copy is in someone else's hands: its family was revoked).
@@ -47,7 +51,7 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         PASSWORD_CHANGE_REFUSED("PasswordChangeRefused"),
         /** The holder proved again who they are, for a guarded action (signing, exporting, administering). */
         STEPPED_UP("SteppedUp"),
-        /** A step-up was refused: a wrong password, or a missing, wrong or used code. */
+        /** A step-up was refused: a wrong password, a missing, wrong or used code, or a passkey that did not verify. */
         STEP_UP_REFUSED("StepUpRefused");
 
         private final String action;

@@ -33,6 +33,12 @@ class IdentityConfiguration {
                 now -> accounts.purgeUnconfirmed(now.minus(Duration.ofDays(30))));
     }
 
+    /** Passkey challenges never answered, once expired (they live five minutes). */
+    @Bean
+    Purge expiredPasskeyChallengesPurge(org.consilium.identity.internal.PasskeyStore passkeys) {
+        return new Purge("identity-expired-passkey-challenges", passkeys::purge);
+    }
+
     /** Sign-in counts that the throttle has forgotten anyway. */
     @Bean
     Purge signInThrottlePurge(SignInThrottle throttle) {

@@ -44,6 +44,7 @@ public class IdentityManagement {
     private final SignInThrottle throttle;
     private final AccountSecurity security;
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final SecondFactorPolicy secondFactorPolicy;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
@@ -55,10 +56,11 @@ public class IdentityManagement {
 
     IdentityManagement(AccountStore accounts, AccessTokenStore tokens, PersonalTokenStore personalTokens,
             SignInThrottle throttle,
-            AccountSecurity security, SecondFactors secondFactors, SecondFactorPolicy secondFactorPolicy,
-            PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactionManager) {
+            AccountSecurity security, SecondFactors secondFactors, Passkeys passkeys,
+            SecondFactorPolicy secondFactorPolicy, PasswordEncoder passwords, ApplicationEventPublisher events,
+            Clock clock, PlatformTransactionManager transactionManager) {
         this.secondFactors = secondFactors;
+        this.passkeys = passkeys;
         this.secondFactorPolicy = secondFactorPolicy;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -157,6 +159,25 @@ public class IdentityManagement {
             AccessTokenStore.Pair issued = tokens.issuePair(row.id(), now, now.plus(ACCESS_TOKEN_LIFETIME),
                     now.plus(REFRESH_TOKEN_LIFETIME), null, now, authenticatedBy(now, secondFactorUsed));
             events.publishEvent(new SignedIn(row.id(), row.role(), "api-token", now));
+            return issued;
+        }));
+        return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
+    }
+
+    /**
+     * Exchanges a passkey's answer to a sign-in challenge ({@link Passkeys#authenticationOptions}) for a token pair:
+     * a sign-in without a password, whose passkey verified its user, so it counts as two factors.
+     *
+     * @throws Passkeys.RefusedException when the answer is not good (audited with the reason)
+     */
+    public IssuedToken issueTokenWithPasskey(@Nullable String answer, String clientAddress) {
+        UserId id = passkeys.verify(Passkeys.Purpose.SIGN_IN, null, answer, "api-token", clientAddress);
+        AccessTokenStore.Pair pair = java.util.Objects.requireNonNull(transactions.execute(status -> {
+            Instant now = clock.instant();
+            AccountRow row = accounts.findById(id).orElseThrow();
+            AccessTokenStore.Pair issued = tokens.issuePair(id, now, now.plus(ACCESS_TOKEN_LIFETIME),
+                    now.plus(REFRESH_TOKEN_LIFETIME), null, now, AuthenticationContext.of(now, AuthMethod.PASSKEY));
+            events.publishEvent(new SignedIn(id, row.role(), "api-token+passkey", now));
             return issued;
         }));
         return new IssuedToken(pair.accessToken(), ACCESS_TOKEN_LIFETIME, pair.refreshToken());
@@ -402,13 +423,26 @@ public class IdentityManagement {
     }
 
     /**
+     * As {@link #stepUp}, by one of the account's passkeys answering a step-up challenge
+     * ({@link Passkeys#authenticationOptions}).
+     *
+     * @throws InvalidInputException on {@code passkey} when the answer is not good (audited with the reason)
+     */
+    public AuthenticationContext stepUpWithPasskey(AccessScope scope, @Nullable String answer,
+            String clientAddress) {
+        Proof proof = provePasskey(scope, answer, clientAddress);
+        return Objects.requireNonNull(transactions.execute(status -> steppedUp(proof, clientAddress)));
+    }
+
+    /**
      * As {@link #stepUp}, for an API client: answers a new token pair carrying the new authentication, of the same
      * sign-in (family) as the bearer token the step-up came with, so logging that token out ends these too and they
      * are renewed no longer than the sign-in's. Recorded and issued in one transaction.
      */
     public IssuedToken stepUpToken(AccessScope scope, String bearerToken, @Nullable String password,
-            @Nullable String otp, String clientAddress) {
-        Proof proof = prove(scope, password, otp, clientAddress);
+            @Nullable String otp, @Nullable String passkey, String clientAddress) {
+        Proof proof = passkey != null ? provePasskey(scope, passkey, clientAddress)
+                : prove(scope, password, otp, clientAddress);
         return Objects.requireNonNull(transactions.execute(status -> {
             AuthenticationContext stepped = steppedUp(proof, clientAddress);
             Instant now = stepped.at();
@@ -432,8 +466,9 @@ public class IdentityManagement {
         boolean withPassword = password != null && !password.isEmpty();
         if (account.secondFactor() && (otp == null || otp.isBlank())) {
             stepUpRefused(account, "code-missing");
-            throw new InvalidInputException("otp", "Give the code your authenticator app shows now, or one of "
-                    + "your recovery codes");
+            throw new InvalidInputException("otp", secondFactors.hasAuthenticatorApp(account.id())
+                    ? "Give the code your authenticator app shows now, or one of your recovery codes"
+                    : "Confirm with your passkey, or give one of your recovery codes");
         }
         if (!account.secondFactor()) {
             new Check().required("password", password, Registration.MAX_PASSWORD).orThrow();
@@ -455,6 +490,19 @@ public class IdentityManagement {
             methods.add(SecondFactors.methodOf(Objects.requireNonNull(otp)));
         }
         return new Proof(account, methods, withPassword);
+    }
+
+    /** Checks a passkey's answer to the caller's own step-up challenge; a refusal is audited by the check. */
+    private Proof provePasskey(AccessScope scope, @Nullable String answer, String clientAddress) {
+        AccountRow account = accounts.findById(scope.actor().id()).filter(AccountRow::usable)
+                .orElseThrow(() -> new ForbiddenActionException("this account cannot sign in"));
+        try {
+            passkeys.verify(Passkeys.Purpose.STEP_UP, account.id(), answer, "step-up", clientAddress);
+        } catch (Passkeys.RefusedException refused) {
+            throw new InvalidInputException("passkey", "Your passkey did not confirm it is you. Try again; "
+                    + "each request lasts five minutes.");
+        }
+        return new Proof(account, EnumSet.of(AuthMethod.PASSKEY), false);
     }
 
     /** Records a proven step-up, in the caller's transaction, and answers its authentication. */

@@ -131,23 +131,32 @@ public class SecondFactors {
                         + "digits it shows for Consilium, before they change");
             }
             store.used(id, step.getAsLong(), now);
-            List<String> codes = new ArrayList<>();
-            List<byte[]> hashes = new ArrayList<>();
-            for (int i = 0; i < RECOVERY_CODES; i++) {
-                byte[] raw = new byte[10];
-                RANDOM.nextBytes(raw);
-                String recovery = String.join("-", Totp.base32(raw).split("(?<=\\G.{4})"));
-                codes.add(recovery);
-                hashes.add(recoveryHash(recovery));
-            }
-            store.replaceRecoveryCodes(id, hashes, now);
+            List<String> codes = issueRecoveryCodes(id, now);
             events.publishEvent(new CredentialEvent(id, scope.actor().role(), What.SECOND_FACTOR_ADDED, null, now));
             return codes;
         }));
     }
 
-    /** Whether the account signs in with a second factor. */
-    public boolean enrolled(UserId account) {
+    /**
+     * Ten new recovery codes for the account, in place of any it had, in the caller's transaction: shown to its holder
+     * this once, only their hashes kept.
+     */
+    List<String> issueRecoveryCodes(UserId account, Instant now) {
+        List<String> codes = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            byte[] raw = new byte[10];
+            RANDOM.nextBytes(raw);
+            String recovery = String.join("-", Totp.base32(raw).split("(?<=\\G.{4})"));
+            codes.add(recovery);
+            hashes.add(recoveryHash(recovery));
+        }
+        store.replaceRecoveryCodes(account, hashes, now);
+        return codes;
+    }
+
+    /** Whether the account has an authenticator app set up. */
+    public boolean hasAuthenticatorApp(UserId account) {
         return Boolean.TRUE.equals(transactions.execute(status -> store.totpForUpdate(account)
                 .map(TotpRow::confirmed).orElse(false)));
     }
@@ -199,10 +208,7 @@ public class SecondFactors {
 
     private Optional<Refusal> verify(UserId account, String code, Instant now) {
         TotpRow row = store.totpForUpdate(account).filter(TotpRow::confirmed).orElse(null);
-        if (row == null) {
-            return Optional.of(Refusal.WRONG_CODE);
-        }
-        if (code.length() == Totp.DIGITS) {
+        if (row != null && code.length() == Totp.DIGITS) {
             byte[] secret = seal.open(row.secretSealed(), context(account));
             OptionalLong step = Totp.matchingStep(secret, code, now, row.lastUsedStep());
             if (step.isPresent()) {

@@ -25,7 +25,7 @@ public class AccountStore {
      *     was made for them by someone who knew it)
      * @param sessionEpoch moves on whenever browser sessions signed in before must end (a new password, a suspension)
      * @param suspended whether an administrator suspended the account: it cannot sign in, nor use a token
-     * @param secondFactor whether the holder signs in with a second factor (an authenticator app)
+     * @param secondFactor whether the holder signs in with a second factor (an authenticator app, a passkey)
      */
     public record AccountRow(UserId id, String email, String displayName, Role role, String passwordHash,
             boolean emailVerified, int sessionEpoch, boolean suspended, boolean secondFactor) {
@@ -38,8 +38,9 @@ public class AccountStore {
 
     private static final String COLUMNS = "a.id, a.email, a.display_name, a.role, a.password_hash, "
             + "a.email_verified_at is not null as email_verified, a.session_epoch, a.suspended_at is not null "
-            + "as suspended, exists (select 1 from identity_totp f where f.account_id = a.id and f.confirmed_at is not "
-            + "null) as second_factor";
+            + "as suspended, (exists (select 1 from identity_totp f where f.account_id = a.id and f.confirmed_at is not "
+            + "null) or exists (select 1 from identity_passkeys p where p.account_id = a.id and p.removed_at is null)) "
+            + "as second_factor";
 
     /** Inserts the account; answers false, changing nothing, when the email is taken. */
     public boolean insertIfAbsent(UserId id, String email, String displayName, Role role, String passwordHash,
@@ -107,6 +108,7 @@ public class AccountStore {
                 select a.email, a.display_name, a.role, a.created_at, a.email_verified_at, a.privacy_notice_version,
                        a.terms_version, a.accepted_at,
                        exists (select 1 from identity_totp f where f.account_id = a.id and f.confirmed_at is not null)
+                       or exists (select 1 from identity_passkeys p where p.account_id = a.id and p.removed_at is null)
                 from identity_accounts a where a.id = ?
                 """)
                 .param(id.value())

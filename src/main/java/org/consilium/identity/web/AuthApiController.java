@@ -8,6 +8,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountSecurity;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.IssuedToken;
+import org.consilium.identity.Passkeys;
 import org.consilium.identity.Registration;
 import org.consilium.shared.Check;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Tokens and registration for API clients. */
 @RestController
@@ -26,13 +28,16 @@ class AuthApiController {
 
     private final IdentityManagement identity;
     private final AccountSecurity security;
+    private final Passkeys passkeys;
 
-    AuthApiController(IdentityManagement identity, AccountSecurity security) {
+    AuthApiController(IdentityManagement identity, AccountSecurity security, Passkeys passkeys) {
         this.identity = identity;
         this.security = security;
+        this.passkeys = passkeys;
     }
 
-    record TokenRequest(@Nullable String username, @Nullable String password, @Nullable String otp) {
+    record TokenRequest(@Nullable String username, @Nullable String password, @Nullable String otp,
+            @Nullable JsonNode passkey) {
     }
 
     record TokenResponse(String access_token, String token_type, long expires_in, String refresh_token) {
@@ -42,10 +47,13 @@ class AuthApiController {
      * Exchanges credentials for a bearer token. A wrong email and a wrong password are the same refusal, and an
      * attempt that has to wait another; the API's problem handler answers both.
      */
-    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401 (bad-credentials). An account with an authenticator app also sends otp, the code the app shows now or one of its recovery codes: without it the answer is 401 otp-required, with a wrong or used one 401 otp-invalid. Where staff must have a second factor, a staff account without one gets 403 second-factor-enrolment-required. After repeated failures for an email or from an address, sign-in waits a growing time (429 with Retry-After).")
+    @Operation(summary = "Get an access token", description = "Exchanges an email and password for an opaque bearer token valid 15 minutes. A wrong email and a wrong password answer the same 401 (bad-credentials). Or, without email and password, send passkey: the answer (PublicKeyCredential JSON, as the browser's toJSON gives it) of one of the account's passkeys to options from POST /api/v1/auth/passkey/sign-in-options; a passkey that verified its user counts as two factors, and any refusal answers 401 passkey-refused. An account with an authenticator app also sends otp, the code the app shows now or one of its recovery codes: without it the answer is 401 otp-required, with a wrong or used one 401 otp-invalid. Where staff must have a second factor, a staff account without one gets 403 second-factor-enrolment-required. After repeated failures for an email or from an address, sign-in waits a growing time (429 with Retry-After).")
     @ApiErrors(value = {400, 401, 403, 429}, anonymous = true)
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
+        if (request.passkey() != null && request.username() == null && request.password() == null) {
+            return issued(identity.issueTokenWithPasskey(request.passkey().toString(), http.getRemoteAddr()));
+        }
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
                 .orThrow();
         new Check().maxLength("otp", request.otp(), 40).orThrow();
@@ -72,18 +80,41 @@ class AuthApiController {
         return issued(identity.refresh(request.refresh_token()));
     }
 
-    record StepUpRequest(@Nullable String password, @Nullable String otp) {
+    record StepUpRequest(@Nullable String password, @Nullable String otp, @Nullable JsonNode passkey) {
+    }
+
+    /**
+     * A challenge for a passkey sign-in: any of this site's passkeys may answer it, once, within five minutes. Each
+     * costs a row until it expires, so the requests per address are limited like registration's.
+     */
+    @Operation(summary = "Passkey options for a sign-in", description = "Answers PublicKeyCredentialRequestOptions (WebAuthn JSON, base64url) for a sign-in without a password: pass them to navigator.credentials.get (after PublicKeyCredential.parseRequestOptionsFromJSON), then send the credential's JSON as passkey to POST /api/v1/auth/token. The challenge works once, within five minutes; user verification is required.")
+    @ApiErrors(value = {429}, anonymous = true)
+    @PostMapping(value = "/passkey/sign-in-options", produces = "application/json")
+    ResponseEntity<String> passkeySignInOptions() {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(passkeys.authenticationOptions(Passkeys.Purpose.SIGN_IN, null));
+    }
+
+    /** A challenge for a step-up by one of the caller's passkeys. */
+    @Operation(summary = "Passkey options for a step-up", description = "Answers PublicKeyCredentialRequestOptions listing the caller's passkeys; send the answer as passkey to POST /api/v1/auth/step-up. The challenge works once, within five minutes.")
+    @ApiErrors(value = {403})
+    @PostMapping(value = "/passkey/step-up-options", produces = "application/json")
+    ResponseEntity<String> passkeyStepUpOptions(AccessScope scope,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id()));
     }
 
     /** Proves again who the caller is, for the guarded actions of the next few minutes (RFC 9470). */
-    @Operation(summary = "Step up: prove again who you are", description = "Signing an opinion, exporting data and administering accounts and centers need an authentication at most 5 minutes old; an older one answers 401 step-up-required with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=300. Send, with the current access token, the strongest factor the account has: otp (the authenticator app's code, or an unused recovery code) for an account with an app, where a password may come too; else the password. The answer is a new token pair of the same sign-in whose authentication time is now. A wrong password or code answers 400 on field password or otp, counts towards the sign-in throttle (429 once it must wait), changes nothing, and is audited. A personal access token cannot step up (403).")
+    @Operation(summary = "Step up: prove again who you are", description = "Signing an opinion, exporting data and administering accounts and centers need an authentication at most 5 minutes old; an older one answers 401 step-up-required with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=300. Send, with the current access token, the strongest factor the account has: passkey (the answer of one of its passkeys to POST /api/v1/auth/passkey/step-up-options; a refusal answers 400 on field passkey), or otp (the authenticator app's code, or an unused recovery code) for an account with an app, where a password may come too; else the password. The answer is a new token pair of the same sign-in whose authentication time is now. A wrong password or code answers 400 on field password or otp, counts towards the sign-in throttle (429 once it must wait), changes nothing, and is audited. A personal access token cannot step up (403).")
     @ApiErrors(value = {400, 403, 429})
     @PostMapping("/step-up")
     ResponseEntity<TokenResponse> stepUp(AccessScope scope, @RequestBody StepUpRequest request,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
         PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
         return issued(identity.stepUpToken(scope, bearer(authorization), request.password(), request.otp(),
-                http.getRemoteAddr()));
+                request.passkey() == null ? null : request.passkey().toString(), http.getRemoteAddr()));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,

@@ -40,15 +40,18 @@ class CredentialsWebController {
     private final IdentityManagement identity;
 
     private final SecondFactors secondFactors;
+    private final org.consilium.identity.Passkeys passkeys;
     private final SecondFactorPolicy secondFactorPolicy;
     private final org.consilium.identity.PersonalTokens personalTokens;
     private final org.consilium.identity.AccessScopes scopes;
     private final java.time.Clock clock;
 
     CredentialsWebController(AccountSecurity security, IdentityManagement identity, SecondFactors secondFactors,
-            SecondFactorPolicy secondFactorPolicy, org.consilium.identity.PersonalTokens personalTokens,
-            org.consilium.identity.AccessScopes scopes, java.time.Clock clock) {
+            org.consilium.identity.Passkeys passkeys, SecondFactorPolicy secondFactorPolicy,
+            org.consilium.identity.PersonalTokens personalTokens, org.consilium.identity.AccessScopes scopes,
+            java.time.Clock clock) {
         this.clock = clock;
+        this.passkeys = passkeys;
         this.personalTokens = personalTokens;
         this.scopes = scopes;
         this.security = security;
@@ -179,6 +182,50 @@ class CredentialsWebController {
         return "redirect:/account";
     }
 
+    /** Options to make a passkey for the signed-in account; refused (to the confirmation page) for an old sign-in. */
+    @PostMapping(value = "/passkeys/options", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<String> registrationOptions(AccessScope scope) {
+        return org.springframework.http.ResponseEntity.ok().header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(passkeys.registrationOptions(scope));
+    }
+
+    /** Adds the passkey the device made; a first second factor shows its recovery codes, this once. */
+    @PostMapping("/passkeys")
+    String add(AccessScope scope, @RequestParam(required = false) @Nullable String label,
+            @RequestParam(required = false) @Nullable String credential, Model model, RedirectAttributes redirect) {
+        org.consilium.identity.Passkeys.Added added;
+        try {
+            added = passkeys.register(scope, label, credential);
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return accountPage();
+        } catch (org.consilium.shared.DomainException refused) {
+            redirect.addFlashAttribute("error", FormErrors.sentence(refused.reason()));
+            return "redirect:/account";
+        }
+        if (!added.recoveryCodes().isEmpty()) {
+            model.addAttribute("recoveryCodes", added.recoveryCodes());
+            model.addAttribute("passkeyAdded", added.label());
+            return "account/recovery-codes";
+        }
+        redirect.addFlashAttribute("notice", "Your passkey “" + added.label() + "” is added: sign in with it, "
+                + "or confirm who you are with it.");
+        return "redirect:/account";
+    }
+
+    @PostMapping("/passkeys/{id}/removal")
+    String remove(AccessScope scope, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            passkeys.remove(scope, id);
+        } catch (org.consilium.shared.NotFoundException gone) {
+            redirect.addFlashAttribute("error", "That passkey was removed already.");
+            return "redirect:/account";
+        }
+        redirect.addFlashAttribute("notice", "The passkey is removed: it signs nobody in any more. Remove it from "
+                + "the device too, in its settings.");
+        return "redirect:/account";
+    }
     @ModelAttribute("email")
     @Nullable String email(@AuthenticationPrincipal @Nullable AccountDetails account) {
         return account == null ? null : account.email();
@@ -191,6 +238,8 @@ class CredentialsWebController {
             model.addAttribute("personalTokens", personalTokens.list(scopes.of(account)));
             model.addAttribute("now", java.time.Instant.now());
             model.addAttribute("secondFactor", account.secondFactor());
+            model.addAttribute("hasApp", secondFactors.hasAuthenticatorApp(account.actor().id()));
+            model.addAttribute("passkeys", passkeys.list(account.actor().id()));
             model.addAttribute("mustEnrol", secondFactorPolicy.mustEnrol(account));
             model.addAttribute("recoveryCodesLeft", account.secondFactor()
                     ? secondFactors.recoveryCodesLeft(account.actor().id()) : 0);

@@ -11,6 +11,7 @@ import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AuthMethod;
 import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.Passkeys;
 import org.consilium.identity.PendingSecondFactor;
 import org.consilium.identity.SecondFactors;
 import org.consilium.identity.SignInThrottledException;
@@ -23,29 +24,82 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The second step of a browser sign-in (the code of the account's authenticator app, or a recovery code), and setting
- * up an authenticator app from the account page.
+ * The second step of a browser sign-in (the code of the account's authenticator app, a recovery code, or a passkey),
+ * and setting up an authenticator app from the account page.
  */
 @Controller
 class SecondFactorWebController {
 
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final IdentityManagement identity;
     private final Clock clock;
 
-    SecondFactorWebController(SecondFactors secondFactors, IdentityManagement identity, Clock clock) {
+    SecondFactorWebController(SecondFactors secondFactors, Passkeys passkeys, IdentityManagement identity,
+            Clock clock) {
         this.secondFactors = secondFactors;
+        this.passkeys = passkeys;
         this.identity = identity;
         this.clock = clock;
     }
 
-    /** The code page, while a sign-in waits for its code; otherwise back to the sign-in form. */
+    /**
+     * The second step's page, while a sign-in waits for it: a code field for an account with an app (or recovery codes),
+     * a passkey button for one with passkeys; otherwise back to the sign-in form.
+     */
     @GetMapping("/login/code")
-    String codePage(HttpServletRequest request) {
-        return pending(request).isPresent() ? "account/code" : "redirect:/login?expired";
+    String codePage(HttpServletRequest request, Model model) {
+        Optional<PendingSecondFactor> pending = pending(request);
+        if (pending.isEmpty()) {
+            return "redirect:/login?expired";
+        }
+        return codePage(pending.get(), model);
+    }
+
+    private String codePage(PendingSecondFactor pending, Model model) {
+        model.addAttribute("withApp", secondFactors.hasAuthenticatorApp(pending.account()));
+        model.addAttribute("withPasskey", passkeys.any(pending.account()));
+        return "account/code";
+    }
+
+    /** A challenge for the passkeys of the account whose password was right, and only theirs. */
+    @PostMapping(value = "/login/code/passkey/options", produces = "application/json")
+    @ResponseBody
+    ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+        return pending(request).map(p -> ResponseEntity.ok(passkeys.authenticationOptions(
+                Passkeys.Purpose.SECOND_FACTOR, p.account()))).orElse(ResponseEntity.status(409).build());
+    }
+
+    /** The second step by a passkey of the account whose password was right. */
+    @PostMapping("/login/code/passkey")
+    String passkey(@RequestParam(required = false) @Nullable String credential, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Optional<PendingSecondFactor> pending = pending(request);
+        if (pending.isEmpty()) {
+            return "redirect:/login?expired";
+        }
+        try {
+            passkeys.verify(Passkeys.Purpose.SECOND_FACTOR, pending.get().account(), credential, "browser",
+                    request.getRemoteAddr());
+        } catch (Passkeys.RefusedException refused) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Your passkey did not sign you in. Try again, "
+                    + "or use a recovery code.", "passkey"));
+            return codePage(pending.get(), model);
+        }
+        Optional<AccountDetails> account = identity.usableAccount(pending.get().account());
+        request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
+        if (account.isEmpty()) {
+            return "redirect:/login?error";
+        }
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,
+                AuthMethod.PASSKEY), request, response);
+        identity.signedIn(account.get(), request.getRemoteAddr(), "browser+passkey");
+        return "redirect:" + pending.get().returnTo();
     }
 
     @PostMapping("/login/code")
@@ -65,12 +119,12 @@ class SecondFactorWebController {
                     .isPresent()) {
                 model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("That code is wrong, or was used "
                         + "already. Type the code your app shows now, or an unused recovery code.", "code"));
-                return "account/code";
+                return codePage(pending.get(), model);
             }
         } catch (SignInThrottledException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about("Too many wrong codes. "
                     + AccountWebController.waitInWords(e.retryAfter()), "code"));
-            return "account/code";
+            return codePage(pending.get(), model);
         }
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
         BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AuthenticationContext;
 import org.consilium.identity.IdentityManagement;
+import org.consilium.identity.Passkeys;
 import org.consilium.identity.PendingStepUp;
 import org.consilium.identity.SecondFactors;
 import org.consilium.identity.SignInThrottledException;
@@ -18,21 +19,24 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The browser's step-up: a guarded action refused for an old sign-in comes here, its holder gives their password (and
- * their app's code) again, and goes back to the action, which now works for a few minutes.
+ * their app's code) again, or uses a passkey, and goes back to the action, which now works for a few minutes.
  */
 @Controller
 class StepUpWebController {
 
     private final IdentityManagement identity;
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final StepUp stepUp;
 
-    StepUpWebController(IdentityManagement identity, SecondFactors secondFactors, StepUp stepUp) {
+    StepUpWebController(IdentityManagement identity, SecondFactors secondFactors, Passkeys passkeys, StepUp stepUp) {
         this.identity = identity;
+        this.passkeys = passkeys;
         this.secondFactors = secondFactors;
         this.stepUp = stepUp;
     }
@@ -41,7 +45,12 @@ class StepUpWebController {
     String page(AccessScope scope, HttpServletRequest request, Model model) {
         Optional<PendingStepUp> pending = pending(request);
         model.addAttribute("action", pending.map(PendingStepUp::action).orElse(null));
-        model.addAttribute("withCode", secondFactors.enrolled(scope.actor().id()));
+        boolean withApp = secondFactors.hasAuthenticatorApp(scope.actor().id());
+        boolean withPasskey = passkeys.any(scope.actor().id());
+        model.addAttribute("withApp", withApp);
+        model.addAttribute("withPasskey", withPasskey);
+        // An account with any second factor has recovery codes, and confirms with one of its factors, never a password.
+        model.addAttribute("withCode", withApp || withPasskey);
         model.addAttribute("minutes", stepUp.maxAge().toMinutes());
         return "account/confirm";
     }
@@ -61,6 +70,31 @@ class StepUpWebController {
                     + AccountWebController.waitInWords(e.retryAfter()), "password"));
             return page(scope, request, model);
         }
+        return confirmed(stepped, request, redirect);
+    }
+
+    /** A challenge for one of the signed-in person's passkeys, to confirm it is them. */
+    @PostMapping(value = "/account/confirm/passkey/options", produces = "application/json")
+    @ResponseBody
+    String passkeyOptions(AccessScope scope) {
+        return passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id());
+    }
+
+    @PostMapping("/account/confirm/passkey")
+    String confirmWithPasskey(AccessScope scope, @RequestParam(required = false) @Nullable String credential,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        AuthenticationContext stepped;
+        try {
+            stepped = identity.stepUpWithPasskey(scope, credential, request.getRemoteAddr());
+        } catch (InvalidInputException e) {
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e, field -> field));
+            return page(scope, request, model);
+        }
+        return confirmed(stepped, request, redirect);
+    }
+
+    private String confirmed(AuthenticationContext stepped, HttpServletRequest request,
+            RedirectAttributes redirect) {
         HttpSession session = request.getSession();
         session.setAttribute(AuthenticationContext.SESSION_ATTRIBUTE, stepped);
         Optional<PendingStepUp> pending = pending(request);

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits, per client address and over all app instances, the requests anyone may send without signing in that mail a
- * link or spend one: registration, asking for a reset link, confirming an address, choosing a password by a link.
+ * link or spend one: registration, asking for a reset link, confirming an address, choosing a password by a link;
+ * and the passkey challenges anyone may ask for, each a row until it expires.
  * Each mails at most a few a minute per account already; this keeps one address from mailing many accounts, and from
  * filling the audit trail with made-up links. Past the limit the answer is {@code 429} with {@code Retry-After}, as a
  * problem detail on the API and a page in the browser.
@@ -25,7 +26,7 @@ final class AccountRequestLimit extends OncePerRequestFilter {
     /** The POSTs counted, by path. */
     static final Set<String> PATHS = Set.of("/register", "/account/reset", "/account/verify", "/account/reset/confirm",
             "/api/v1/auth/register", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm",
-            "/api/v1/auth/verify-email");
+            "/api/v1/auth/verify-email", "/login/passkey/options", "/api/v1/auth/passkey/sign-in-options");
 
     private final RateLimiter limiter;
     private final int limit;

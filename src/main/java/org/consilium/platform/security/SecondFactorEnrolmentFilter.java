@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecondFactorEnrolmentFilter extends OncePerRequestFilter {
 
-    /** What such a person may still reach: setting up the app, signing out, and what pages are made of. */
+    /** What such a person may still reach: setting up an app or a passkey, signing out, and what pages are made of. */
     static final List<String> OPEN = List.of("/account", "/account/second-factor", "/account/second-factor/confirm",
+            "/account/passkeys", "/account/passkeys/options",
             "/logout", "/session/keep-alive", "/error", "/favicon.ico", "/favicon.svg");
     static final List<String> OPEN_PREFIXES = List.of("/css/", "/js/", "/webjars/");
 

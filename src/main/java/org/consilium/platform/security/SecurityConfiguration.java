@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -61,7 +62,7 @@ class SecurityConfiguration {
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/register",
-                                "/api/v1/auth/verify-email",
+                                "/api/v1/auth/verify-email", "/api/v1/auth/passkey/sign-in-options",
                                 "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
@@ -88,7 +89,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain browser(HttpSecurity http, IdentityManagement identity, SecurityAudit audit,
-            PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, java.time.Clock clock,
+            PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, org.consilium.identity.Passkeys passkeys,
+            java.time.Clock clock,
             @org.springframework.beans.factory.annotation.Value("${consilium.security.staff-idle-timeout:15m}")
             java.time.Duration staffIdle) throws Exception {
         AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
@@ -98,13 +100,50 @@ class SecurityConfiguration {
                 && request.getHeader(HTMX) == null
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
         pagesAsked.setMatchingRequestParameterName(null);
+        AuthenticationSuccessHandler landing = (request, response, authentication) -> {
+            String target = "/cases";
+            if (authentication.getPrincipal() instanceof AccountDetails account) {
+                // A passkey that verified its user is two factors on its own; a password is one.
+                boolean byPasskey = authentication.getDetails() == AuthMethod.PASSKEY;
+                SavedRequest asked = pagesAsked.getRequest(request, response);
+                pagesAsked.removeRequest(request, response);
+                target = pendingForms.returnPage(request, account.actor().id())
+                        .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
+                                .map(url -> pathOf(url, request.getContextPath())))
+                        .orElse(target);
+                // Whoever signed in before in this browser proved nothing about this person, and
+                // the action they were asked to confirm is not this person's.
+                request.getSession().removeAttribute(AuthenticationContext.SESSION_ATTRIBUTE);
+                request.getSession().removeAttribute(PendingStepUp.ATTRIBUTE);
+                if (account.secondFactor() && !byPasskey) {
+                    // Not signed in until the code is: the session holds only the pending step.
+                    // The attempt stays counted by the throttle until the code is good, so wrong
+                    // codes add up however often the password is given again.
+                    SecurityContextHolder.clearContext();
+                    request.getSession().removeAttribute(
+                            HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+                    request.getSession().setAttribute(PendingSecondFactor.ATTRIBUTE,
+                            new PendingSecondFactor(account.actor().id(), target, clock.instant()));
+                    response.sendRedirect(request.getContextPath() + "/login/code");
+                    return;
+                }
+                request.getSession().setAttribute(AuthenticationContext.SESSION_ATTRIBUTE,
+                        AuthenticationContext.of(clock.instant(), byPasskey ? AuthMethod.PASSKEY : AuthMethod.PASSWORD));
+                identity.signedIn(account, request.getRemoteAddr(), byPasskey ? "browser+passkey" : "browser");
+            }
+            response.sendRedirect(request.getContextPath() + target);
+        };
+        PasskeySignInFilter passkeySignIn = new PasskeySignInFilter(passkeys, identity, landing);
         http.addFilterBefore(new SignInAttemptFilter(identity), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(passkeySignIn, UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new CurrentAccountFilter(identity, staffIdle), SecurityContextHolderFilter.class)
                 .addFilterAfter(new SecondFactorEnrolmentFilter(secondFactorPolicy), CurrentAccountFilter.class)
                 .addFilterAfter(audit.administrativeReads(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/login", "/register", "/register/sent", "/account/verify", "/account/verify/*",
-                                "/account/reset", "/account/reset/*", "/account/reset/confirm", "/login/code", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
+                                "/account/reset", "/account/reset/*", "/account/reset/confirm", "/login/code",
+                                "/login/code/passkey", "/login/code/passkey/options", "/login/passkey",
+                                "/login/passkey/options", "/privacy", "/terms", "/verify", "/verify/*", "/css/**", "/js/**", "/webjars/**",
                                 "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(SecurityAudit.ADMIN_PAGES + "**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -112,37 +151,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form
                         .loginPage("/login")
                         .usernameParameter("email")
-                        .successHandler((request, response, authentication) -> {
-                            String target = "/cases";
-                            if (authentication.getPrincipal() instanceof AccountDetails account) {
-                                SavedRequest asked = pagesAsked.getRequest(request, response);
-                                pagesAsked.removeRequest(request, response);
-                                target = pendingForms.returnPage(request, account.actor().id())
-                                        .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
-                                                .map(url -> pathOf(url, request.getContextPath())))
-                                        .orElse(target);
-                                // Whoever signed in before in this browser proved nothing about this person, and
-                                // the action they were asked to confirm is not this person's.
-                                request.getSession().removeAttribute(AuthenticationContext.SESSION_ATTRIBUTE);
-                                request.getSession().removeAttribute(PendingStepUp.ATTRIBUTE);
-                                if (account.secondFactor()) {
-                                    // Not signed in until the code is: the session holds only the pending step.
-                                    // The attempt stays counted by the throttle until the code is good, so wrong
-                                    // codes add up however often the password is given again.
-                                    SecurityContextHolder.clearContext();
-                                    request.getSession().removeAttribute(
-                                            HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-                                    request.getSession().setAttribute(PendingSecondFactor.ATTRIBUTE,
-                                            new PendingSecondFactor(account.actor().id(), target, clock.instant()));
-                                    response.sendRedirect(request.getContextPath() + "/login/code");
-                                    return;
-                                }
-                                request.getSession().setAttribute(AuthenticationContext.SESSION_ATTRIBUTE,
-                                        AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD));
-                                identity.signedIn(account, request.getRemoteAddr());
-                            }
-                            response.sendRedirect(request.getContextPath() + target);
-                        })
+                        .successHandler(landing)
                         .failureHandler((request, response, e) -> {
                             String email = request.getParameter("email");
                             if (email != null && !email.isBlank()) {

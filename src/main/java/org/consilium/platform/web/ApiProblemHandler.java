@@ -99,13 +99,23 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 + "can sign in once its address is confirmed by the link mailed to it."));
     }
 
+    /** Why a passkey was refused is on the audit trail, never in the answer. */
+    @ExceptionHandler(org.consilium.identity.Passkeys.RefusedException.class)
+    ResponseEntity<ProblemDetail> passkeyRefused(org.consilium.identity.Passkeys.RefusedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem(HttpStatus.UNAUTHORIZED,
+                "passkey-refused", "Passkey refused", "The passkey's answer did not sign you in: it answers no open "
+                        + "challenge (each lasts five minutes and works once), or the passkey is not one in use here. "
+                        + "Ask for new options and try again."));
+    }
+
     @ExceptionHandler(SecondFactorRequiredException.class)
     ResponseEntity<ProblemDetail> secondFactor(SecondFactorRequiredException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(e.codeGiven()
                 ? problem(HttpStatus.UNAUTHORIZED, "otp-invalid", "Wrong one-time code", "The code is wrong or was "
                         + "used already. Send the code your authenticator app shows now, or an unused recovery code.")
                 : problem(HttpStatus.UNAUTHORIZED, "otp-required", "One-time code needed", "This account signs in "
-                        + "with a code from its authenticator app: send it as otp, with the email and password."));
+                        + "with a second factor: send the code its authenticator app shows (or a recovery code) as otp, with "
+                        + "the email and password, or sign in with a passkey instead."));
     }
 
     /**
