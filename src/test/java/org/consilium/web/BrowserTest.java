@@ -77,7 +77,7 @@ abstract class BrowserTest {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         page.waitForURL(address -> !address.contains("/login"));
         return page;
     }

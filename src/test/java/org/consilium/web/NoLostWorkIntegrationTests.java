@@ -70,7 +70,7 @@ class NoLostWorkIntegrationTests extends BrowserTest {
         assertThat(patient.locator("#session-expired")).containsText("anything you typed is kept");
         patient.getByLabel("Email").fill("patient2@example.org");
         patient.getByLabel("Password").fill(PASSWORD);
-        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 
         // then they are back on the form with what they typed, told to check it and save
         assertThat(patient.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Open a case")))
@@ -188,7 +188,7 @@ class NoLostWorkIntegrationTests extends BrowserTest {
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in again")).click();
         patient.getByLabel("Email").fill("patient@example.org");
         patient.getByLabel("Password").fill(PASSWORD);
-        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 
         // then they are back on the case
         assertThat(patient.locator("#case-status")).hasText("Draft");

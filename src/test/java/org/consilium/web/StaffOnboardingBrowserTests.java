@@ -45,7 +45,7 @@ class StaffOnboardingBrowserTests extends BrowserTest {
         // and signs in, and sets up an authenticator app from the key shown under the QR code
         cora.getByLabel("Email").fill(email);
         cora.getByLabel("Password").fill("harbour violet compass");
-        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         assertThat(cora.locator("header .who")).containsText("Cora Ordinator · Coordinator");
         cora.locator("#your-account").click();
         cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up an authenticator app")).click();
@@ -61,13 +61,13 @@ class StaffOnboardingBrowserTests extends BrowserTest {
         cora.locator("#sign-out button").click();
         cora.getByLabel("Email").fill(email);
         cora.getByLabel("Password").fill("harbour violet compass");
-        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         assertThat(cora.locator("h1")).hasText("Type your code");
         cora.navigate(url("/cases"));
         assertThat(cora.locator("h1")).hasText("Sign in");
         cora.navigate(url("/login/code"));
         cora.getByLabel("Code").fill(app.code(1));
-        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        cora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         assertThat(cora.locator("header .who")).containsText("Cora Ordinator · Coordinator");
         assertThat(cora).hasURL(url("/cases"));
         context.close();

@@ -295,7 +295,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("correct horse battery");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("confirm your address by the link we mailed you");
 
         // when they open the link in the mail, which names their address, and confirm with their password
@@ -341,7 +341,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your password is set");
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("quiet orchard bicycle");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         assertThat(page.locator("header .who")).containsText("Fay Forgetful");
         page.navigate(url(link));
         assertThat(page.locator("h1")).hasText("This link cannot be used");
@@ -379,7 +379,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("the-real-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 
         // then sign-in is refused with the waiting message, which says how long to wait
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Too many failed sign-ins");
@@ -408,7 +408,7 @@ class UiLoopIntegrationTests extends BrowserTest {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("not-the-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         return page.getByRole(AriaRole.ALERT).textContent().strip();
     }
 
