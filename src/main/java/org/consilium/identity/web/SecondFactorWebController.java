@@ -73,9 +73,11 @@ class SecondFactorWebController {
             return "account/code";
         }
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
-        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,
+        AuthMethod first = pending.get().firstFactor();
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), first,
                 SecondFactors.methodOf(java.util.Objects.requireNonNull(code))), request, response);
-        identity.signedIn(account.get(), request.getRemoteAddr(), "browser+second-factor");
+        identity.signedIn(account.get(), request.getRemoteAddr(),
+                (first == AuthMethod.SINGLE_SIGN_ON ? "sso" : "browser") + "+second-factor");
         return "redirect:" + pending.get().returnTo();
     }
 
