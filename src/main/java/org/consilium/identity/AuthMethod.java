@@ -24,7 +24,14 @@ public enum AuthMethod {
      * A personal access token, for an integration: it proves nothing about who is at the keyboard, so no guarded
      * action takes it, whatever its age.
      */
-    PERSONAL_TOKEN("personal-token");
+    PERSONAL_TOKEN("personal-token"),
+    /** The organization's identity provider, by OpenID Connect (single sign-on). */
+    SINGLE_SIGN_ON("sso"),
+    /**
+     * The identity provider said it asked for more than a password ({@code amr} or {@code acr}): counts as the second
+     * factor, so a staff member signed in this way need not set up one of Consilium's own.
+     */
+    SSO_MULTI_FACTOR("sso-mfa");
 
     private final String stored;
 

@@ -33,6 +33,15 @@ public record AuthenticationContext(Instant at, Set<AuthMethod> methods) impleme
         return new AuthenticationContext(at, EnumSet.of(first, more));
     }
 
+    /**
+     * Whether it had a second factor (an app's code, a recovery code, a passkey, or the identity provider's own second
+     * factor), as staff must where {@link SecondFactorPolicy} asks for one.
+     */
+    public boolean multiFactor() {
+        return methods.contains(AuthMethod.TOTP) || methods.contains(AuthMethod.RECOVERY_CODE)
+                || methods.contains(AuthMethod.PASSKEY) || methods.contains(AuthMethod.SSO_MULTI_FACTOR);
+    }
+
     /** Whether it is at most {@code maxAge} old at {@code now}. */
     public boolean recentAt(Instant now, Duration maxAge) {
         return !at.isAfter(now.plusSeconds(5)) && !now.minus(maxAge).isAfter(at);

@@ -52,7 +52,11 @@ public record CredentialEvent(@Nullable UserId accountId, @Nullable Role role, W
         /** The holder proved again who they are, for a guarded action (signing, exporting, administering). */
         STEPPED_UP("SteppedUp"),
         /** A step-up was refused: a wrong password, a missing, wrong or used code, or a passkey that did not verify. */
-        STEP_UP_REFUSED("StepUpRefused");
+        STEP_UP_REFUSED("StepUpRefused"),
+        /** A person of the organization's identity provider was linked to the account at their first single sign-on. */
+        SSO_LINKED("SingleSignOnLinked"),
+        /** The account was made at its holder's first single sign-on, with the role the identity provider gave. */
+        SSO_PROVISIONED("SingleSignOnProvisioned");
 
         private final String action;
 

@@ -183,6 +183,28 @@ public class AccountStore {
                 .update() == 1;
     }
 
+    /**
+     * Makes a staff account on its holder's first single sign-on: the identity provider vouched for the address, and
+     * nobody chose a password (nothing matches the hash). Answers false, changing nothing, when the email is taken.
+     */
+    public boolean insertProvisioned(UserId id, String email, String displayName, Role role, String unusableHash,
+            Instant now) {
+        return jdbc.sql("""
+                insert into identity_accounts
+                    (id, email, display_name, role, password_hash, privacy_notice_version, terms_version, accepted_at,
+                     created_at, email_verified_at)
+                values (:id, :email, :name, :role, :hash, '', '', :now, :now, :now)
+                on conflict (email) do nothing
+                """)
+                .param("id", id.value())
+                .param("email", email)
+                .param("name", displayName)
+                .param("role", role.name())
+                .param("hash", unusableHash)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
     /** Suspends the account and ends its sessions; answers false when it was suspended already. */
     public boolean suspend(UserId id, UserId by, String reason, Instant now) {
         return jdbc.sql("""

@@ -17,19 +17,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountWebController {
 
     private final IdentityManagement identity;
+    private final org.consilium.identity.SingleSignOnSettings sso;
 
-    AccountWebController(IdentityManagement identity) {
+    AccountWebController(IdentityManagement identity, org.consilium.identity.SingleSignOnSettings sso) {
         this.identity = identity;
+        this.sso = sso;
     }
 
     /**
      * The sign-in form; after a refused sign-in ({@code ?error}, or {@code ?locked} after an attempt that had to wait,
      * saying how long, the same for every email) the message is at the fields it concerns. It never says which of email
-     * and password was wrong, so it names both.
+     * and password was wrong, so it names both. Where single sign-on is configured, a button leads to it; its refusals
+     * ({@code ?sso=refused}) say the same for every reason, which only the audit trail names.
      */
     @GetMapping("/login")
     String login(@RequestParam(required = false) @Nullable String error,
             @RequestParam(required = false) @Nullable String locked, Model model) {
+        if (sso.enabled()) {
+            model.addAttribute("ssoName", sso.displayName());
+        }
         if (locked != null) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.about(
                     "Too many failed sign-ins. " + waitInWords(locked), "email"));

@@ -96,7 +96,7 @@ class SecondFactorWebController {
         if (account.isEmpty()) {
             return "redirect:/login?error";
         }
-        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), pending.get().firstFactor(),
                 AuthMethod.PASSKEY), request, response);
         identity.signedIn(account.get(), request.getRemoteAddr(), "browser+passkey");
         return "redirect:" + pending.get().returnTo();
@@ -127,9 +127,11 @@ class SecondFactorWebController {
             return codePage(pending.get(), model);
         }
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
-        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), AuthMethod.PASSWORD,
+        AuthMethod first = pending.get().firstFactor();
+        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), first,
                 SecondFactors.methodOf(java.util.Objects.requireNonNull(code))), request, response);
-        identity.signedIn(account.get(), request.getRemoteAddr(), "browser+second-factor");
+        identity.signedIn(account.get(), request.getRemoteAddr(),
+                (first == AuthMethod.SINGLE_SIGN_ON ? "sso" : "browser") + "+second-factor");
         return "redirect:" + pending.get().returnTo();
     }
 

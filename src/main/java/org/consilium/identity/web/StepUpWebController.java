@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The browser's step-up: a guarded action refused for an old sign-in comes here, its holder gives their password (and
- * their app's code) again, or uses a passkey, and goes back to the action, which now works for a few minutes.
+ * their app's code) again, or uses a passkey, or signs in again at their organization's identity provider when they
+ * came by single sign-on, and goes back to the action, which now works for a few minutes.
  */
 @Controller
 class StepUpWebController {
@@ -34,11 +35,15 @@ class StepUpWebController {
     private final Passkeys passkeys;
     private final StepUp stepUp;
 
-    StepUpWebController(IdentityManagement identity, SecondFactors secondFactors, Passkeys passkeys, StepUp stepUp) {
+    private final org.consilium.identity.SingleSignOnSettings sso;
+
+    StepUpWebController(IdentityManagement identity, SecondFactors secondFactors, Passkeys passkeys, StepUp stepUp,
+            org.consilium.identity.SingleSignOnSettings sso) {
         this.identity = identity;
         this.passkeys = passkeys;
         this.secondFactors = secondFactors;
         this.stepUp = stepUp;
+        this.sso = sso;
     }
 
     @GetMapping("/account/confirm")
@@ -52,6 +57,13 @@ class StepUpWebController {
         // An account with any second factor has recovery codes, and confirms with one of its factors, never a password.
         model.addAttribute("withCode", withApp || withPasskey);
         model.addAttribute("minutes", stepUp.maxAge().toMinutes());
+        // Who signed in by their organization's identity provider confirms there, where their password is.
+        HttpSession session = request.getSession(false);
+        if (sso.enabled() && session != null
+                && session.getAttribute(AuthenticationContext.SESSION_ATTRIBUTE) instanceof AuthenticationContext proved
+                && proved.methods().contains(org.consilium.identity.AuthMethod.SINGLE_SIGN_ON)) {
+            model.addAttribute("ssoName", sso.displayName());
+        }
         return "account/confirm";
     }
 

@@ -18,11 +18,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecondFactorEnrolmentFilter extends OncePerRequestFilter {
 
-    /** What such a person may still reach: setting up an app or a passkey, signing out, and what pages are made of. */
+    /**
+     * What such a person may still reach: setting up an app or a passkey, confirming who they are for that (setting
+     * one up needs a recent sign-in: by password, or again at their organization's identity provider), signing out,
+     * and what pages are made of.
+     */
     static final List<String> OPEN = List.of("/account", "/account/second-factor", "/account/second-factor/confirm",
-            "/account/passkeys", "/account/passkeys/options",
+            "/account/passkeys", "/account/passkeys/options", "/account/confirm",
             "/logout", "/session/keep-alive", "/error", "/favicon.ico", "/favicon.svg");
-    static final List<String> OPEN_PREFIXES = List.of("/css/", "/js/", "/webjars/");
+    static final List<String> OPEN_PREFIXES = List.of("/css/", "/js/", "/webjars/", "/oauth2/authorization/",
+            "/login/oauth2/code/");
 
     private final SecondFactorPolicy policy;
 

@@ -11,6 +11,10 @@ import java.util.Optional;
 import org.consilium.identity.OperatorAccess;
 import org.consilium.identity.PendingSecondFactor;
 import org.consilium.identity.SecondFactorPolicy;
+import org.consilium.identity.SingleSignOn;
+import org.consilium.identity.SingleSignOnSettings;
+import org.consilium.identity.StepUp;
+import org.consilium.shared.PublicLinks;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.consilium.platform.PendingForms;
@@ -36,7 +40,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Two doors. The API ({@code /api/**}, actuator, OpenAPI) is stateless with bearer tokens and answers problem
- * details; the browser UI uses a session, form login and CSRF protection. Everything not named is denied. A request
+ * details; the browser UI uses a session, form login (and, where configured, single sign-on by OpenID Connect:
+ * {@link SingleSignOnLogin}) and CSRF protection. Everything not named is denied. A request
  * the strict firewall refuses (an encoded slash or semicolon, {@code //}, {@code ..}, a path parameter) goes to
  * Spring Security's default handler: a 400 that the error page answers like any other, logged at debug only.
  *
@@ -92,7 +97,8 @@ class SecurityConfiguration {
             PendingForms pendingForms, SecondFactorPolicy secondFactorPolicy, org.consilium.identity.Passkeys passkeys,
             java.time.Clock clock,
             @org.springframework.beans.factory.annotation.Value("${consilium.security.staff-idle-timeout:15m}")
-            java.time.Duration staffIdle) throws Exception {
+            java.time.Duration staffIdle, SingleSignOnSettings ssoSettings, SingleSignOn sso, StepUp stepUp,
+            PublicLinks publicLinks) throws Exception {
         AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
         HttpSessionRequestCache pagesAsked = new HttpSessionRequestCache();
         // Only a page someone asked for is returned to after sign-in; never an htmx fragment, a keep-alive or a file.
@@ -100,17 +106,23 @@ class SecurityConfiguration {
                 && request.getHeader(HTMX) == null
                 && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"));
         pagesAsked.setMatchingRequestParameterName(null);
+        SingleSignOnLogin.ReturnPage returnPage = (request, response, account) -> {
+            SavedRequest asked = pagesAsked.getRequest(request, response);
+            pagesAsked.removeRequest(request, response);
+            return pendingForms.returnPage(request, account.actor().id())
+                    .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
+                            .map(url -> pathOf(url, request.getContextPath())))
+                    .orElse("/cases");
+        };
+        if (ssoSettings.enabled()) {
+            new SingleSignOnLogin(ssoSettings, sso, stepUp, publicLinks, clock).configure(http, returnPage);
+        }
         AuthenticationSuccessHandler landing = (request, response, authentication) -> {
             String target = "/cases";
             if (authentication.getPrincipal() instanceof AccountDetails account) {
                 // A passkey that verified its user is two factors on its own; a password is one.
                 boolean byPasskey = authentication.getDetails() == AuthMethod.PASSKEY;
-                SavedRequest asked = pagesAsked.getRequest(request, response);
-                pagesAsked.removeRequest(request, response);
-                target = pendingForms.returnPage(request, account.actor().id())
-                        .or(() -> Optional.ofNullable(asked).map(SavedRequest::getRedirectUrl)
-                                .map(url -> pathOf(url, request.getContextPath())))
-                        .orElse(target);
+                target = returnPage.of(request, response, account);
                 // Whoever signed in before in this browser proved nothing about this person, and
                 // the action they were asked to confirm is not this person's.
                 request.getSession().removeAttribute(AuthenticationContext.SESSION_ATTRIBUTE);
