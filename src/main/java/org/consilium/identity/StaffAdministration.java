@@ -64,6 +64,7 @@ public class StaffAdministration {
     private final PersonalTokenStore personalTokens;
     private final AccountMails mails;
     private final PublicLinks publicLinks;
+    private final CenterAdministrators centerAdministrators;
     private final ApplicationEventPublisher events;
     private final StepUp stepUp;
     private final Clock clock;
@@ -73,9 +74,10 @@ public class StaffAdministration {
 
     StaffAdministration(AccountStore accounts, AccountLinkStore links, InvitationStore invitations,
             AccessTokenStore tokens, PersonalTokenStore personalTokens, AccountMails mails, PublicLinks publicLinks,
-            PasswordEncoder passwords, ApplicationEventPublisher events, StepUp stepUp, Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PasswordEncoder passwords, ApplicationEventPublisher events, StepUp stepUp,
+            CenterAdministrators centerAdministrators, Clock clock, PlatformTransactionManager transactionManager) {
         this.stepUp = stepUp;
+        this.centerAdministrators = centerAdministrators;
         this.accounts = accounts;
         this.links = links;
         this.invitations = invitations;
@@ -127,9 +129,29 @@ public class StaffAdministration {
      */
     public InvitationId invite(AccessScope scope, @Nullable String email, @Nullable String displayName,
             @Nullable String role) {
+        requireAdministrator(scope.actor());
+        return invited(scope, Invitee.of(email, displayName, role));
+    }
+
+    /**
+     * Invites a specialist, as {@link #invite} does, for an administrator or for a center's administrator (whose
+     * directory keeps which center: it is the caller that checks the center is theirs). A specialist is the one role
+     * that belongs to a center; every other role is the service's, and only an administrator gives it.
+     *
+     * @throws ForbiddenActionException when the caller administers neither the service nor a center
+     */
+    public InvitationId inviteSpecialist(AccessScope scope, @Nullable String email, @Nullable String displayName) {
         Actor actor = scope.actor();
-        requireAdministrator(actor);
-        Invitee invitee = Invitee.of(email, displayName, role);
+        if (!actor.is(Role.ADMIN) && !(STAFF_ROLES.contains(actor.role())
+                && centerAdministrators.administersACenter(actor.id()))) {
+            throw new ForbiddenActionException("only an administrator, or a center's administrator, invites "
+                    + "specialists");
+        }
+        return invited(scope, Invitee.of(email, displayName, Role.SPECIALIST.name()));
+    }
+
+    private InvitationId invited(AccessScope scope, Invitee invitee) {
+        Actor actor = scope.actor();
         stepUp.require(scope, "Inviting staff");
         return refusedOrDone(actor, null, What.INVITED, now -> {
             Instant expires = now.plus(INVITATION_LIFETIME);

@@ -15,6 +15,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountAdministered;
 import org.consilium.identity.Actor;
 import org.consilium.identity.InvitationAccepted;
+import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.InvitationId;
 import org.consilium.identity.Role;
 import org.consilium.identity.StaffAdministration;
@@ -23,6 +24,7 @@ import org.consilium.matching.DirectoryChanged.What;
 import org.consilium.matching.internal.DirectoryStore;
 import org.consilium.matching.internal.DirectoryStore.CenterRow;
 import org.consilium.shared.Check;
+import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.FieldLabels;
 import org.consilium.shared.ForbiddenActionException;
 import org.consilium.shared.InvalidInputException;
@@ -53,12 +55,14 @@ public class Directory {
 
     private final DirectoryStore store;
     private final StaffAdministration staff;
+    private final IdentityManagement identity;
     private final StepUp stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Directory(DirectoryStore store, StaffAdministration staff, StepUp stepUp, ApplicationEventPublisher events,
-            Clock clock) {
+    Directory(DirectoryStore store, StaffAdministration staff, IdentityManagement identity, StepUp stepUp,
+            ApplicationEventPublisher events, Clock clock) {
+        this.identity = identity;
         this.stepUp = stepUp;
         this.store = store;
         this.staff = staff;
@@ -146,16 +150,17 @@ public class Directory {
     }
 
     /**
-     * Invites a specialist of a center: the invitation goes out like any staff invitation (the same answer whether or
-     * not the address has an account), and the directory lists them, as described here, once they accept it.
+     * Invites a specialist of a center, for an administrator or one of the center's own administrators: the invitation
+     * goes out like any staff invitation (the same answer whether or not the address has an account), and the
+     * directory lists them, as described here, once they accept it.
      */
     @Transactional
     public InvitationId inviteSpecialist(AccessScope scope, @Nullable String email, @Nullable String displayName,
             CenterId center, ProfileDetails profile) {
-        Actor actor = administrator(scope);
         store.center(center.value()).orElseThrow(() -> new InvalidInputException("centerId",
                 "no center has this id"));
-        InvitationId invitation = staff.invite(scope, email, displayName, Role.SPECIALIST.name());
+        Actor actor = keeperOf(scope, center);
+        InvitationId invitation = staff.inviteSpecialist(scope, email, displayName);
         store.putSpecialistInvitation(Check.normalisedEmail(Objects.requireNonNull(email)), center.value(),
                 profile.title(), profile.specialties(), profile.languages(), clock.instant());
         publish(actor, What.SPECIALIST_INVITED, "invitation " + invitation + " at center " + center);
@@ -169,6 +174,7 @@ public class Directory {
             return;
         }
         store.specialistInvitation(accepted.email()).ifPresent(invited -> {
+            store.invitationAccepted(accepted.email(), accepted.at());
             if (store.insertSpecialist(invited.centerId(), accepted.accountId(), accepted.displayName(),
                     invited.title(), invited.specialties(), invited.languages())) {
                 events.publishEvent(new DirectoryChanged(accepted.accountId(), Role.SPECIALIST,
@@ -209,6 +215,97 @@ public class Directory {
                 profile.languages())) {
             publish(actor, What.SPECIALIST_LISTED, "account " + account + " at center " + center);
         }
+    }
+
+    /** Someone appointed to administer a center's specialists. */
+    public record CenterAdministrator(UserId accountId, String displayName, Role role) {
+    }
+
+    /**
+     * What a center's page shows its keepers: the center, its administrators, its specialists (listed or not) and the
+     * invitations still waiting.
+     */
+    public record CenterTeam(Center center, List<CenterAdministrator> administrators, List<Member> specialists,
+            List<WaitingInvitation> invitations) {
+    }
+
+    /** One of a center's specialists; not listed while their account is suspended or has another role. */
+    public record Member(Specialist specialist, boolean listed) {
+    }
+
+    /** An invitation of a specialist to the center, not accepted yet. */
+    public record WaitingInvitation(String email, String title, Instant invitedAt) {
+    }
+
+    /**
+     * Appoints a staff member to administer a center: they may then invite its specialists. For administrators.
+     *
+     * @throws InvalidInputException on {@code email} when no staff account has the address
+     * @throws IllegalTransitionException when they administer the center already
+     */
+    @Transactional
+    public void appointAdministrator(AccessScope scope, CenterId center, @Nullable String email) {
+        Actor actor = administrator(scope);
+        store.center(center.value()).orElseThrow(() -> new NotFoundException("center not found"));
+        new Check().required("email", email, 254).orThrow();
+        stepUp.require(scope, "Appointing a center's administrator");
+        Actor appointed = identity.findByEmail(Check.normalisedEmail(Objects.requireNonNull(email)))
+                .map(org.consilium.identity.AccountDetails::actor)
+                .filter(a -> StaffAdministration.STAFF_ROLES.contains(a.role()))
+                .orElseThrow(() -> new InvalidInputException("email", "no staff account has this address: invite "
+                        + "them as staff first, then appoint them"));
+        if (!store.appointAdministrator(center.value(), appointed.id(), actor.id(), clock.instant())) {
+            throw new IllegalTransitionException(appointed.displayName() + " administers this center already");
+        }
+        publish(actor, What.CENTER_ADMINISTRATOR_APPOINTED, "account " + appointed.id() + " at center " + center);
+    }
+
+    /** Ends a staff member's appointment to administer a center. For administrators. */
+    @Transactional
+    public void endAdministrator(AccessScope scope, CenterId center, UserId account) {
+        Actor actor = administrator(scope);
+        stepUp.require(scope, "Ending a center administrator's appointment");
+        if (!store.endAdministrator(center.value(), account, actor.id(), clock.instant())) {
+            throw new NotFoundException("they do not administer this center");
+        }
+        publish(actor, What.CENTER_ADMINISTRATOR_ENDED, "account " + account + " at center " + center);
+    }
+
+    /** The centers the caller administers (none for most people). */
+    @Transactional(readOnly = true)
+    public List<Center> administeredCenters(AccessScope scope) {
+        return store.administeredCenters(scope.actor().id()).stream().map(Directory::center).toList();
+    }
+
+    /**
+     * A center's team, for an administrator or the center's own administrators.
+     *
+     * @throws NotFoundException when there is no such center, or the caller keeps neither it nor the service
+     */
+    @Transactional(readOnly = true)
+    public CenterTeam team(AccessScope scope, CenterId id) {
+        Center center = store.center(id.value()).map(Directory::center)
+                .orElseThrow(() -> new NotFoundException("center not found"));
+        keeperOf(scope, id);
+        List<CenterAdministrator> administrators = store.administrators(id.value()).stream()
+                .map(account -> identity.actor(account).map(a -> new CenterAdministrator(a.id(), a.displayName(),
+                        a.role())))
+                .flatMap(java.util.Optional::stream).toList();
+        return new CenterTeam(center, administrators, store.specialistsOfCenter(id.value()).stream()
+                .map(m -> new Member(m.specialist(), m.listed())).toList(),
+                store.waitingInvitations(id.value()).stream()
+                        .map(w -> new WaitingInvitation(w.email(), w.title(), w.invitedAt())).toList());
+    }
+
+    /** The caller, when they keep the center: an administrator of the service, or one appointed to it. */
+    private Actor keeperOf(AccessScope scope, CenterId center) {
+        Actor actor = scope.actor();
+        if (actor.is(Role.ADMIN) || (StaffAdministration.STAFF_ROLES.contains(actor.role())
+                && store.administers(center.value(), actor.id()))) {
+            return actor;
+        }
+        throw new ForbiddenActionException("only an administrator, or this center's administrator, keeps its "
+                + "specialists");
     }
 
     /** The caller's own directory entry, when they are a listed specialist. */

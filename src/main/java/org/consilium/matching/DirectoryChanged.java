@@ -20,7 +20,11 @@ public record DirectoryChanged(UserId actorId, Role actorRole, What what, String
         SPECIALIST_LISTED("SpecialistListed"),
         /** Taken off the directory: their account was suspended or given another role. */
         SPECIALIST_DELISTED("SpecialistDelisted"),
-        PROFILE_EDITED("SpecialistProfileEdited");
+        PROFILE_EDITED("SpecialistProfileEdited"),
+        /** A staff member was appointed to administer a center: they invite its specialists. */
+        CENTER_ADMINISTRATOR_APPOINTED("CenterAdministratorAppointed"),
+        /** A center administrator's appointment ended. */
+        CENTER_ADMINISTRATOR_ENDED("CenterAdministratorEnded");
 
         private final String action;
 

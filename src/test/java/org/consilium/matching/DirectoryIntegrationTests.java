@@ -29,6 +29,9 @@ class DirectoryIntegrationTests {
     @Autowired
     Mailbox mailbox;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     ApiClient api;
     String admin;
 
@@ -129,6 +132,78 @@ class DirectoryIntegrationTests {
                 .containsExactly("ORTHOPEDICS", "SURGICAL_ONCOLOGY");
         assertProblem(api.put(api.token("coordinator@example.org"), "/api/v1/directory/me", Map.of("title", "X",
                 "specialties", List.of("CARDIOLOGY"), "languages", "en"), null), 403);
+    }
+
+    @Test
+    void a_center_s_administrator_invites_its_specialists_and_nothing_else_until_the_appointment_ends() {
+        // given two centers, and the medical director appointed to administer the first
+        String center = api.post(admin, "/api/v1/admin/centers", center("Lakeside Neuro " + System.nanoTime(), "CH",
+                "Europe/Zurich", List.of("NEUROSURGERY"))).json().get("id").asString();
+        String other = api.post(admin, "/api/v1/admin/centers", center("Hillside Heart " + System.nanoTime(), "CH",
+                "Europe/Zurich", List.of("CARDIOLOGY"))).json().get("id").asString();
+        String director = api.token("director@example.org");
+        String coordinator = api.token("coordinator@example.org");
+        Response appointed = api.post(admin, "/api/v1/admin/centers/" + center + "/administrators",
+                Map.of("email", "director@example.org"));
+        Response again = api.post(admin, "/api/v1/admin/centers/" + center + "/administrators",
+                Map.of("email", "director@example.org"));
+        Response patientAddress = api.post(admin, "/api/v1/admin/centers/" + center + "/administrators",
+                Map.of("email", "patient@example.org"));
+        Response selfAppointed = api.post(director, "/api/v1/admin/centers/" + other + "/administrators",
+                Map.of("email", "director@example.org"));
+        assertThat(appointed.status()).as("%s", appointed).isEqualTo(204);
+        assertProblem(again, 409);
+        assertProblem(patientAddress, 400);
+        assertThat(fields(patientAddress)).containsExactly("email");
+        assertProblem(selfAppointed, 403);
+
+        // when the director invites a specialist of their center, of the other center, and the coordinator tries too
+        String email = "neuro-" + System.nanoTime() + "@example.org";
+        Map<String, Object> invitation = Map.of("email", email, "displayName", "Dr. Lena Fischer", "title",
+                "Neurosurgeon", "specialties", List.of("NEUROSURGERY"), "languages", "de, en");
+        Response invited = api.post(director, "/api/v1/centers/" + center + "/specialist-invitations", invitation);
+        Response elsewhere = api.post(director, "/api/v1/centers/" + other + "/specialist-invitations", invitation);
+        Response byCoordinator = api.post(coordinator, "/api/v1/centers/" + center + "/specialist-invitations",
+                invitation);
+        Response anyRole = api.post(director, "/api/v1/admin/invitations", Map.of("email", "x-" + email,
+                "displayName", "Someone", "role", "ADMIN"));
+
+        // then only their own center's invitation goes out, and its team shows it waiting
+        assertThat(invited.status()).as("%s", invited).isEqualTo(202);
+        assertProblem(elsewhere, 403);
+        assertProblem(byCoordinator, 403);
+        assertProblem(anyRole, 403);
+        JsonNode team = api.get(director, "/api/v1/centers/" + center + "/team").json();
+        assertThat(team.get("administrators").get(0).get("displayName").asString()).isEqualTo("Dr. Ingrid Halvorsen");
+        assertThat(team.get("invitations").get(0).get("email").asString()).isEqualTo(email);
+        assertProblem(api.get(director, "/api/v1/centers/" + other + "/team"), 403);
+        assertProblem(api.get(coordinator, "/api/v1/centers/" + center + "/team"), 403);
+
+        // when the specialist accepts
+        api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
+                mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD));
+
+        // then they are listed at the center, and no invitation waits any more
+        JsonNode accepted = api.get(director, "/api/v1/centers/" + center + "/team").json();
+        assertThat(accepted.get("specialists").get(0).get("displayName").asString()).isEqualTo("Dr. Lena Fischer");
+        assertThat(accepted.get("specialists").get(0).get("listed").asBoolean()).isTrue();
+        assertThat(accepted.get("invitations")).isEmpty();
+
+        // when the appointment ends
+        String directorId = team.get("administrators").get(0).get("accountId").asString();
+        Response ended = api.post(admin, "/api/v1/admin/centers/" + center + "/administrators/" + directorId
+                + "/end", null);
+
+        // then the director keeps the center no longer, and both changes are on the audit trail
+        assertThat(ended.status()).as("%s", ended).isEqualTo(204);
+        assertProblem(api.post(director, "/api/v1/centers/" + center + "/specialist-invitations",
+                Map.of("email", "late-" + email, "displayName", "Dr. Late", "title", "Neurosurgeon", "specialties",
+                        List.of("NEUROSURGERY"), "languages", "de")), 403);
+        assertProblem(api.post(admin, "/api/v1/admin/centers/" + center + "/administrators/" + directorId + "/end",
+                null), 404);
+        assertThat(jdbc.sql("select action from audit_entries where action like 'CenterAdministrator%' and detail like ?"
+                        + " order by id").param("%" + center).query(String.class).list())
+                .containsExactly("CenterAdministratorAppointed", "CenterAdministratorEnded");
     }
 
     @Test

@@ -41,17 +41,20 @@ class CredentialsWebController {
 
     private final SecondFactors secondFactors;
     private final org.consilium.identity.Passkeys passkeys;
+    private final org.consilium.identity.CenterAdministrators centerAdministrators;
     private final SecondFactorPolicy secondFactorPolicy;
     private final org.consilium.identity.PersonalTokens personalTokens;
     private final org.consilium.identity.AccessScopes scopes;
     private final java.time.Clock clock;
 
     CredentialsWebController(AccountSecurity security, IdentityManagement identity, SecondFactors secondFactors,
-            org.consilium.identity.Passkeys passkeys, SecondFactorPolicy secondFactorPolicy,
+            org.consilium.identity.Passkeys passkeys, org.consilium.identity.CenterAdministrators centerAdministrators,
+            SecondFactorPolicy secondFactorPolicy,
             org.consilium.identity.PersonalTokens personalTokens, org.consilium.identity.AccessScopes scopes,
             java.time.Clock clock) {
         this.clock = clock;
         this.passkeys = passkeys;
+        this.centerAdministrators = centerAdministrators;
         this.personalTokens = personalTokens;
         this.scopes = scopes;
         this.security = security;
@@ -240,6 +243,7 @@ class CredentialsWebController {
             model.addAttribute("secondFactor", account.secondFactor());
             model.addAttribute("hasApp", secondFactors.hasAuthenticatorApp(account.actor().id()));
             model.addAttribute("passkeys", passkeys.list(account.actor().id()));
+            model.addAttribute("administersACenter", centerAdministrators.administersACenter(account.actor().id()));
             model.addAttribute("mustEnrol", secondFactorPolicy.mustEnrol(account));
             model.addAttribute("recoveryCodesLeft", account.secondFactor()
                     ? secondFactors.recoveryCodesLeft(account.actor().id()) : 0);

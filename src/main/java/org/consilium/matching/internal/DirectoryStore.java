@@ -175,6 +175,102 @@ public class DirectoryStore {
                 .update() == 1;
     }
 
+    /** Marks the address's invitation accepted: the center's page no longer lists it as waiting. */
+    public void invitationAccepted(String email, Instant now) {
+        jdbc.sql("update matching_specialist_invitations set accepted_at = ? where email = ? and accepted_at is null")
+                .params(java.sql.Timestamp.from(now), email)
+                .update();
+    }
+
+    /** An invitation of a specialist to a center, still waiting to be accepted. */
+    public record WaitingInvitation(String email, String title, Instant invitedAt) {
+    }
+
+    public List<WaitingInvitation> waitingInvitations(UUID centerId) {
+        return jdbc.sql("""
+                select email, title, invited_at from matching_specialist_invitations
+                where center_id = ? and accepted_at is null order by invited_at desc
+                """)
+                .param(centerId)
+                .query((rs, n) -> new WaitingInvitation(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
+    /** The center's specialists, listed or not (a suspended one is not), by name. */
+    public record CenterSpecialist(Specialist specialist, boolean listed) {
+    }
+
+    public List<CenterSpecialist> specialistsOfCenter(UUID centerId) {
+        return jdbc.sql(SPECIALIST.replace("c.city as center_city", "c.city as center_city, s.delisted_at is null as listed")
+                        + " where s.center_id = ? order by s.display_name")
+                .param(centerId)
+                .query((rs, n) -> new CenterSpecialist(specialist(rs), rs.getBoolean("listed")))
+                .list();
+    }
+
+    // ---- a center's administrators
+
+    /** Appoints the account to administer the center; answers false when it does already. */
+    public boolean appointAdministrator(UUID centerId, UserId account, UserId by, Instant now) {
+        return jdbc.sql("""
+                insert into matching_center_administrators (center_id, account_id, appointed_by, appointed_at)
+                values (?, ?, ?, ?) on conflict (center_id, account_id) where ended_at is null do nothing
+                """)
+                .params(centerId, account.value(), by.value(), java.sql.Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Ends the account's appointment to the center; answers whether it had one. */
+    public boolean endAdministrator(UUID centerId, UserId account, UserId by, Instant now) {
+        return jdbc.sql("""
+                update matching_center_administrators set ended_by = ?, ended_at = ?
+                where center_id = ? and account_id = ? and ended_at is null
+                """)
+                .params(by.value(), java.sql.Timestamp.from(now), centerId, account.value())
+                .update() == 1;
+    }
+
+    /** The accounts appointed to the center now, longest-serving first. */
+    public List<UserId> administrators(UUID centerId) {
+        return jdbc.sql("""
+                select account_id from matching_center_administrators where center_id = ? and ended_at is null
+                order by appointed_at, account_id
+                """)
+                .param(centerId)
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+                .list();
+    }
+
+    /** The centers the account administers now, by name. */
+    public List<CenterRow> administeredCenters(UserId account) {
+        return jdbc.sql("""
+                select c.id, c.name, c.city, c.country, c.time_zone, c.specialties from matching_centers c
+                join matching_center_administrators a on a.center_id = c.id
+                where a.account_id = ? and a.ended_at is null order by c.name
+                """)
+                .param(account.value())
+                .query((rs, n) -> center(rs))
+                .list();
+    }
+
+    public boolean administers(UUID centerId, UserId account) {
+        return jdbc.sql("""
+                select exists (select 1 from matching_center_administrators
+                               where center_id = ? and account_id = ? and ended_at is null)
+                """)
+                .params(centerId, account.value())
+                .query(Boolean.class).single();
+    }
+
+    public boolean administersAny(UserId account) {
+        return jdbc.sql("""
+                select exists (select 1 from matching_center_administrators where account_id = ? and ended_at is null)
+                """)
+                .param(account.value())
+                .query(Boolean.class).single();
+    }
+
     public long countCenters() {
         return jdbc.sql("select count(*) from matching_centers").query(Long.class).single();
     }

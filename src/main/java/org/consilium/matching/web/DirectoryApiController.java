@@ -89,6 +89,69 @@ class DirectoryApiController {
                 invitation.toString()));
     }
 
+    record CenterSpecialistInvitationRequest(@Nullable String email, @Nullable String displayName,
+            @Nullable String title, @Nullable List<String> specialties, @Nullable String languages) {
+    }
+
+    @Operation(summary = "Invite a specialist of a center", description = "For an administrator, or a staff member an administrator appointed to administer this center: invites a specialist of it, as POST /api/v1/admin/specialist-invitations does. Anyone else gets 403.")
+    @ApiErrors(value = {400, 403, 404}, stepUp = true)
+    @PostMapping("/api/v1/centers/{id}/specialist-invitations")
+    ResponseEntity<Map<String, String>> inviteCenterSpecialist(AccessScope scope, @PathVariable String id,
+            @RequestBody CenterSpecialistInvitationRequest request) {
+        ProfileDetails profile = ProfileDetails.parse(request.title(), request.specialties(), request.languages());
+        InvitationId invitation = directory.inviteSpecialist(scope, request.email(), request.displayName(),
+                CenterId.parse(id), profile);
+        return ResponseEntity.accepted().body(Map.of("status", "The invitation is sent.", "invitationId",
+                invitation.toString()));
+    }
+
+    record TeamResponse(CenterResponse center, List<AdministratorResponse> administrators,
+            List<MemberResponse> specialists, List<WaitingResponse> invitations) {
+    }
+
+    record AdministratorResponse(String accountId, String displayName, String role) {
+    }
+
+    record MemberResponse(String specialistId, String displayName, String title, boolean listed) {
+    }
+
+    record WaitingResponse(String email, String title, java.time.Instant invitedAt) {
+    }
+
+    @Operation(summary = "A center's team", description = "For an administrator, or the center's own administrators: who administers it, its specialists (listed or not) and the invitations not yet accepted.")
+    @ApiErrors(value = {403, 404})
+    @GetMapping("/api/v1/centers/{id}/team")
+    TeamResponse team(AccessScope scope, @PathVariable String id) {
+        Directory.CenterTeam team = directory.team(scope, CenterId.parse(id));
+        return new TeamResponse(CenterResponse.of(team.center()),
+                team.administrators().stream().map(a -> new AdministratorResponse(a.accountId().toString(),
+                        a.displayName(), a.role().name())).toList(),
+                team.specialists().stream().map(m -> new MemberResponse(m.specialist().id().toString(),
+                        m.specialist().displayName(), m.specialist().title(), m.listed())).toList(),
+                team.invitations().stream().map(w -> new WaitingResponse(w.email(), w.title(), w.invitedAt()))
+                        .toList());
+    }
+
+    record AppointmentRequest(@Nullable String email) {
+    }
+
+    @Operation(summary = "Appoint a center's administrator", description = "For administrators: the staff account with this address may then invite the center's specialists (and only those: every other role stays the administrators'). 400 on email when no staff account has it; 409 when they administer the center already.")
+    @ApiErrors(value = {400, 403, 404, 409}, stepUp = true)
+    @PostMapping("/api/v1/admin/centers/{id}/administrators")
+    ResponseEntity<Void> appoint(AccessScope scope, @PathVariable String id, @RequestBody AppointmentRequest request) {
+        directory.appointAdministrator(scope, CenterId.parse(id), request.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "End a center administrator's appointment", description = "For administrators. The appointment stays on record, with who ended it and when.")
+    @ApiErrors(value = {403, 404}, stepUp = true)
+    @PostMapping("/api/v1/admin/centers/{id}/administrators/{accountId}/end")
+    ResponseEntity<Void> endAppointment(AccessScope scope, @PathVariable String id, @PathVariable String accountId) {
+        directory.endAdministrator(scope, CenterId.parse(id),
+                new org.consilium.shared.UserId(org.consilium.shared.Ids.parse(accountId, "account")));
+        return ResponseEntity.noContent().build();
+    }
+
     record ProfileRequest(@Nullable String title, @Nullable List<String> specialties, @Nullable String languages) {
     }
 

@@ -16,6 +16,12 @@ class ResumedDirectoryForms {
         return new ResumableForm("/admin/centers/**", "/admin/directory", false);
     }
 
+    /** A center's own page: inviting its specialists, appointing its administrators. */
+    @Bean
+    ResumableForm centerTeamForms() {
+        return new ResumableForm("/centers/{id}/**", "/centers/{id}", false);
+    }
+
     @Bean
     ResumableForm specialistInvitationForm() {
         return new ResumableForm("/admin/specialist-invitations", "/admin/directory", false);
