@@ -1,9 +1,13 @@
 package org.consilium.identity;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -12,8 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Runs the password encoder's work (Argon2id: about a tenth of a second of CPU and 19 MiB each) on a small pool of
  * platform threads (half the cores, see {@code IdentityConfiguration}). Requests run on virtual threads, which share a
  * carrier thread per core and are not preempted: a few hashes in a row would hold every carrier and stall all other
- * requests. On platform threads the operating system shares the cores between hashing and the rest, and at most one
- * hash per pool thread runs at once, so a flood of sign-ins queues here instead of taking every core.
+ * requests. On platform threads the operating system shares the cores between hashing and the rest, at a lower
+ * priority than the rest where it can ({@link #yieldToRequests}), and at most one hash per pool thread runs at once,
+ * so a flood of sign-ins queues here instead of taking every core.
  */
 final class PasswordHashing implements PasswordEncoder, DisposableBean {
 
@@ -24,10 +29,42 @@ final class PasswordHashing implements PasswordEncoder, DisposableBean {
         this.encoder = encoder;
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "password-hashing-" + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                yieldToRequests();
+                task.run();
+            }, "password-hashing-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** How much nicer than the request threads a hashing thread is, on Linux: a weight of about a tenth of theirs. */
+    static final int NICENESS = 10;
+
+    /**
+     * Lowers the calling thread's scheduling priority, where the operating system allows it (Linux: a thread's own
+     * {@code nice}, which any process may raise for its threads): under a flood of sign-ins the hashing thread then
+     * takes only what the requests leave of the cores, instead of an equal share. Java cannot do this itself (its
+     * thread priorities are ignored on Linux), so the thread's id is read from {@code /proc/thread-self} and given to
+     * {@code renice}. Anywhere else, or if that fails, the thread keeps the usual priority: only the latency of other
+     * requests during a flood suffers.
+     */
+    static boolean yieldToRequests() {
+        try {
+            Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            String tid = self.getFileName().toString();
+            if (!tid.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            Process renice = new ProcessBuilder("renice", "-n", String.valueOf(NICENESS), "-p", tid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

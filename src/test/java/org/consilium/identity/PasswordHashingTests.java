@@ -13,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class PasswordHashingTests {
 
     /** Records the thread each piece of work ran on. */
-    private static final class Recording implements PasswordEncoder {
+    private static class Recording implements PasswordEncoder {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         final Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
 
@@ -74,5 +74,35 @@ class PasswordHashingTests {
         assertThatThrownBy(() -> hashing.encode("x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("too long");
         hashing.destroy();
+    }
+
+    @Test
+    void on_linux_the_hashing_threads_run_nicer_than_the_request_threads() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of(
+                "/proc/thread-self/stat")), "a Linux /proc");
+        java.util.concurrent.atomic.AtomicInteger niceness = new java.util.concurrent.atomic.AtomicInteger(-99);
+        PasswordHashing hashing = new PasswordHashing(new Recording() {
+            @Override
+            public String encode(CharSequence raw) {
+                niceness.set(nice());
+                return super.encode(raw);
+            }
+        }, 1);
+
+        hashing.encode("any password");
+        hashing.destroy();
+
+        assertThat(niceness.get()).as("the hashing thread's, against the caller's").isGreaterThan(nice())
+                .isGreaterThanOrEqualTo(PasswordHashing.NICENESS);
+    }
+
+    /** The calling thread's nice value: field 19 of its /proc stat line, the 17th after the command's ")". */
+    private static int nice() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
