@@ -287,8 +287,8 @@ public class Passkeys {
     /**
      * Checks a passkey's answer to a challenge made by {@link #authenticationOptions} for the same purpose: it must
      * be signed by a passkey in use, of {@code expected} when given, with the person verified by their device, and its
-     * signature counter must move forward (else two devices hold the key: a clone). Each refusal is audited with its
-     * reason.
+     * signature counter must move forward (else two devices hold the key: a clone). A refusal that concerns an account is
+     * audited with its reason.
      *
      * @param channel how it came, for the audit trail: {@code browser}, {@code api-token}, {@code step-up}
      * @param clientAddress where it came from; a second factor's success takes back the password's count there
@@ -359,11 +359,18 @@ public class Passkeys {
         return owner.get();
     }
 
+    /**
+     * A refusal, audited when it concerns an account (the ceremony's, or the passkey's owner). An answer that names
+     * none (malformed, to no open challenge, by a passkey nobody has) is anyone's: like a made-up refresh token it is
+     * recorded nowhere, so a flood of them cannot fill the audit trail.
+     */
     private RefusedException refused(@Nullable UserId account, Purpose purpose, String channel, String reason) {
-        Role role = account == null ? null : accounts.findById(account).map(AccountRow::role).orElse(null);
-        transactions.executeWithoutResult(status -> events.publishEvent(purpose == Purpose.STEP_UP
-                ? new CredentialEvent(account, role, What.STEP_UP_REFUSED, "passkey-" + reason, clock.instant())
-                : new SignInFailed(account, role, channel, "passkey-" + reason, clock.instant())));
+        if (account != null) {
+            Role role = accounts.findById(account).map(AccountRow::role).orElse(null);
+            transactions.executeWithoutResult(status -> events.publishEvent(purpose == Purpose.STEP_UP
+                    ? new CredentialEvent(account, role, What.STEP_UP_REFUSED, "passkey-" + reason, clock.instant())
+                    : new SignInFailed(account, role, channel, "passkey-" + reason, clock.instant())));
+        }
         return new RefusedException(reason);
     }
 

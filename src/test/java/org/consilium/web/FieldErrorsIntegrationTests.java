@@ -172,7 +172,10 @@ class FieldErrorsIntegrationTests extends LoopBrowserTest {
     /** Submits the form of this button with the browser's own checks off, as a page without them would. */
     private static void submit(Page page, String button) {
         page.evaluate("() => document.querySelectorAll('form').forEach(form => form.noValidate = true)");
-        page.locator("button", new Page.LocatorOptions().setHasText(button)).click();
+        // The button whose whole text this is: "Sign in" is not "Sign in with a passkey".
+        page.locator("button").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(
+                java.util.regex.Pattern.compile("^\\s*" + button.replaceAll("[.*+?^${}()|\\[\\]\\\\]", "\\\\$0")
+                        + "\\s*$"))).click();
         page.waitForLoadState();
     }
 
