@@ -52,8 +52,9 @@ class IdentityConfiguration {
      * a flood of sign-ins waits its turn and leaves the other half to everyone else's requests.
      */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    PasswordEncoder passwordEncoder(
+            @org.springframework.beans.factory.annotation.Value("${consilium.security.hashing-rest:1}") double rest) {
         return new PasswordHashing(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2), rest);
     }
 }

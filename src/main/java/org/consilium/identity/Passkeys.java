@@ -70,6 +70,7 @@ public class Passkeys {
     /** The longest answer taken from a browser: real ones are a few kilobytes. */
     static final int MAX_ANSWER = 64 * 1024;
     static final Duration CEREMONY = Duration.ofMinutes(5);
+    private static final String NOT_AN_ANSWER = "That is not a passkey's answer. Try again from the page's button.";
 
     private static final String RP_NAME = "Consilium";
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -139,10 +140,13 @@ public class Passkeys {
     private record RelyingParty(PublicKeyCredentialRpEntity entity, Webauthn4JRelyingPartyOperations operations) {
 
         RelyingParty(java.net.URI base, PasskeyStore store) {
-            this(PublicKeyCredentialRpEntity.builder().id(base.getHost()).name(RP_NAME).build(),
-                    new Webauthn4JRelyingPartyOperations(store, store,
-                            PublicKeyCredentialRpEntity.builder().id(base.getHost()).name(RP_NAME).build(),
-                            java.util.Set.of(base.getScheme() + "://" + base.getRawAuthority())));
+            this(PublicKeyCredentialRpEntity.builder().id(base.getHost()).name(RP_NAME).build(), base, store);
+        }
+
+        /** The base's authority carries a port only when it is not the scheme's default: the browser's origin form. */
+        private RelyingParty(PublicKeyCredentialRpEntity entity, java.net.URI base, PasskeyStore store) {
+            this(entity, new Webauthn4JRelyingPartyOperations(store, store, entity,
+                    java.util.Set.of(base.getScheme() + "://" + base.getRawAuthority())));
         }
     }
 
@@ -180,15 +184,29 @@ public class Passkeys {
         stepUp.require(scope, "Adding a passkey");
         new Check().required("label", label, MAX_LABEL).required("credential", credential, MAX_ANSWER).orThrow();
         UserId id = scope.actor().id();
-        PublicKeyCredential<AuthenticatorAttestationResponse> made = parse(credential, ATTESTATION);
-        byte[] challenge = challengeOf(made.getResponse().getClientDataJSON());
+        PublicKeyCredential<AuthenticatorAttestationResponse> made;
+        byte[] challenge;
+        try {
+            made = parse(credential, ATTESTATION);
+            if (made.getRawId() == null || made.getResponse() == null) {
+                throw new InvalidInputException("credential", NOT_AN_ANSWER);
+            }
+            challenge = challengeOf(made.getResponse().getClientDataJSON());
+        } catch (InvalidInputException malformed) {
+            registrationRefused(scope, "malformed");
+            throw malformed;
+        }
         Optional<PasskeyStore.Challenge> taken = transactions.execute(status -> store.take(challenge,
                 clock.instant()));
         if (Objects.requireNonNull(taken).filter(c -> c.purpose().equals(Purpose.REGISTER.stored)
                 && id.equals(c.account())).isEmpty()) {
+            registrationRefused(scope, "unknown-challenge");
             throw unanswerable("credential");
         }
-        return Objects.requireNonNull(transactions.execute(status -> {
+        String name = Objects.requireNonNull(label).strip();
+        record Outcome(@Nullable Added added, @Nullable String refusal) {
+        }
+        Outcome outcome = Objects.requireNonNull(transactions.execute(status -> {
             accounts.lock(id);
             if (store.count(id) >= MAX_PER_ACCOUNT) {
                 throw new IllegalTransitionException("you have " + MAX_PER_ACCOUNT + " passkeys already");
@@ -196,18 +214,29 @@ public class Passkeys {
             boolean first = !secondFactors.hasAuthenticatorApp(id) && store.count(id) == 0;
             try {
                 relyingParty.get().operations().registerCredential(new ImmutableRelyingPartyRegistrationRequest(
-                        creationOptions(id, new Bytes(challenge)),
-                        new RelyingPartyPublicKey(made, Objects.requireNonNull(label).strip())));
+                        creationOptions(id, new Bytes(challenge)), new RelyingPartyPublicKey(made, name)));
             } catch (RuntimeException refused) {
                 // WebAuthn4J's verification failures and Spring's own (a passkey registered already) alike.
-                throw new InvalidInputException("credential", "Your device's passkey could not be verified. Try "
-                        + "again; if it goes on, use another device or an authenticator app.");
+                status.setRollbackOnly();
+                return new Outcome(null, "not-verified");
             }
             Instant now = clock.instant();
             List<String> codes = first ? secondFactors.issueRecoveryCodes(id, now) : List.of();
             events.publishEvent(new CredentialEvent(id, scope.actor().role(), What.PASSKEY_ADDED, null, now));
-            return new Added(label.strip(), codes);
+            return new Outcome(new Added(name, codes), null);
         }));
+        if (outcome.added() == null) {
+            registrationRefused(scope, Objects.requireNonNull(outcome.refusal()));
+            throw new InvalidInputException("credential", "Your device's passkey could not be verified. Try again; "
+                    + "if it goes on, use another device or an authenticator app.");
+        }
+        return outcome.added();
+    }
+
+    /** A passkey not added, on the account's trail with the reason, in a transaction of its own that commits. */
+    private void registrationRefused(AccessScope scope, String reason) {
+        transactions.executeWithoutResult(status -> events.publishEvent(new CredentialEvent(scope.actor().id(),
+                scope.actor().role(), What.PASSKEY_ADDED, "passkey-" + reason, clock.instant())));
     }
 
     /** The signed-in account's passkeys. */
@@ -304,25 +333,39 @@ public class Passkeys {
         byte[] challenge;
         try {
             signed = parse(answer, ASSERTION);
+            if (signed.getRawId() == null || signed.getResponse() == null
+                    || signed.getResponse().getAuthenticatorData() == null
+                    || signed.getResponse().getSignature() == null) {
+                throw refused(expected, purpose, channel, "malformed");
+            }
             challenge = challengeOf(signed.getResponse().getClientDataJSON());
         } catch (InvalidInputException | NullPointerException malformed) {
             throw refused(expected, purpose, channel, "malformed");
         }
+        // Whose passkey it is, first: a refusal of an account's passkey (a replayed answer, a removed passkey) is on
+        // that account's trail.
+        Optional<PasskeyStore.Owner> owner = store.ownerOf(signed.getRawId());
+        UserId concerned = expected != null ? expected : owner.map(PasskeyStore.Owner::account).orElse(null);
         Instant now = clock.instant();
         Optional<PasskeyStore.Challenge> taken = transactions.execute(status -> store.take(challenge, now));
         if (Objects.requireNonNull(taken).filter(c -> c.purpose().equals(purpose.stored)
                 && Objects.equals(c.account(), expected)).isEmpty()) {
-            throw refused(expected, purpose, channel, "unknown-challenge");
+            throw refused(concerned, purpose, channel, "unknown-challenge");
         }
-        Optional<UserId> owner = store.ownerOf(signed.getRawId());
-        if (owner.isEmpty() || (expected != null && !expected.equals(owner.get()))) {
-            throw refused(expected, purpose, channel, "unknown-passkey");
+        if (owner.isEmpty() || (expected != null && !expected.equals(owner.get().account()))) {
+            throw refused(concerned, purpose, channel, "unknown-passkey");
+        }
+        UserId ownerId = owner.get().account();
+        if (owner.get().removed()) {
+            throw refused(ownerId, purpose, channel, "removed");
         }
         Bytes handle = signed.getResponse().getUserHandle();
-        if (handle != null && !store.accountOfHandle(handle.getBytes()).equals(owner)) {
-            throw refused(owner.get(), purpose, channel, "wrong-user-handle");
+        if (handle != null && !store.accountOfHandle(handle.getBytes()).equals(Optional.of(ownerId))) {
+            throw refused(ownerId, purpose, channel, "wrong-user-handle");
         }
         String failure = transactions.execute(status -> {
+            // One use of a passkey at a time: a second, at once, sees the counter the first one left.
+            store.lock(signed.getRawId());
             CredentialRecord before = store.findByCredentialId(signed.getRawId());
             try {
                 relyingParty.get().operations().authenticate(new RelyingPartyAuthenticationRequest(
@@ -346,17 +389,17 @@ public class Passkeys {
             return null;
         });
         if (failure != null) {
-            throw refused(owner.get(), purpose, channel, failure);
+            throw refused(ownerId, purpose, channel, failure);
         }
-        Optional<AccountRow> account = accounts.findById(owner.get()).filter(AccountRow::usable);
+        Optional<AccountRow> account = accounts.findById(ownerId).filter(AccountRow::usable);
         if (account.isEmpty()) {
-            throw refused(owner.get(), purpose, channel, "account-not-usable");
+            throw refused(ownerId, purpose, channel, "account-not-usable");
         }
         if (purpose == Purpose.SECOND_FACTOR) {
             // The password's count stays until the second factor is good, as with an app's code.
             transactions.executeWithoutResult(status -> throttle.succeeded(account.get().email(), clientAddress));
         }
-        return owner.get();
+        return ownerId;
     }
 
     /**
@@ -411,8 +454,7 @@ public class Passkeys {
             }
             return parsed;
         } catch (JacksonException | IllegalArgumentException | NullPointerException malformed) {
-            throw new InvalidInputException("credential", "That is not a passkey's answer. Try again from the "
-                    + "page's button.");
+            throw new InvalidInputException("credential", NOT_AN_ANSWER);
         }
     }
 

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
@@ -23,12 +24,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 final class PasswordHashing implements PasswordEncoder, DisposableBean {
 
     private final PasswordEncoder encoder;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
+    private final double rest;
 
     PasswordHashing(PasswordEncoder encoder, int threads) {
+        this(encoder, threads, 0);
+    }
+
+    /**
+     * @param rest under a backlog (more checks waiting), how long a hashing thread rests after each check, as a share
+     *     of the time the check took: 1 gives password checks at most half of each hashing thread's time during a
+     *     flood, so its memory traffic and garbage leave room for every other request; 0 never rests
+     */
+    PasswordHashing(PasswordEncoder encoder, int threads, double rest) {
         this.encoder = encoder;
+        this.rest = rest;
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, task -> {
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
             Thread thread = new Thread(() -> {
                 yieldToRequests();
                 task.run();
@@ -58,7 +71,11 @@ final class PasswordHashing implements PasswordEncoder, DisposableBean {
             }
             Process renice = new ProcessBuilder("renice", "-n", String.valueOf(NICENESS), "-p", tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0;
+            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+                renice.destroyForcibly();
+                return false;
+            }
+            return renice.exitValue() == 0;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         } catch (InterruptedException e) {
@@ -83,8 +100,27 @@ final class PasswordHashing implements PasswordEncoder, DisposableBean {
     }
 
     private <T> T run(Callable<T> work) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        pool.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                answer.complete(work.call());
+            } catch (Throwable failed) {
+                answer.completeExceptionally(failed);
+            }
+            if (rest > 0 && !pool.getQueue().isEmpty()) {
+                // Another check is waiting: a flood, not a person. The caller has its answer; the thread leaves the
+                // core to the other requests for a while before the next check.
+                long resting = (long) ((System.nanoTime() - started) * rest);
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(resting, TimeUnit.SECONDS.toNanos(1)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         try {
-            return pool.submit(work).get();
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while hashing a password", e);

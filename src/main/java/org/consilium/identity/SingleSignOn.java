@@ -113,9 +113,14 @@ public class SingleSignOn {
                 if (refusal.isPresent()) {
                     return refused(row, refusal.get(), now);
                 }
+                if (links.linked(row.id(), claims.issuer())) {
+                    // Another of the provider's people holds this account: an address handed on to someone new
+                    // (a departed clinician's) must not hand them the account.
+                    return refused(row, "sso-account-linked-to-another", now);
+                }
                 if (!row.emailVerified()) {
-                    // Invited and not yet joined: the provider's sign-in accepts the invitation.
-                    Optional<InvitationStore.InvitationRow> invitation = invitations.accept(row.id(), now);
+                    // Invited and not yet joined: the provider's sign-in accepts the invitation, while it lasts.
+                    Optional<InvitationStore.InvitationRow> invitation = invitations.acceptLive(row.id(), now);
                     if (invitation.isEmpty()) {
                         return refused(row, "sso-account-not-confirmed", now);
                     }
@@ -123,7 +128,9 @@ public class SingleSignOn {
                     events.publishEvent(new InvitationAccepted(new InvitationId(invitation.get().id()), row.id(),
                             row.email(), row.role(), row.displayName(), now));
                 }
-                links.link(row.id(), claims.issuer(), claims.subject(), now);
+                if (!links.link(row.id(), claims.issuer(), claims.subject(), now)) {
+                    return refused(row, "sso-account-linked-to-another", now);
+                }
                 events.publishEvent(new CredentialEvent(row.id(), row.role(), CredentialEvent.What.SSO_LINKED, null,
                         now));
             } else if (settings.provision()) {
@@ -131,6 +138,10 @@ public class SingleSignOn {
                     return refused(null, granted.isEmpty() ? "sso-role-not-granted" : "sso-role-ambiguous", now);
                 }
                 Role role = granted.iterator().next();
+                if (role == Role.ADMIN) {
+                    // Administrators are invited by administrators, never made by a provider's group.
+                    return refused(null, "sso-administrator-needs-invitation", now);
+                }
                 if (role == Role.SPECIALIST) {
                     // A specialist's directory entry (center, title, expertise) is made by an administrator's
                     // invitation, which single sign-on then accepts.
@@ -187,6 +198,12 @@ public class SingleSignOn {
             events.publishEvent(new CredentialEvent(signedIn, role, CredentialEvent.What.STEP_UP_REFUSED,
                     "sso-not-fresh", now));
             return new Refused("sso-not-fresh");
+        }
+        if (accepted.account().secondFactor() && !accepted.authentication().multiFactor()) {
+            // The provider's password alone is less than the account's own step-up asks: its second factor.
+            events.publishEvent(new CredentialEvent(signedIn, role, CredentialEvent.What.STEP_UP_REFUSED,
+                    "sso-second-factor-needed", now));
+            return new Refused("sso-second-factor-needed");
         }
         events.publishEvent(new CredentialEvent(signedIn, role, CredentialEvent.What.STEPPED_UP, null, now));
         return accepted;

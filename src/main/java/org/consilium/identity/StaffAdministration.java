@@ -130,27 +130,33 @@ public class StaffAdministration {
     public InvitationId invite(AccessScope scope, @Nullable String email, @Nullable String displayName,
             @Nullable String role) {
         requireAdministrator(scope.actor());
-        return invited(scope, Invitee.of(email, displayName, role));
+        return invited(scope, Invitee.of(email, displayName, role), true);
     }
 
     /**
      * Invites a specialist, as {@link #invite} does, for an administrator or for a center's administrator (whose
      * directory keeps which center: it is the caller that checks the center is theirs). A specialist is the one role
-     * that belongs to a center; every other role is the service's, and only an administrator gives it.
+     * that belongs to a center; every other role is the service's, and only an administrator gives it. A center's
+     * administrator never changes someone else's invitation: an address invited to another role, or (as the caller
+     * says) to another center, is answered alike and changes nothing, as an address with an account is.
      *
+     * @param replacesPending whether an invitation of a specialist waiting at this address may be sent again in its
+     *     place: false when it is another center's
      * @throws ForbiddenActionException when the caller administers neither the service nor a center
      */
-    public InvitationId inviteSpecialist(AccessScope scope, @Nullable String email, @Nullable String displayName) {
+    public InvitationId inviteSpecialist(AccessScope scope, @Nullable String email, @Nullable String displayName,
+            boolean replacesPending) {
         Actor actor = scope.actor();
         if (!actor.is(Role.ADMIN) && !(STAFF_ROLES.contains(actor.role())
                 && centerAdministrators.administersACenter(actor.id()))) {
             throw new ForbiddenActionException("only an administrator, or a center's administrator, invites "
                     + "specialists");
         }
-        return invited(scope, Invitee.of(email, displayName, Role.SPECIALIST.name()));
+        return invited(scope, Invitee.of(email, displayName, Role.SPECIALIST.name()),
+                actor.is(Role.ADMIN) || replacesPending);
     }
 
-    private InvitationId invited(AccessScope scope, Invitee invitee) {
+    private InvitationId invited(AccessScope scope, Invitee invitee, boolean replacesPending) {
         Actor actor = scope.actor();
         stepUp.require(scope, "Inviting staff");
         return refusedOrDone(actor, null, What.INVITED, now -> {
@@ -163,7 +169,8 @@ public class StaffAdministration {
                         actor.id(), now, expires, id));
             }
             AccountRow taken = accounts.findByEmail(invitee.email()).orElseThrow();
-            if (!taken.emailVerified() && accounts.invited(taken.id())) {
+            if (!taken.emailVerified() && accounts.invited(taken.id()) && replacesPending
+                    && (actor.is(Role.ADMIN) || taken.role() == invitee.role())) {
                 accounts.renameAndChangeRole(taken.id(), invitee.displayName(), invitee.role());
                 sendInvitation(actor, accounts.findById(taken.id()).orElseThrow(), now);
                 return invitation(invitations.insert(invitee.email(), invitee.displayName(), invitee.role(),

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountAdministered;
@@ -56,13 +57,19 @@ public class Directory {
     private final DirectoryStore store;
     private final StaffAdministration staff;
     private final IdentityManagement identity;
+    /** Writes a refusal's audit entry in a transaction of its own, which commits whatever the caller's does. */
+    private final org.springframework.transaction.support.TransactionTemplate refusals;
     private final StepUp stepUp;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Directory(DirectoryStore store, StaffAdministration staff, IdentityManagement identity, StepUp stepUp,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.identity = identity;
+        this.refusals = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.refusals.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.stepUp = stepUp;
         this.store = store;
         this.staff = staff;
@@ -160,9 +167,20 @@ public class Directory {
         store.center(center.value()).orElseThrow(() -> new InvalidInputException("centerId",
                 "no center has this id"));
         Actor actor = keeperOf(scope, center);
-        InvitationId invitation = staff.inviteSpecialist(scope, email, displayName);
-        store.putSpecialistInvitation(Check.normalisedEmail(Objects.requireNonNull(email)), center.value(),
-                profile.title(), profile.specialties(), profile.languages(), clock.instant());
+        String address = Check.normalisedEmail(Objects.requireNonNull(email));
+        // An invitation waiting at another center is that center's: only an administrator moves it. An address whose
+        // holder joined already, or waits on an invitation to another role, gets no entry: only an administrator
+        // changes a role, and the holder would never accept this invitation.
+        boolean admin = actor.is(Role.ADMIN);
+        Optional<Actor> holder = identity.findByEmail(address).map(org.consilium.identity.AccountDetails::actor);
+        boolean ours = (admin || store.specialistInvitation(address)
+                .filter(waiting -> !waiting.accepted() && !waiting.centerId().equals(center.value())).isEmpty())
+                && holder.filter(h -> h.emailVerified() || !(admin || h.role() == Role.SPECIALIST)).isEmpty();
+        InvitationId invitation = staff.inviteSpecialist(scope, email, displayName, ours);
+        if (ours) {
+            store.putSpecialistInvitation(address, center.value(), profile.title(), profile.specialties(),
+                    profile.languages(), clock.instant());
+        }
         publish(actor, What.SPECIALIST_INVITED, "invitation " + invitation + " at center " + center);
         return invitation;
     }
@@ -304,6 +322,9 @@ public class Directory {
                 && store.administers(center.value(), actor.id()))) {
             return actor;
         }
+        refusals.executeWithoutResult(status -> events.publishEvent(new org.consilium.identity.AccessDenied(
+                actor.id(), actor.role(), null, "keep the team of center " + center, "not-the-center-s-administrator",
+                clock.instant())));
         throw new ForbiddenActionException("only an administrator, or this center's administrator, keeps its "
                 + "specialists");
     }

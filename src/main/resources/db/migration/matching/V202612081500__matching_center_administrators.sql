@@ -16,3 +16,7 @@ create index matching_center_administrators_account
 
 -- When an invited specialist accepted, so a center's page lists only the invitations still waiting.
 alter table matching_specialist_invitations add column accepted_at timestamptz;
+-- Invitations accepted before this version: their address is a listed specialist's now.
+update matching_specialist_invitations i set accepted_at = i.invited_at
+where exists (select 1 from identity_accounts a join matching_specialists s on s.account_id = a.id
+              where a.email = i.email);

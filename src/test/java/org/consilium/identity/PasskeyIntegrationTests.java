@@ -123,11 +123,11 @@ class PasskeyIntegrationTests {
             assertProblem(refused, 401);
             assertThat(refused.json().get("type").asString()).endsWith(":passkey-refused");
         }
-        // and each refusal by the account's passkey is on its audit trail with the reason; answers that name no
-        // account (replayed, unknown, malformed) are anyone's, and recorded nowhere
+        // and each refusal of the account's passkey is on its audit trail with the reason; answers that name no
+        // account (a passkey nobody has, a malformed one) are anyone's, and recorded nowhere
         assertThat(jdbc.sql("select rule from audit_entries where action = 'SignInFailed' and actor_id = ?::uuid "
                         + "order by id").param(accountId(email)).query(String.class).list())
-                .containsExactly("passkey-not-verified", "passkey-not-verified");
+                .containsExactly("passkey-unknown-challenge", "passkey-not-verified", "passkey-not-verified");
     }
 
     @Test
@@ -216,6 +216,9 @@ class PasskeyIntegrationTests {
         assertProblem(passkeyToken(device.sign(signInOptions())), 401);
         assertThat(new BrowserForms(port).signIn(email, PASSWORD)).endsWith("/cases");
         assertThat(audited(email, "PasskeyRemoved")).isEqualTo(1);
+        assertThat(jdbc.sql("select rule from audit_entries where action = 'SignInFailed' and actor_id = ?::uuid "
+                + "order by id desc limit 1").param(accountId(email)).query(String.class).single())
+                .isEqualTo("passkey-removed");
     }
 
     /** The same key, used from a browser at another origin: what a phishing site would relay. */

@@ -96,6 +96,42 @@ class PasswordHashingTests {
                 .isGreaterThanOrEqualTo(PasswordHashing.NICENESS);
     }
 
+    @Test
+    void under_a_backlog_a_hashing_thread_rests_as_long_as_its_last_check_took() throws Exception {
+        // given one hashing thread that rests as long as it worked, and checks that take 40 ms each
+        java.util.List<long[]> spans = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        PasswordHashing hashing = new PasswordHashing(new Recording() {
+            @Override
+            public String encode(CharSequence raw) {
+                long started = System.nanoTime();
+                try {
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                spans.add(new long[] {started, System.nanoTime()});
+                return super.encode(raw);
+            }
+        }, 1, 1.0);
+
+        // when three checks come at once
+        try (var requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                String password = "password-" + i;
+                requests.submit(() -> hashing.encode(password));
+            }
+        }
+        hashing.destroy();
+
+        // then each one that had another waiting behind it was followed by a rest at least as long as it took
+        assertThat(spans).hasSize(3);
+        for (int i = 1; i < spans.size(); i++) {
+            long worked = spans.get(i - 1)[1] - spans.get(i - 1)[0];
+            long idle = spans.get(i)[0] - spans.get(i - 1)[1];
+            assertThat(idle).as("the rest after check %d", i).isGreaterThanOrEqualTo(worked * 9 / 10);
+        }
+    }
+
     /** The calling thread's nice value: field 19 of its /proc stat line, the 17th after the command's ")". */
     private static int nice() {
         try {

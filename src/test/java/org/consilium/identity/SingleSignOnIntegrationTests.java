@@ -63,7 +63,9 @@ class SingleSignOnIntegrationTests {
             new Person("ursula", "ursula" + DOMAIN, true, COORDINATOR, MFA),
             new Person("pat", "pat" + DOMAIN, true, COORDINATOR, MFA),
             new Person("stella", "stella" + DOMAIN, true, COORDINATOR, MFA),
-            new Person("tess", "tess" + DOMAIN, true, COORDINATOR, MFA)));
+            new Person("tess", "tess" + DOMAIN, true, COORDINATOR, MFA),
+            // Another of the provider's people, given an address someone else held (a departed colleague's).
+            new Person("cora-successor", "cora" + DOMAIN, true, COORDINATOR, MFA)));
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     @DynamicPropertySource
@@ -238,6 +240,20 @@ class SingleSignOnIntegrationTests {
         assertThat(landed).isEqualTo("/login?sso=other-account");
         assertThat(browser.get("/cases").headers().firstValue("Location")).get().asString().endsWith("/login");
         assertThat(audit("tess")).contains("StepUpRefused:FAILED:sso-other-account");
+    }
+
+    @Test
+    void an_address_handed_on_to_another_person_at_the_provider_does_not_hand_on_the_account() {
+        // given a coordinator linked at their first sign-in
+        assertThat(new Browser().signIn("cora")).isEqualTo("/cases");
+
+        // when another person of the provider comes with the same verified address
+        String landed = new Browser().signIn("cora-successor");
+
+        // then they are refused, and the account keeps its one link
+        assertThat(landed).isEqualTo("/login?sso=refused");
+        assertThat(links("cora")).isOne();
+        assertThat(audit("cora")).contains("SignInFailed:FAILED:sso-account-linked-to-another:sso");
     }
 
     @Test

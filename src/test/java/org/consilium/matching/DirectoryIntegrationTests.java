@@ -179,6 +179,31 @@ class DirectoryIntegrationTests {
         assertProblem(api.get(director, "/api/v1/centers/" + other + "/team"), 403);
         assertProblem(api.get(coordinator, "/api/v1/centers/" + center + "/team"), 403);
 
+        // and an address another center, or another role, waits on is theirs: answered alike, changed in nothing
+        String elsewhereEmail = "hillside-" + System.nanoTime() + "@example.org";
+        api.post(admin, "/api/v1/admin/specialist-invitations", Map.of("email", elsewhereEmail, "displayName",
+                "Dr. Hill", "centerId", other, "title", "Cardiologist", "specialties", List.of("CARDIOLOGY"),
+                "languages", "de"));
+        String coordinatorEmail = "coord-" + System.nanoTime() + "@example.org";
+        api.post(admin, "/api/v1/admin/invitations", Map.of("email", coordinatorEmail, "displayName", "Cora",
+                "role", "COORDINATOR"));
+        Response movedAway = api.post(director, "/api/v1/centers/" + center + "/specialist-invitations",
+                Map.of("email", elsewhereEmail, "displayName", "Dr. Taken", "title", "Neurosurgeon", "specialties",
+                        List.of("NEUROSURGERY"), "languages", "de"));
+        Response demoted = api.post(director, "/api/v1/centers/" + center + "/specialist-invitations",
+                Map.of("email", coordinatorEmail, "displayName", "Dr. Cora", "title", "Neurosurgeon", "specialties",
+                        List.of("NEUROSURGERY"), "languages", "de"));
+        assertThat(movedAway.status()).isEqualTo(202);
+        assertThat(demoted.status()).isEqualTo(202);
+        assertThat(api.get(admin, "/api/v1/centers/" + other + "/team").json().get("invitations").values().stream()
+                .map(w -> w.get("email").asString()).toList()).contains(elsewhereEmail);
+        assertThat(api.get(director, "/api/v1/centers/" + center + "/team").json().get("invitations").values()
+                .stream().map(w -> w.get("email").asString()).toList())
+                .doesNotContain(elsewhereEmail, coordinatorEmail);
+        assertThat(jdbc.sql("select role || ' ' || display_name from identity_accounts where email in (?, ?) "
+                + "order by email").params(coordinatorEmail, elsewhereEmail).query(String.class).list())
+                .containsExactly("COORDINATOR Cora", "SPECIALIST Dr. Hill");
+
         // when the specialist accepts
         api.post(null, "/api/v1/auth/password-reset/confirm", Map.of("token",
                 mailbox.secretOf(email, "/account/reset/"), "newPassword", PASSWORD));

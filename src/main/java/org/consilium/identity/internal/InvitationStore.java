@@ -71,6 +71,15 @@ public class InvitationStore {
                 .optional();
     }
 
+    /** As {@link #accept}, only while the invitation has not expired: single sign-on has no link to expire with it. */
+    public Optional<InvitationRow> acceptLive(UserId account, Instant now) {
+        return jdbc.sql("update identity_invitations set accepted_at = ? where account_id = ? and accepted_at is null "
+                + "and superseded_at is null and expires_at > ? returning " + COLUMNS)
+                .params(Timestamp.from(now), account.value(), Timestamp.from(now))
+                .query(InvitationStore::row)
+                .optional();
+    }
+
     private static InvitationRow row(ResultSet rs, int n) throws SQLException {
         UUID account = rs.getObject("account_id", UUID.class);
         Timestamp accepted = rs.getTimestamp("accepted_at");

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Repository;
 public class PasskeyStore implements UserCredentialRepository, PublicKeyCredentialUserEntityRepository {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How many challenges of one purpose an account may have open at once. */
+    static final int OPEN_PER_ACCOUNT = 5;
 
     private final JdbcClient jdbc;
 
@@ -181,12 +183,23 @@ public class PasskeyStore implements UserCredentialRepository, PublicKeyCredenti
         throw new UnsupportedOperationException("passkeys are removed with who removed them; user handles are kept");
     }
 
-    /** The account a passkey in use belongs to. */
-    public Optional<UserId> ownerOf(Bytes credentialId) {
-        return jdbc.sql("select account_id from identity_passkeys where credential_id = ? and removed_at is null")
+    /** Whose a passkey is, and whether it was removed. */
+    public record Owner(UserId account, boolean removed) {
+    }
+
+    /** The account a passkey belongs to, in use or removed. */
+    public Optional<Owner> ownerOf(Bytes credentialId) {
+        return jdbc.sql("select account_id, removed_at is not null from identity_passkeys where credential_id = ?")
                 .param(credentialId.getBytes())
-                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+                .query((rs, n) -> new Owner(new UserId(rs.getObject(1, UUID.class)), rs.getBoolean(2)))
                 .optional();
+    }
+
+    /** Locks a passkey's row until the transaction ends, so two uses of it at once are checked one after the other. */
+    public void lock(Bytes credentialId) {
+        jdbc.sql("select 1 from identity_passkeys where credential_id = ? for update")
+                .param(credentialId.getBytes())
+                .query(Integer.class).optional();
     }
 
     /** The account's passkeys in use, oldest first. */
@@ -247,8 +260,18 @@ public class PasskeyStore implements UserCredentialRepository, PublicKeyCredenti
 
     // ---- challenges
 
-    /** Keeps a ceremony's challenge until it is answered or expires. */
+    /**
+     * Keeps a ceremony's challenge until it is answered or expires. An account keeps at most a few open challenges
+     * per purpose (the newest): asking again and again replaces them, and fills nothing.
+     */
     public void challenge(byte[] challenge, String purpose, @Nullable UserId account, Instant expiresAt) {
+        if (account != null) {
+            jdbc.sql("delete from identity_passkey_challenges where account_id = ? and purpose = ? and challenge not in "
+                            + "(select challenge from identity_passkey_challenges where account_id = ? and purpose = ? "
+                            + "order by expires_at desc limit ?)")
+                    .params(account.value(), purpose, account.value(), purpose, OPEN_PER_ACCOUNT - 1)
+                    .update();
+        }
         jdbc.sql("insert into identity_passkey_challenges (challenge, purpose, account_id, expires_at) "
                         + "values (?, ?, ?, ?)")
                 .params(challenge, purpose, account == null ? null : account.value(), Timestamp.from(expiresAt))

@@ -25,6 +25,13 @@ public class SsoLinkStore {
     }
 
     /** Links the subject to the account; answers false, changing nothing, when the subject is linked already. */
+    /** Whether the account is linked to a person of this provider already. */
+    public boolean linked(UserId account, String issuer) {
+        return jdbc.sql("select exists (select 1 from identity_sso_links where account_id = ? and issuer = ?)")
+                .params(account.value(), issuer)
+                .query(Boolean.class).single();
+    }
+
     public boolean link(UserId account, String issuer, String subject, Instant now) {
         return jdbc.sql("""
                 insert into identity_sso_links (account_id, issuer, subject, linked_at) values (?, ?, ?, ?)

@@ -51,7 +51,8 @@ class AuthApiController {
     @ApiErrors(value = {400, 401, 403, 429}, anonymous = true)
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
-        if (request.passkey() != null && request.username() == null && request.password() == null) {
+        if (request.passkey() != null && !request.passkey().isNull() && request.username() == null
+                && request.password() == null) {
             return issued(identity.issueTokenWithPasskey(request.passkey().toString(), http.getRemoteAddr()));
         }
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
@@ -114,7 +115,8 @@ class AuthApiController {
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
         PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
         return issued(identity.stepUpToken(scope, bearer(authorization), request.password(), request.otp(),
-                request.passkey() == null ? null : request.passkey().toString(), http.getRemoteAddr()));
+                request.passkey() == null || request.passkey().isNull() ? null : request.passkey().toString(),
+                http.getRemoteAddr()));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,

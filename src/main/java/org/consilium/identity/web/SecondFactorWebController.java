@@ -71,8 +71,10 @@ class SecondFactorWebController {
     @PostMapping(value = "/login/code/passkey/options", produces = "application/json")
     @ResponseBody
     ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
-        return pending(request).map(p -> ResponseEntity.ok(passkeys.authenticationOptions(
-                Passkeys.Purpose.SECOND_FACTOR, p.account()))).orElse(ResponseEntity.status(409).build());
+        return pending(request).map(p -> ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(passkeys.authenticationOptions(Passkeys.Purpose.SECOND_FACTOR, p.account())))
+                .orElse(ResponseEntity.status(409).build());
     }
 
     /** The second step by a passkey of the account whose password was right. */
@@ -98,7 +100,8 @@ class SecondFactorWebController {
         }
         BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), pending.get().firstFactor(),
                 AuthMethod.PASSKEY), request, response);
-        identity.signedIn(account.get(), request.getRemoteAddr(), "browser+passkey");
+        identity.signedIn(account.get(), request.getRemoteAddr(),
+                pending.get().firstFactor() == AuthMethod.SINGLE_SIGN_ON ? "sso+passkey" : "browser+passkey");
         return "redirect:" + pending.get().returnTo();
     }
 

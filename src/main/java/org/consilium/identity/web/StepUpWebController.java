@@ -88,8 +88,10 @@ class StepUpWebController {
     /** A challenge for one of the signed-in person's passkeys, to confirm it is them. */
     @PostMapping(value = "/account/confirm/passkey/options", produces = "application/json")
     @ResponseBody
-    String passkeyOptions(AccessScope scope) {
-        return passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id());
+    org.springframework.http.ResponseEntity<String> passkeyOptions(AccessScope scope) {
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id()));
     }
 
     @PostMapping("/account/confirm/passkey")

@@ -129,7 +129,7 @@ public class DirectoryStore {
                 values (?, ?, ?, ?, ?, ?)
                 on conflict (email) do update set center_id = excluded.center_id, title = excluded.title,
                     specialties = excluded.specialties, languages = excluded.languages,
-                    invited_at = excluded.invited_at
+                    invited_at = excluded.invited_at, accepted_at = null
                 """)
                 .params(email, centerId, title, names(specialties), languages.toArray(String[]::new),
                         java.sql.Timestamp.from(now))
@@ -137,18 +137,19 @@ public class DirectoryStore {
     }
 
     /** A specialist's directory entry as their invitation described it. */
-    public record InvitedSpecialist(UUID centerId, String title, Set<Specialty> specialties, List<String> languages) {
+    public record InvitedSpecialist(UUID centerId, String title, Set<Specialty> specialties, List<String> languages,
+            boolean accepted) {
     }
 
     public Optional<InvitedSpecialist> specialistInvitation(String email) {
         return jdbc.sql("""
-                select center_id, title, specialties, languages from matching_specialist_invitations
-                where email = ?
+                select center_id, title, specialties, languages, accepted_at is not null as accepted
+                from matching_specialist_invitations where email = ?
                 """)
                 .param(email)
                 .query((rs, n) -> new InvitedSpecialist(rs.getObject("center_id", UUID.class), rs.getString("title"),
                         specialtiesOf(rs.getArray("specialties")), List.of((String[]) rs.getArray("languages")
-                                .getArray())))
+                                .getArray()), rs.getBoolean("accepted")))
                 .optional();
     }
 
@@ -202,8 +203,12 @@ public class DirectoryStore {
     }
 
     public List<CenterSpecialist> specialistsOfCenter(UUID centerId) {
-        return jdbc.sql(SPECIALIST.replace("c.city as center_city", "c.city as center_city, s.delisted_at is null as listed")
-                        + " where s.center_id = ? order by s.display_name")
+        return jdbc.sql("""
+                select s.id, s.account_id, s.display_name, s.title, s.specialties, s.languages, c.name as center_name,
+                       c.city as center_city, s.delisted_at is null as listed
+                from matching_specialists s join matching_centers c on c.id = s.center_id
+                where s.center_id = ? order by s.display_name
+                """)
                 .param(centerId)
                 .query((rs, n) -> new CenterSpecialist(specialist(rs), rs.getBoolean("listed")))
                 .list();

@@ -25,6 +25,10 @@ class SecurityAudit {
 
     /** The administrators' pages in the browser. */
     static final String ADMIN_PAGES = "/admin/";
+    /** A center's team, with its staff's addresses: read by administrators and the center's own. */
+    static final String CENTER_PAGES = "/centers";
+    static final java.util.regex.Pattern CENTER_TEAM_API = java.util.regex.Pattern.compile(
+            "^/api/v1/centers/[^/]+/(team|specialist-invitations)$");
 
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -51,14 +55,18 @@ class SecurityAudit {
         return LINK_SECRET.matcher(path).replaceFirst("$1(secret)");
     }
 
-    /** A filter that records every administrator's request to the operational endpoints it guards. */
+    /**
+     * A filter that records every request to the operational endpoints it guards (administrators'), and to a center's
+     * team (its staff's addresses).
+     */
     OncePerRequestFilter administrativeReads() {
         return new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 String path = request.getRequestURI();
                 return !(path.startsWith("/actuator/") && !path.startsWith("/actuator/health")
-                        || path.startsWith(BearerTokenFilter.ADMIN_API) || path.startsWith(ADMIN_PAGES));
+                        || path.startsWith(BearerTokenFilter.ADMIN_API) || path.startsWith(ADMIN_PAGES)
+                        || path.startsWith(CENTER_PAGES) || CENTER_TEAM_API.matcher(path).matches());
             }
 
             @Override

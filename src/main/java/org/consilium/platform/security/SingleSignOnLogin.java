@@ -232,10 +232,13 @@ final class SingleSignOnLogin {
                 new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
                 response.sendRedirect(request.getContextPath() + target);
             }
-            case SingleSignOn.Refused refused when refused.reason().equals("sso-not-fresh") -> {
-                // The same person, whom the provider did not ask again: signed in as before, not stepped up.
+            case SingleSignOn.Refused refused when refused.reason().equals("sso-not-fresh")
+                    || refused.reason().equals("sso-second-factor-needed") -> {
+                // The same person, whom the provider did not ask again, or asked for less than the account's own
+                // second factor: signed in as before, not stepped up; the page offers the account's own factor.
                 signIn(asked.signedIn(), request, response);
-                response.sendRedirect(request.getContextPath() + "/account/confirm?sso=stale");
+                response.sendRedirect(request.getContextPath() + "/account/confirm?sso="
+                        + (refused.reason().equals("sso-not-fresh") ? "stale" : "second-factor"));
             }
             case SingleSignOn.Refused refused -> {
                 // Someone else came back, or the provider no longer lets this person in: this browser's session
