@@ -166,21 +166,7 @@ public class AccountStore {
     /** Makes an account for someone else (an invitation), whose holder sets its password by a mailed link. */
     public boolean insertInvited(UserId id, String email, String displayName, Role role, String unusableHash,
             UserId invitedBy, Instant now) {
-        return jdbc.sql("""
-                insert into identity_accounts
-                    (id, email, display_name, role, password_hash, privacy_notice_version, terms_version, accepted_at,
-                     created_at, invited_by)
-                values (:id, :email, :name, :role, :hash, '', '', :now, :now, :by)
-                on conflict (email) do nothing
-                """)
-                .param("id", id.value())
-                .param("email", email)
-                .param("name", displayName)
-                .param("role", role.name())
-                .param("hash", unusableHash)
-                .param("now", Timestamp.from(now))
-                .param("by", invitedBy.value())
-                .update() == 1;
+        return insertWithoutPassword(id, email, displayName, role, unusableHash, invitedBy, now);
     }
 
     /**
@@ -189,11 +175,20 @@ public class AccountStore {
      */
     public boolean insertProvisioned(UserId id, String email, String displayName, Role role, String unusableHash,
             Instant now) {
+        return insertWithoutPassword(id, email, displayName, role, unusableHash, null, now);
+    }
+
+    /**
+     * An account nobody chose a password for yet: invited by {@code invitedBy} (its address confirmed when the holder
+     * sets one), or, without, vouched for by an identity provider (its address confirmed now).
+     */
+    private boolean insertWithoutPassword(UserId id, String email, String displayName, Role role, String unusableHash,
+            @org.jspecify.annotations.Nullable UserId invitedBy, Instant now) {
         return jdbc.sql("""
                 insert into identity_accounts
                     (id, email, display_name, role, password_hash, privacy_notice_version, terms_version, accepted_at,
-                     created_at, email_verified_at)
-                values (:id, :email, :name, :role, :hash, '', '', :now, :now, :now)
+                     created_at, invited_by, email_verified_at)
+                values (:id, :email, :name, :role, :hash, '', '', :now, :now, :by, :verified)
                 on conflict (email) do nothing
                 """)
                 .param("id", id.value())
@@ -202,6 +197,8 @@ public class AccountStore {
                 .param("role", role.name())
                 .param("hash", unusableHash)
                 .param("now", Timestamp.from(now))
+                .param("by", invitedBy == null ? null : invitedBy.value(), java.sql.Types.OTHER)
+                .param("verified", invitedBy == null ? Timestamp.from(now) : null, java.sql.Types.TIMESTAMP)
                 .update() == 1;
     }
 
