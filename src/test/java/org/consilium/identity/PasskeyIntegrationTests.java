@@ -221,6 +221,22 @@ class PasskeyIntegrationTests {
                 .isEqualTo("passkey-removed");
     }
 
+    @Test
+    void one_address_asks_for_at_most_300_sign_in_challenges_in_ten_minutes() {
+        // given a client address of its own, which asks for as many challenges as it may
+        for (int i = 0; i < 300; i++) {
+            assertThat(api.post(null, "/api/v1/auth/passkey/sign-in-options", null).status()).isEqualTo(200);
+        }
+
+        // when it asks once more
+        Response refused = api.post(null, "/api/v1/auth/passkey/sign-in-options", null);
+
+        // then it waits, and registration, counted apart, is not held up by it
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(api.post(null, "/api/v1/auth/register", Map.of()).status()).isEqualTo(400);
+    }
+
     /** The same key, used from a browser at another origin: what a phishing site would relay. */
     private final class SoftwarePasskeyAt {
         private final SoftwarePasskey device;

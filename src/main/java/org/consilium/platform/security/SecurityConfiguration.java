@@ -232,6 +232,19 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** As {@link #accountRequestLimit}, for the passkey sign-in challenges anyone may ask for. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<AccountRequestLimit> passkeyChallengeLimit(
+            org.consilium.platform.RateLimiter limiter,
+            @org.springframework.beans.factory.annotation.Value("${consilium.limits.passkey-challenges:300}")
+            int limit) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new AccountRequestLimit(limiter, "passkey-challenges", AccountRequestLimit.PASSKEY_PATHS, limit));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 11);
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        return registration;
+    }
+
     /** The header htmx sends with its requests. */
     private static final String HTMX = "HX-Request";
 
