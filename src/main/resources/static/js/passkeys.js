@@ -76,11 +76,35 @@
     });
   }
 
-  function showError(form, message) {
-    var box = form.querySelector('[data-passkey-error]');
+  function show(form, selector, message) {
+    var box = form.querySelector(selector);
     if (box) {
-      box.textContent = message;
-      box.hidden = false;
+      box.textContent = message || '';
+      box.hidden = !message;
+    }
+  }
+
+  function showError(form, message) {
+    show(form, '[data-passkey-error]', message);
+  }
+
+  // While the device is asked: say so (a screen reader hears it), and let the person stop waiting.
+  function waiting(form, controller) {
+    var cancel = form.querySelector('[data-passkey-cancel]');
+    if (controller) {
+      show(form, '[data-passkey-status]', 'Waiting for your device: it may ask for your fingerprint, your face or ' +
+        'its PIN.');
+      showError(form, '');
+      if (cancel) {
+        cancel.hidden = false;
+        cancel.onclick = function () { controller.abort(); };
+      }
+    } else {
+      show(form, '[data-passkey-status]', '');
+      if (cancel) {
+        cancel.hidden = true;
+        cancel.onclick = null;
+      }
     }
   }
 
@@ -96,6 +120,7 @@
     if (button) {
       button.disabled = true;
     }
+    var controller = window.AbortController ? new AbortController() : null;
     fetch(form.getAttribute('data-options'), {
       method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'application/json' }
     }).then(function (response) {
@@ -110,13 +135,17 @@
       }
       return response.json();
     }).then(function (json) {
+      waiting(form, controller);
+      var signal = controller ? { signal: controller.signal } : {};
       return kind === 'create'
-        ? navigator.credentials.create({ publicKey: creationOptions(json) })
-        : navigator.credentials.get({ publicKey: requestOptions(json) });
+        ? navigator.credentials.create(Object.assign({ publicKey: creationOptions(json) }, signal))
+        : navigator.credentials.get(Object.assign({ publicKey: requestOptions(json) }, signal));
     }).then(function (credential) {
+      waiting(form, null);
       form.querySelector('input[name=credential]').value = answer(credential);
       form.submit();
     }).catch(function (error) {
+      waiting(form, null);
       if (button) {
         button.disabled = false;
       }

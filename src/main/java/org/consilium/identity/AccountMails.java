@@ -152,6 +152,20 @@ class AccountMails {
                 """.formatted(links.resolve(RESET_REQUEST_PATH)) + SIGNATURE));
     }
 
+    /**
+     * A way in was added to or removed from the account (a passkey): its holder learns at once if it was not them.
+     *
+     * @param what what happened, as a sentence's end: "was added to your account: “My phone”"
+     */
+    void signInChanged(AccountRow to, String what) {
+        mail.send(new Mail(to.email(), "A passkey of your Consilium account changed", greeting(to) + """
+                A passkey %s.
+
+                If you did not do this, someone else may be using your account: sign in, remove the passkeys you do
+                not know on your account page (%s), and choose a new password.
+                """.formatted(what, links.resolve("/account")) + SIGNATURE));
+    }
+
     private static String greeting(AccountRow to) {
         return "Hello " + to.displayName() + ",\n\n";
     }

@@ -484,8 +484,11 @@ public class IdentityManagement {
         }
         if (account.secondFactor()) {
             if (secondFactors.check(account, otp, clientAddress, "step-up").isPresent()) {
-                throw new InvalidInputException("otp", "That code is wrong, or was used already: give the code "
-                        + "your app shows now, or an unused recovery code");
+                throw new InvalidInputException("otp", secondFactors.hasAuthenticatorApp(account.id())
+                        ? "That code is wrong, or was used already: give the code your app shows now, or an unused "
+                                + "recovery code"
+                        : "That recovery code is wrong, or was used already: give an unused one, or confirm with "
+                                + "your passkey");
             }
             methods.add(SecondFactors.methodOf(Objects.requireNonNull(otp)));
         }

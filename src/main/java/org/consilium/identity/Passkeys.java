@@ -70,6 +70,8 @@ public class Passkeys {
     /** The longest answer taken from a browser: real ones are a few kilobytes. */
     static final int MAX_ANSWER = 64 * 1024;
     static final Duration CEREMONY = Duration.ofMinutes(5);
+    /** How long the browser waits for the device: less than the challenge lives, long enough for a phone nearby. */
+    static final Duration DEVICE_WAIT = Duration.ofMinutes(2);
     private static final String NOT_AN_ANSWER = "That is not a passkey's answer. Try again from the page's button.";
 
     private static final String RP_NAME = "Consilium";
@@ -114,6 +116,7 @@ public class Passkeys {
     private final AccountStore accounts;
     private final PasskeyStore store;
     private final SecondFactors secondFactors;
+    private final AccountMails mails;
     private final SignInThrottle throttle;
     private final StepUp stepUp;
     private final ApplicationEventPublisher events;
@@ -121,12 +124,13 @@ public class Passkeys {
     private final TransactionTemplate transactions;
     private final Supplier<RelyingParty> relyingParty;
 
-    Passkeys(AccountStore accounts, PasskeyStore store, SecondFactors secondFactors, SignInThrottle throttle,
-            StepUp stepUp, PublicLinks links, ApplicationEventPublisher events, Clock clock,
+    Passkeys(AccountStore accounts, PasskeyStore store, SecondFactors secondFactors, AccountMails mails,
+            SignInThrottle throttle, StepUp stepUp, PublicLinks links, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.store = store;
         this.secondFactors = secondFactors;
+        this.mails = mails;
         this.throttle = throttle;
         this.stepUp = stepUp;
         this.events = events;
@@ -223,6 +227,7 @@ public class Passkeys {
             Instant now = clock.instant();
             List<String> codes = first ? secondFactors.issueRecoveryCodes(id, now) : List.of();
             events.publishEvent(new CredentialEvent(id, scope.actor().role(), What.PASSKEY_ADDED, null, now));
+            mails.signInChanged(accounts.findById(id).orElseThrow(), "was added to your account: “" + name + "”");
             return new Outcome(new Added(name, codes), null);
         }));
         if (outcome.added() == null) {
@@ -270,6 +275,7 @@ public class Passkeys {
                 throw new NotFoundException("passkey");
             }
             events.publishEvent(new CredentialEvent(id, scope.actor().role(), What.PASSKEY_REMOVED, null, now));
+            mails.signInChanged(accounts.findById(id).orElseThrow(), "was removed from your account");
         });
     }
 
@@ -292,7 +298,7 @@ public class Passkeys {
                     .challenge(challenge)
                     .rpId(relyingParty.get().entity().getId())
                     .allowCredentials(allowed)
-                    .timeout(CEREMONY)
+                    .timeout(DEVICE_WAIT)
                     .userVerification(UserVerificationRequirement.REQUIRED)
                     .build());
         }));
@@ -433,7 +439,7 @@ public class Passkeys {
                         .build())
                 .attestation(AttestationConveyancePreference.NONE)
                 .excludeCredentials(descriptors(store.findByUserId(user.getId())))
-                .timeout(CEREMONY)
+                .timeout(DEVICE_WAIT)
                 .build();
     }
 

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccountAdministered;
@@ -168,14 +167,11 @@ public class Directory {
                 "no center has this id"));
         Actor actor = keeperOf(scope, center);
         String address = Check.normalisedEmail(Objects.requireNonNull(email));
-        // An invitation waiting at another center is that center's: only an administrator moves it. An address whose
-        // holder joined already, or waits on an invitation to another role, gets no entry: only an administrator
-        // changes a role, and the holder would never accept this invitation.
-        boolean admin = actor.is(Role.ADMIN);
-        Optional<Actor> holder = identity.findByEmail(address).map(org.consilium.identity.AccountDetails::actor);
-        boolean ours = (admin || store.specialistInvitation(address)
-                .filter(waiting -> !waiting.accepted() && !waiting.centerId().equals(center.value())).isEmpty())
-                && holder.filter(h -> h.emailVerified() || !(admin || h.role() == Role.SPECIALIST)).isEmpty();
+        // An invitation waiting at another center is that center's: only an administrator moves it. An address that
+        // has an account, or waits on an invitation to another role, is listed as waiting like any other, and, as
+        // with administrators' invitations to taken addresses, never accepted: the list must not tell them apart.
+        boolean ours = actor.is(Role.ADMIN) || store.specialistInvitation(address)
+                .filter(waiting -> !waiting.accepted() && !waiting.centerId().equals(center.value())).isEmpty();
         InvitationId invitation = staff.inviteSpecialist(scope, email, displayName, ours);
         if (ours) {
             store.putSpecialistInvitation(address, center.value(), profile.title(), profile.specialties(),

@@ -43,6 +43,9 @@ class PasskeyIntegrationTests {
     @Autowired
     Authentications authentications;
 
+    @Autowired
+    org.consilium.Mailbox mailbox;
+
     ApiClient api;
     String origin;
 
@@ -79,6 +82,9 @@ class PasskeyIntegrationTests {
         assertThat(added.body().split("<li><code>", -1)).hasSize(11);
         assertThat(browser.get("/account").body()).contains("id=\"passkeys\"").contains("My phone");
         assertThat(audited(email, "PasskeyAdded")).isEqualTo(1);
+        // and the holder is told by mail, so a passkey added by someone else in their session does not go unnoticed
+        assertThat(mailbox.newestTo(email).subject()).isEqualTo("A passkey of your Consilium account changed");
+        assertThat(mailbox.newestTo(email).text()).contains("was added to your account: “My phone”");
 
         // when, in another browser, they sign in with the passkey alone
         BrowserForms other = new BrowserForms(port);

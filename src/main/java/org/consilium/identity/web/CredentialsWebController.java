@@ -225,8 +225,11 @@ class CredentialsWebController {
             redirect.addFlashAttribute("error", "That passkey was removed already.");
             return "redirect:/account";
         }
+        boolean stillTwoStep = passkeys.any(scope.actor().id())
+                || secondFactors.hasAuthenticatorApp(scope.actor().id());
         redirect.addFlashAttribute("notice", "The passkey is removed: it signs nobody in any more. Remove it from "
-                + "the device too, in its settings.");
+                + "the device too, in its settings." + (stillTwoStep ? "" : " Two-step sign-in is off now: add a "
+                + "passkey or set up an authenticator app to turn it back on."));
         return "redirect:/account";
     }
     @ModelAttribute("email")

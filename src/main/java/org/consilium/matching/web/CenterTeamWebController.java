@@ -71,6 +71,9 @@ class CenterTeamWebController {
             directory.appointAdministrator(scope, CenterId.parse(id), email);
         } catch (InvalidInputException e) {
             return refused(scope, id, model, e, "administrator", "administrator-");
+        } catch (org.consilium.shared.IllegalTransitionException already) {
+            redirect.addFlashAttribute("error", FormErrors.sentence(already.reason()));
+            return "redirect:/centers/" + id;
         }
         redirect.addFlashAttribute("notice", "They administer this center now: they may invite its specialists.");
         return "redirect:/centers/" + id;
@@ -79,8 +82,13 @@ class CenterTeamWebController {
     @PostMapping("/centers/{id}/administrators/{accountId}/end")
     String end(AccessScope scope, @PathVariable String id, @PathVariable String accountId,
             RedirectAttributes redirect) {
-        directory.endAdministrator(scope, CenterId.parse(id),
-                new org.consilium.shared.UserId(Ids.parse(accountId, "account")));
+        try {
+            directory.endAdministrator(scope, CenterId.parse(id),
+                    new org.consilium.shared.UserId(Ids.parse(accountId, "account")));
+        } catch (org.consilium.shared.NotFoundException gone) {
+            redirect.addFlashAttribute("error", "Their appointment had ended already.");
+            return "redirect:/centers/" + id;
+        }
         redirect.addFlashAttribute("notice", "Their appointment ended: they no longer administer this center.");
         return "redirect:/centers/" + id;
     }
