@@ -177,6 +177,37 @@ class CaseLoopIntegrationTests {
         Response listed = api.get(patient, "/api/v1/cases/" + caseId + "/records");
         assertThat(listed.json().values()).singleElement()
                 .satisfies(r -> assertThat(r.get("dateOfService").asString()).isEqualTo("2026-10-02"));
+        assertThat(content.header("Accept-Ranges")).contains("bytes");
+    }
+
+    @Test
+    void a_range_of_a_record_comes_back_alone_and_a_range_past_its_end_is_refused() throws Exception {
+        // given a record of a little over two of the vault's 1 MiB segments
+        String patient = api.token(PATIENT);
+        String caseId = openCase(patient);
+        byte[] counts = "Haemoglobin 13.5 g/dL, within range; platelets 250.\n".repeat(2 * 1024 * 1024 / 52 + 100)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Response uploaded = api.upload(patient, "/api/v1/cases/" + caseId + "/records", "blood counts.txt", counts,
+                Map.of("category", "LAB_RESULT"));
+        assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
+        String path = "/api/v1/cases/" + caseId + "/records/" + uploaded.json().get("id").asString() + "/content";
+
+        // when parts across a segment boundary, and the end, are asked for, and a range past the end
+        Response across = api.send("GET", path, patient, Map.of("Range", "bytes=1048570-1048589"),
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        Response tail = api.send("GET", path, patient, Map.of("Range", "bytes=-10"),
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        Response past = api.send("GET", path, patient, Map.of("Range", "bytes=" + counts.length + "-"),
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+
+        // then each answers only its bytes, saying where they lie in the whole
+        assertThat(across.status()).isEqualTo(206);
+        assertThat(across.body()).isEqualTo(java.util.Arrays.copyOfRange(counts, 1048570, 1048590));
+        assertThat(across.header("Content-Range")).contains("bytes 1048570-1048589/" + counts.length);
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(counts, counts.length - 10, counts.length));
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(past.header("Content-Range")).contains("bytes */" + counts.length);
     }
 
     @Nested

@@ -248,6 +248,21 @@ public class RecordManagement {
                 RecordPolicy.allowedActionNames(c), records.categoryChanges(caseId));
     }
 
+    /**
+     * A record's content as a stream, for the patient, the case's coordinator and the reviewing specialist: the read
+     * is checked and audited now, the bytes are decrypted as they are sent.
+     */
+    @Transactional
+    public RecordDownload download(AccessScope scope, CaseId caseId, RecordId recordId) {
+        CaseView c = cases.access(scope, caseId, "read record content");
+        cases.enforce(scope, caseId, "read record content", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
+        RecordStore.StoredRecord stored = records.find(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found"));
+        visibility.read(scope, caseId, "record content " + recordId);
+        EncryptedBlobs.OpenBlob blob = blobs.open(stored.blobId());
+        return new RecordDownload(stored.record(), blob.size(), blob::stream);
+    }
+
     /** A record's content, for the patient, the case's coordinator and the reviewing specialist. */
     @Transactional
     public RecordContent content(AccessScope scope, CaseId caseId, RecordId recordId) {

@@ -1,5 +1,6 @@
 package org.consilium.records.internal;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -25,9 +26,9 @@ import org.springframework.stereotype.Component;
 public class EncryptedBlobs {
 
     static final int SEGMENT = 1 << 20;
-    private static final int NONCE = 12;
+    static final int NONCE = 12;
     private static final int TAG_BITS = 128;
-    private static final int TAG = TAG_BITS / 8;
+    static final int TAG = TAG_BITS / 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -106,6 +107,64 @@ public class EncryptedBlobs {
 
     /** Reads and decrypts a blob; fails if any byte was changed, moved or cut off. */
     public byte[] read(UUID id) {
+        OpenBlob blob = open(id);
+        try (InputStream in = blob.stream()) {
+            return in.readAllBytes();
+        } catch (SegmentedReader.TamperedException e) {
+            throw new IllegalStateException("blob " + id + " failed its integrity check", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read blob " + id, e);
+        }
+    }
+
+    /**
+     * A stored blob, ready to be read as a stream any number of times: each stream decrypts one segment at a time,
+     * and skipping passes over segments without reading them, so a byte range costs only the segments it touches. A
+     * segment that was changed fails its stream with an {@link java.io.IOException} when it is reached.
+     */
+    public final class OpenBlob {
+
+        private final UUID id;
+        private final SecretKey key;
+        private final String storageKey;
+        private final long size;
+
+        private OpenBlob(UUID id, SecretKey key, String storageKey, long size) {
+            this.id = id;
+            this.key = key;
+            this.storageKey = storageKey;
+            this.size = size;
+        }
+
+        /** The plaintext's length, as recorded when it was stored. */
+        public long size() {
+            return size;
+        }
+
+        /**
+         * A new stream of the plaintext from its start.
+         *
+         * @throws IllegalStateException when the stored length is not the recorded one's (cut off, or added to)
+         */
+        public InputStream stream() {
+            try {
+                SegmentedReader reader = new SegmentedReader(id, key,
+                        SegmentedReader.Source.of(storage.open(storageKey)));
+                if (reader.plaintextSize() != size) {
+                    reader.close();
+                    throw new IllegalStateException("blob " + id + " has the wrong length");
+                }
+                return reader;
+            } catch (SegmentedReader.TamperedException e) {
+                throw new IllegalStateException("blob " + id + " failed its integrity check", e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not open blob " + id, e);
+            }
+        }
+    }
+
+    /** Unwraps a blob's data key; its bytes are read only when a stream of it is. */
+    public OpenBlob open(UUID id) {
         record Row(byte[] wrapped, byte[] nonce, long size, String storageKey) {
         }
         Row row = jdbc.sql("select wrapped_key, key_nonce, size, storage_key from records_blobs where id = ?")
@@ -115,11 +174,7 @@ public class EncryptedBlobs {
         try {
             byte[] dataKey = aes(Cipher.DECRYPT_MODE, keys.masterKey(), row.nonce(), aad(id, -1, true),
                     row.wrapped(), 0, row.wrapped().length);
-            byte[] content = decrypt(id, new SecretKeySpec(dataKey, "AES"), storage.get(row.storageKey()));
-            if (content.length != row.size()) {
-                throw new IllegalStateException("blob " + id + " has the wrong length");
-            }
-            return content;
+            return new OpenBlob(id, new SecretKeySpec(dataKey, "AES"), row.storageKey(), row.size());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("blob " + id + " failed its integrity check", e);
         }
@@ -150,24 +205,16 @@ public class EncryptedBlobs {
     }
 
     static byte[] decrypt(UUID id, SecretKey key, byte[] stored) throws GeneralSecurityException {
-        int fullSegment = NONCE + SEGMENT + TAG;
-        int segments = Math.max(1, (stored.length + fullSegment - 1) / fullSegment);
-        // A last segment cut shorter than its nonce and tag is tampering too, not a buffer error.
-        if (stored.length - (long) (segments - 1) * fullSegment < NONCE + TAG) {
-            throw new javax.crypto.AEADBadTagException("blob too short");
+        try (SegmentedReader reader = new SegmentedReader(id, key, SegmentedReader.Source.of(stored))) {
+            return reader.readAllBytes();
+        } catch (SegmentedReader.TamperedException e) {
+            throw e.reason();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        ByteBuffer out = ByteBuffer.allocate(stored.length - segments * (NONCE + TAG));
-        for (int i = 0; i < segments; i++) {
-            int offset = i * fullSegment;
-            int length = Math.min(fullSegment, stored.length - offset);
-            byte[] nonce = java.util.Arrays.copyOfRange(stored, offset, offset + NONCE);
-            out.put(aes(Cipher.DECRYPT_MODE, key, nonce, aad(id, i, i == segments - 1), stored, offset + NONCE,
-                    length - NONCE));
-        }
-        return out.array();
     }
 
-    private static byte[] aes(int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] input, int offset,
+    static byte[] aes(int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] input, int offset,
             int length) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
@@ -175,7 +222,7 @@ public class EncryptedBlobs {
         return cipher.doFinal(input, offset, length);
     }
 
-    private static byte[] aad(UUID id, long segment, boolean last) {
+    static byte[] aad(UUID id, long segment, boolean last) {
         return ByteBuffer.allocate(25)
                 .putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits())

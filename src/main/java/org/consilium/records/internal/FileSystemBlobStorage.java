@@ -64,12 +64,9 @@ class FileSystemBlobStorage {
         }
     }
 
-    byte[] get(String key) {
-        try {
-            return Files.readAllBytes(pathOf(key));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read blob " + key, e);
-        }
+    /** The stored bytes for reading at any position. */
+    FileChannel open(String key) throws IOException {
+        return FileChannel.open(pathOf(key), StandardOpenOption.READ);
     }
 
     /**

@@ -62,8 +62,9 @@ class RecordWebController {
     }
 
     @GetMapping("/cases/{id}/records/{recordId}/content")
-    ResponseEntity<byte[]> content(AccessScope scope, @PathVariable String id, @PathVariable String recordId) {
-        return RecordApiController.contentResponse(records.content(scope, CaseId.parse(id),
+    ResponseEntity<org.springframework.core.io.Resource> content(AccessScope scope, @PathVariable String id,
+            @PathVariable String recordId) {
+        return RecordApiController.contentResponse(records.download(scope, CaseId.parse(id),
                 RecordId.parse(recordId)));
     }
 }

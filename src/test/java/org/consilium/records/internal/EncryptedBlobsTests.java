@@ -183,4 +183,50 @@ class EncryptedBlobsTests {
         new Random(seed).nextBytes(bytes);
         return new SecretKeySpec(bytes, "AES");
     }
+
+    @ParameterizedTest(name = "from byte {0}, {1} bytes")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 1", "0, 1048576", "1048575, 2", "1048576, 1", "1048577, 3000000",
+        "2097151, 1048578", "3670015, 1", "3670000, 100"})
+    void a_stream_skipped_to_any_offset_reads_the_same_bytes(long from, int length) throws Exception {
+        // given 3.5 MiB stored
+        byte[] content = content(3 * MIB + MIB / 2);
+        byte[] stored = EncryptedBlobs.encrypt(blobId, key, content);
+
+        // when a stream skips to the offset and reads up to the length
+        byte[] read;
+        try (SegmentedReader reader = new SegmentedReader(blobId, key, SegmentedReader.Source.of(stored))) {
+            assertThat(reader.skip(from)).isEqualTo(from);
+            read = reader.readNBytes(length);
+        }
+
+        // then it read exactly those bytes, no further than the end
+        int end = (int) Math.min(content.length, from + length);
+        assertThat(read).isEqualTo(Arrays.copyOfRange(content, (int) from, end));
+    }
+
+    @Test
+    void a_range_reads_and_decrypts_only_the_segments_it_touches() throws Exception {
+        // given 3.5 MiB stored, whose first segment was changed
+        byte[] content = content(3 * MIB + MIB / 2);
+        byte[] stored = EncryptedBlobs.encrypt(blobId, key, content);
+        stored[NONCE_AND_SOME] ^= 0x01;
+
+        // when a range in the third segment is read, and then the whole from its start
+        byte[] range;
+        try (SegmentedReader reader = new SegmentedReader(blobId, key, SegmentedReader.Source.of(stored))) {
+            reader.skip(2L * MIB + 10);
+            range = reader.readNBytes(100);
+        }
+
+        // then the range is right (the changed segment was never opened), and the whole fails at that segment
+        assertThat(range).isEqualTo(Arrays.copyOfRange(content, 2 * MIB + 10, 2 * MIB + 110));
+        assertThatThrownBy(() -> {
+            try (SegmentedReader reader = new SegmentedReader(blobId, key, SegmentedReader.Source.of(stored))) {
+                reader.readAllBytes();
+            }
+        }).isInstanceOf(SegmentedReader.TamperedException.class);
+    }
+
+    /** A byte inside the first segment's ciphertext, past its nonce. */
+    private static final int NONCE_AND_SOME = 40;
 }

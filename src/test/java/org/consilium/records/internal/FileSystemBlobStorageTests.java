@@ -26,7 +26,7 @@ class FileSystemBlobStorageTests {
 
         // then
         Path blobs = dataDir.resolve("blobs");
-        assertThat(storage.get(key)).containsExactly(1, 2, 3);
+        assertThat(java.nio.channels.Channels.newInputStream(storage.open(key)).readAllBytes()).containsExactly(1, 2, 3);
         assertThat(Files.getPosixFilePermissions(blobs.resolve(key)))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(blobs)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
