@@ -28,7 +28,7 @@ import org.consilium.intake.CaseSummary;
 import org.consilium.intake.CaseTransition;
 import org.consilium.intake.CaseView;
 import org.consilium.records.MedicalRecord;
-import org.consilium.records.RecordContent;
+import org.consilium.records.RecordDownload;
 import org.consilium.records.RecordManagement;
 import org.consilium.review.Opinion;
 import org.consilium.review.ReviewManagement;
@@ -153,9 +153,12 @@ public class DataExport {
         int n = 0;
         for (MedicalRecord record : read.records()) {
             n++;
-            RecordContent content = records.content(scope, id, record.id());
+            RecordDownload content = records.download(scope, id, record.id());
             String path = folder + "records/" + String.format("%02d", n) + "-" + ExportNames.safe(record.filename());
-            entry(zip, files, path, content.bytes());
+            // Streamed from the vault a segment at a time: a case of large scans never sits in memory.
+            try (java.io.InputStream in = content.open().get()) {
+                entry(zip, files, path, in);
+            }
             recordIndex.add(recordOf(record, path));
         }
         entry(zip, files, folder + "records.json", json(recordIndex));
@@ -168,15 +171,22 @@ public class DataExport {
 
     private static void entry(ZipOutputStream zip, List<Map<String, Object>> files, String path, byte[] bytes)
             throws IOException {
+        entry(zip, files, path, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    /** Writes one file into the zip as it is read, and lists it for the manifest with its length and SHA-256. */
+    private static void entry(ZipOutputStream zip, List<Map<String, Object>> files, String path,
+            java.io.InputStream content) throws IOException {
         zip.putNextEntry(new ZipEntry(path));
         MessageDigest sha256 = sha256();
+        long length;
         try (DigestOutputStream digesting = new DigestOutputStream(new NonClosing(zip), sha256)) {
-            digesting.write(bytes);
+            length = content.transferTo(digesting);
         }
         zip.closeEntry();
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("path", path);
-        file.put("bytes", bytes.length);
+        file.put("bytes", length);
         file.put("sha256", HexFormat.of().formatHex(sha256.digest()));
         files.add(file);
     }

@@ -263,17 +263,6 @@ public class RecordManagement {
         return new RecordDownload(stored.record(), blob.size(), blob::stream);
     }
 
-    /** A record's content, for the patient, the case's coordinator and the reviewing specialist. */
-    @Transactional
-    public RecordContent content(AccessScope scope, CaseId caseId, RecordId recordId) {
-        CaseView c = cases.access(scope, caseId, "read record content");
-        cases.enforce(scope, caseId, "read record content", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
-        RecordStore.StoredRecord stored = records.find(caseId, recordId)
-                .orElseThrow(() -> new NotFoundException("record not found"));
-        visibility.read(scope, caseId, "record content " + recordId);
-        return new RecordContent(stored.record(), blobs.read(stored.blobId()));
-    }
-
     private void ensureRoom(CaseId caseId, long adding, boolean lock) {
         long held = records.bytesOfCase(caseId, lock);
         long limit = limits.caseStorage().toBytes();

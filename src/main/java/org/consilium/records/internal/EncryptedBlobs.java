@@ -105,18 +105,6 @@ public class EncryptedBlobs {
         });
     }
 
-    /** Reads and decrypts a blob; fails if any byte was changed, moved or cut off. */
-    public byte[] read(UUID id) {
-        OpenBlob blob = open(id);
-        try (InputStream in = blob.stream()) {
-            return in.readAllBytes();
-        } catch (SegmentedReader.TamperedException e) {
-            throw new IllegalStateException("blob " + id + " failed its integrity check", e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not read blob " + id, e);
-        }
-    }
-
     /**
      * A stored blob, ready to be read as a stream any number of times: each stream decrypts one segment at a time,
      * and skipping passes over segments without reading them, so a byte range costs only the segments it touches. A
