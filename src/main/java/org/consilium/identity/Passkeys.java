@@ -137,19 +137,17 @@ public class Passkeys {
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
         // The public address is known once the server listens (the demo's port); passkeys are bound to its host.
-        this.relyingParty = SingletonSupplier.of(() -> new RelyingParty(links.resolve("/"), store));
+        this.relyingParty = SingletonSupplier.of(() -> RelyingParty.of(links.resolve("/"), store));
     }
 
     /** The relying party: the public address's host as its id, that address as the one origin answers come from. */
     private record RelyingParty(PublicKeyCredentialRpEntity entity, Webauthn4JRelyingPartyOperations operations) {
 
-        RelyingParty(java.net.URI base, PasskeyStore store) {
-            this(PublicKeyCredentialRpEntity.builder().id(base.getHost()).name(RP_NAME).build(), base, store);
-        }
-
         /** The base's authority carries a port only when it is not the scheme's default: the browser's origin form. */
-        private RelyingParty(PublicKeyCredentialRpEntity entity, java.net.URI base, PasskeyStore store) {
-            this(entity, new Webauthn4JRelyingPartyOperations(store, store, entity,
+        static RelyingParty of(java.net.URI base, PasskeyStore store) {
+            PublicKeyCredentialRpEntity entity = PublicKeyCredentialRpEntity.builder().id(base.getHost())
+                    .name(RP_NAME).build();
+            return new RelyingParty(entity, new Webauthn4JRelyingPartyOperations(store, store, entity,
                     java.util.Set.of(base.getScheme() + "://" + base.getRawAuthority())));
         }
     }

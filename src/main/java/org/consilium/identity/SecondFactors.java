@@ -157,8 +157,7 @@ public class SecondFactors {
 
     /** Whether the account has an authenticator app set up. */
     public boolean hasAuthenticatorApp(UserId account) {
-        return Boolean.TRUE.equals(transactions.execute(status -> store.totpForUpdate(account)
-                .map(TotpRow::confirmed).orElse(false)));
+        return store.totpConfirmed(account);
     }
 
     /** How many recovery codes the account has left. */

@@ -34,6 +34,13 @@ public class SecondFactorStore {
                 .update() == 1;
     }
 
+    /** Whether the account has an authenticator app whose first code confirmed it; a plain read, no lock. */
+    public boolean totpConfirmed(UserId account) {
+        return jdbc.sql("select exists (select 1 from identity_totp where account_id = ? and confirmed_at is not null)")
+                .param(account.value())
+                .query(Boolean.class).single();
+    }
+
     /** The account's key, locked until the transaction ends, so two codes checked at once take turns. */
     public Optional<TotpRow> totpForUpdate(UserId account) {
         return jdbc.sql("""

@@ -51,15 +51,20 @@ class AuthApiController {
     @ApiErrors(value = {400, 401, 403, 429}, anonymous = true)
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
-        if (request.passkey() != null && !request.passkey().isNull() && request.username() == null
-                && request.password() == null) {
-            return issued(identity.issueTokenWithPasskey(request.passkey().toString(), http.getRemoteAddr()));
+        String passkey = answer(request.passkey());
+        if (passkey != null && request.username() == null && request.password() == null) {
+            return issued(identity.issueTokenWithPasskey(passkey, http.getRemoteAddr()));
         }
         new Check().required("username", request.username(), 254).required("password", request.password(), 128)
                 .orThrow();
         new Check().maxLength("otp", request.otp(), 40).orThrow();
         return issued(identity.issueToken(request.username(), request.password(), request.otp(),
                 http.getRemoteAddr()));
+    }
+
+    /** A passkey's answer as the JSON text it came as; none for a missing or {@code null} field. */
+    private static @Nullable String answer(@Nullable JsonNode passkey) {
+        return passkey == null || passkey.isNull() ? null : passkey.toString();
     }
 
     private static ResponseEntity<TokenResponse> issued(IssuedToken token) {
@@ -92,8 +97,7 @@ class AuthApiController {
     @ApiErrors(value = {429}, anonymous = true)
     @PostMapping(value = "/passkey/sign-in-options", produces = "application/json")
     ResponseEntity<String> passkeySignInOptions() {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.authenticationOptions(Passkeys.Purpose.SIGN_IN, null));
+        return PasskeyWebController.options(passkeys.authenticationOptions(Passkeys.Purpose.SIGN_IN, null));
     }
 
     /** A challenge for a step-up by one of the caller's passkeys. */
@@ -103,8 +107,8 @@ class AuthApiController {
     ResponseEntity<String> passkeyStepUpOptions(AccessScope scope,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id()));
+        return PasskeyWebController.options(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP,
+                scope.actor().id()));
     }
 
     /** Proves again who the caller is, for the guarded actions of the next few minutes (RFC 9470). */
@@ -115,8 +119,7 @@ class AuthApiController {
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, HttpServletRequest http) {
         PersonalTokenApiController.notWithPersonalToken(authorization, "step up");
         return issued(identity.stepUpToken(scope, bearer(authorization), request.password(), request.otp(),
-                request.passkey() == null || request.passkey().isNull() ? null : request.passkey().toString(),
-                http.getRemoteAddr()));
+                answer(request.passkey()), http.getRemoteAddr()));
     }
 
     record RegisterRequest(@Nullable String email, @Nullable String displayName, @Nullable String password,

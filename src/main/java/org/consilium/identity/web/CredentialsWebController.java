@@ -189,8 +189,7 @@ class CredentialsWebController {
     @PostMapping(value = "/passkeys/options", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     org.springframework.http.ResponseEntity<String> registrationOptions(AccessScope scope) {
-        return org.springframework.http.ResponseEntity.ok().header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.registrationOptions(scope));
+        return PasskeyWebController.options(passkeys.registrationOptions(scope));
     }
 
     /** Adds the passkey the device made; a first second factor shows its recovery codes, this once. */

@@ -24,7 +24,11 @@ class PasskeyWebController {
     @PostMapping(value = "/login/passkey/options", produces = "application/json")
     @ResponseBody
     ResponseEntity<String> signInOptions() {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.authenticationOptions(Passkeys.Purpose.SIGN_IN, null));
+        return options(passkeys.authenticationOptions(Passkeys.Purpose.SIGN_IN, null));
+    }
+
+    /** A ceremony's options as every passkey endpoint answers them: JSON, never cached (a challenge works once). */
+    static ResponseEntity<String> options(String json) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(json);
     }
 }

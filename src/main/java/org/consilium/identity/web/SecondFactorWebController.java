@@ -71,10 +71,8 @@ class SecondFactorWebController {
     @PostMapping(value = "/login/code/passkey/options", produces = "application/json")
     @ResponseBody
     ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
-        return pending(request).map(p -> ResponseEntity.ok()
-                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.authenticationOptions(Passkeys.Purpose.SECOND_FACTOR, p.account())))
-                .orElse(ResponseEntity.status(409).build());
+        return pending(request).map(p -> PasskeyWebController.options(passkeys.authenticationOptions(
+                Passkeys.Purpose.SECOND_FACTOR, p.account()))).orElse(ResponseEntity.status(409).build());
     }
 
     /** The second step by a passkey of the account whose password was right. */
@@ -94,15 +92,11 @@ class SecondFactorWebController {
             return codePage(pending.get(), model);
         }
         Optional<AccountDetails> account = identity.usableAccount(pending.get().account());
-        request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
         if (account.isEmpty()) {
+            request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
             return "redirect:/login?error";
         }
-        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), pending.get().firstFactor(),
-                AuthMethod.PASSKEY), request, response);
-        identity.signedIn(account.get(), request.getRemoteAddr(),
-                pending.get().firstFactor() == AuthMethod.SINGLE_SIGN_ON ? "sso+passkey" : "browser+passkey");
-        return "redirect:" + pending.get().returnTo();
+        return signedIn(pending.get(), account.get(), AuthMethod.PASSKEY, "passkey", request, response);
     }
 
     @PostMapping("/login/code")
@@ -129,13 +123,22 @@ class SecondFactorWebController {
                     + AccountWebController.waitInWords(e.retryAfter()), "code"));
             return codePage(pending.get(), model);
         }
+        return signedIn(pending.get(), account.get(), SecondFactors.methodOf(java.util.Objects.requireNonNull(code)),
+                "second-factor", request, response);
+    }
+
+    /**
+     * Finishes a sign-in whose second step was good: the pending step ends, the browser is signed in by both factors,
+     * and the sign-in is recorded (channel {@code browser+…}, or {@code sso+…} after the identity provider).
+     */
+    private String signedIn(PendingSecondFactor pending, AccountDetails account, AuthMethod second, String channel,
+            HttpServletRequest request, HttpServletResponse response) {
         request.getSession().removeAttribute(PendingSecondFactor.ATTRIBUTE);
-        AuthMethod first = pending.get().firstFactor();
-        BrowserSignIn.signIn(account.get(), AuthenticationContext.of(clock.instant(), first,
-                SecondFactors.methodOf(java.util.Objects.requireNonNull(code))), request, response);
-        identity.signedIn(account.get(), request.getRemoteAddr(),
-                (first == AuthMethod.SINGLE_SIGN_ON ? "sso" : "browser") + "+second-factor");
-        return "redirect:" + pending.get().returnTo();
+        AuthMethod first = pending.firstFactor();
+        BrowserSignIn.signIn(account, AuthenticationContext.of(clock.instant(), first, second), request, response);
+        identity.signedIn(account, request.getRemoteAddr(),
+                (first == AuthMethod.SINGLE_SIGN_ON ? "sso" : "browser") + "+" + channel);
+        return "redirect:" + pending.returnTo();
     }
 
     private Optional<PendingSecondFactor> pending(HttpServletRequest request) {

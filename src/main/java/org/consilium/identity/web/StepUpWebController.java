@@ -89,9 +89,8 @@ class StepUpWebController {
     @PostMapping(value = "/account/confirm/passkey/options", produces = "application/json")
     @ResponseBody
     org.springframework.http.ResponseEntity<String> passkeyOptions(AccessScope scope) {
-        return org.springframework.http.ResponseEntity.ok()
-                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP, scope.actor().id()));
+        return PasskeyWebController.options(passkeys.authenticationOptions(Passkeys.Purpose.STEP_UP,
+                scope.actor().id()));
     }
 
     @PostMapping("/account/confirm/passkey")

@@ -26,7 +26,7 @@ public class DirectoryStore {
 
     private static final String SPECIALIST = """
             select s.id, s.account_id, s.display_name, s.title, s.specialties, s.languages, c.name as center_name,
-                   c.city as center_city
+                   c.city as center_city, s.delisted_at is null as listed
             from matching_specialists s join matching_centers c on c.id = s.center_id
             """;
 
@@ -203,12 +203,7 @@ public class DirectoryStore {
     }
 
     public List<CenterSpecialist> specialistsOfCenter(UUID centerId) {
-        return jdbc.sql("""
-                select s.id, s.account_id, s.display_name, s.title, s.specialties, s.languages, c.name as center_name,
-                       c.city as center_city, s.delisted_at is null as listed
-                from matching_specialists s join matching_centers c on c.id = s.center_id
-                where s.center_id = ? order by s.display_name
-                """)
+        return jdbc.sql(SPECIALIST + " where s.center_id = ? order by s.display_name")
                 .param(centerId)
                 .query((rs, n) -> new CenterSpecialist(specialist(rs), rs.getBoolean("listed")))
                 .list();

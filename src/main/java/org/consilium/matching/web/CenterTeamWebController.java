@@ -59,8 +59,7 @@ class CenterTeamWebController {
         } catch (InvalidInputException e) {
             return refused(scope, id, model, e, "specialist", "specialist-");
         }
-        redirect.addFlashAttribute("notice", "The invitation to " + email.strip() + " is sent. They are listed "
-                + "once they accept it.");
+        redirect.addFlashAttribute("notice", DirectoryWebController.invitationSent(email));
         return "redirect:/centers/" + id;
     }
 

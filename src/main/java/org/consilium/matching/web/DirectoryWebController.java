@@ -88,9 +88,13 @@ class DirectoryWebController {
         } catch (InvalidInputException e) {
             return refused(scope, model, e, "specialist", "specialist-");
         }
-        redirect.addFlashAttribute("notice", "The invitation to " + email.strip() + " is sent. They are listed "
-                + "once they accept it.");
+        redirect.addFlashAttribute("notice", invitationSent(email));
         return PAGE;
+    }
+
+    /** What an administrator or a center's administrator is told of an invitation sent, whoever the address is. */
+    static String invitationSent(String email) {
+        return "The invitation to " + email.strip() + " is sent. They are listed once they accept it.";
     }
 
     /**

@@ -225,11 +225,7 @@ class SecurityConfiguration {
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<AccountRequestLimit> accountRequestLimit(
             org.consilium.platform.RateLimiter limiter, org.consilium.platform.ConsiliumProperties properties) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new AccountRequestLimit(limiter, properties.limits().accountRequests()));
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
-        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
-        return registration;
+        return beforeSecurity(new AccountRequestLimit(limiter, properties.limits().accountRequests()), 10);
     }
 
     /** As {@link #accountRequestLimit}, for the passkey sign-in challenges anyone may ask for. */
@@ -238,9 +234,15 @@ class SecurityConfiguration {
             org.consilium.platform.RateLimiter limiter,
             @org.springframework.beans.factory.annotation.Value("${consilium.limits.passkey-challenges:300}")
             int limit) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new AccountRequestLimit(limiter, "passkey-challenges", AccountRequestLimit.PASSKEY_PATHS, limit));
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 11);
+        return beforeSecurity(new AccountRequestLimit(limiter, "passkey-challenges", AccountRequestLimit.PASSKEY_PATHS,
+                limit), 11);
+    }
+
+    /** A request limit on requests as they come in, after the forwarded-address filter, before Spring Security. */
+    private static org.springframework.boot.web.servlet.FilterRegistrationBean<AccountRequestLimit> beforeSecurity(
+            AccountRequestLimit limit, int order) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(limit);
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + order);
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
         return registration;
     }
