@@ -208,6 +208,11 @@ class CaseLoopIntegrationTests {
         assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(counts, counts.length - 10, counts.length));
         assertThat(past.status()).isEqualTo(416);
         assertThat(past.header("Content-Range")).contains("bytes */" + counts.length);
+        assertThat(past.body()).as("nothing of the record with a refusal").isEmpty();
+        Response malformed = api.send("GET", path, patient, Map.of("Range", "bytes=abc"),
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        assertThat(malformed.status()).isEqualTo(416);
+        assertThat(malformed.body()).isEmpty();
     }
 
     @Nested

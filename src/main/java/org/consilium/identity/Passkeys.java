@@ -269,11 +269,11 @@ public class Passkeys {
         }
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            if (!store.remove(id, credentialId, id, now)) {
-                throw new NotFoundException("passkey");
-            }
+            String label = store.remove(id, credentialId, id, now)
+                    .orElseThrow(() -> new NotFoundException("passkey"));
             events.publishEvent(new CredentialEvent(id, scope.actor().role(), What.PASSKEY_REMOVED, null, now));
-            mails.signInChanged(accounts.findById(id).orElseThrow(), "was removed from your account");
+            mails.signInChanged(accounts.findById(id).orElseThrow(), "was removed from your account: “" + label
+                    + "”");
         });
     }
 

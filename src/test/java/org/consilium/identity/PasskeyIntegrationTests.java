@@ -222,6 +222,7 @@ class PasskeyIntegrationTests {
         assertProblem(passkeyToken(device.sign(signInOptions())), 401);
         assertThat(new BrowserForms(port).signIn(email, PASSWORD)).endsWith("/cases");
         assertThat(audited(email, "PasskeyRemoved")).isEqualTo(1);
+        assertThat(mailbox.newestTo(email).text()).contains("was removed from your account: “Laptop”");
         assertThat(jdbc.sql("select rule from audit_entries where action = 'SignInFailed' and actor_id = ?::uuid "
                 + "order by id desc limit 1").param(accountId(email)).query(String.class).single())
                 .isEqualTo("passkey-removed");

@@ -91,6 +91,7 @@ class PasskeyBrowserTests extends BrowserTest {
         Page page = context.newPage();
         virtualAuthenticator(page);
         page.navigate(url("/login"));
+        assertThat(page.locator("#passkey-sign-in [data-passkey-cancel]")).isHidden();
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with a passkey")).click();
 

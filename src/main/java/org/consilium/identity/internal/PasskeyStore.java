@@ -221,14 +221,15 @@ public class PasskeyStore implements UserCredentialRepository, PublicKeyCredenti
                 .query(Integer.class).single();
     }
 
-    /** Marks one of the account's passkeys removed; answers whether it was in use. */
-    public boolean remove(UserId account, Bytes credentialId, UserId by, Instant now) {
+    /** Marks one of the account's passkeys removed; answers its name, or none when it was not in use. */
+    public Optional<String> remove(UserId account, Bytes credentialId, UserId by, Instant now) {
         return jdbc.sql("""
                 update identity_passkeys set removed_at = ?, removed_by = ?
-                where account_id = ? and credential_id = ? and removed_at is null
+                where account_id = ? and credential_id = ? and removed_at is null returning label
                 """)
                 .params(Timestamp.from(now), by.value(), account.value(), credentialId.getBytes())
-                .update() == 1;
+                .query(String.class)
+                .optional();
     }
 
     private static CredentialRecord record(ResultSet rs, int n) throws SQLException {

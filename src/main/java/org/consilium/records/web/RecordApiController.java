@@ -22,6 +22,8 @@ import org.consilium.records.RecordDownload;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -109,18 +112,42 @@ class RecordApiController {
         return RecordResponse.of(changed.record(), changed.categoryChanges());
     }
 
-    @Operation(summary = "Download a record", description = "The record's bytes, as an attachment of its detected type, never cached; for the patient, the case's coordinator and the reviewing specialist. Takes a Range header (bytes=from-to, one or several): the answer is 206 with only those bytes, decrypted from the 1 MiB segments they lie in; a range past the end is 416. Every download, whole or in part, is audited.")
+    @Operation(summary = "Download a record", description = "The record's bytes, as an attachment of its detected type, never cached; for the patient, the case's coordinator and the reviewing specialist. Takes a Range header (bytes=from-to, one or several): the answer is 206 with only those bytes, decrypted from the 1 MiB segments they lie in; a range past the end, malformed or in another unit is 416, with no body. Every download, whole or in part, is audited.")
     @ApiErrors({403, 404})
     @GetMapping("/{recordId}/content")
-    ResponseEntity<Resource> content(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId) {
-        return contentResponse(records.download(scope, CaseId.parse(caseId), RecordId.parse(recordId)));
+    ResponseEntity<Resource> content(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId,
+            @RequestHeader(value = HttpHeaders.RANGE, required = false) @Nullable String range) {
+        return contentResponse(records.download(scope, CaseId.parse(caseId), RecordId.parse(recordId)), range);
     }
 
     /**
      * Always a download with the detected type, never rendered inline by the browser, never cached; streamed, and
      * answering a Range header with only the bytes asked for (Spring answers 206, or 416, from the resource).
      */
-    static ResponseEntity<Resource> contentResponse(RecordDownload download) {
+    static ResponseEntity<Resource> contentResponse(RecordDownload download, @Nullable String range) {
+        Resource content = new AbstractResource() {
+            @Override
+            public String getDescription() {
+                return "record " + download.record().id();
+            }
+
+            @Override
+            public long contentLength() {
+                return download.size();
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                return download.open().get();
+            }
+        };
+        if (range != null && !satisfiable(range, content)) {
+            // Answered here with no body: Spring's own answer to such a range is a 416 that still sends the whole.
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + download.size())
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(download.record().contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -129,21 +156,16 @@ class RecordApiController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header("X-Content-Type-Options", "nosniff")
-                .body(new AbstractResource() {
-                    @Override
-                    public String getDescription() {
-                        return "record " + download.record().id();
-                    }
+                .body(content);
+    }
 
-                    @Override
-                    public long contentLength() {
-                        return download.size();
-                    }
-
-                    @Override
-                    public InputStream getInputStream() {
-                        return download.open().get();
-                    }
-                });
+    /** Whether the Range header names byte ranges this content has (Spring's own rules: at most 100, within it). */
+    private static boolean satisfiable(String range, Resource content) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), content);
+            return true;
+        } catch (IllegalArgumentException unsatisfiable) {
+            return false;
+        }
     }
 }

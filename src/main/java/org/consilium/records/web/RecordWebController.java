@@ -63,8 +63,10 @@ class RecordWebController {
 
     @GetMapping("/cases/{id}/records/{recordId}/content")
     ResponseEntity<org.springframework.core.io.Resource> content(AccessScope scope, @PathVariable String id,
-            @PathVariable String recordId) {
+            @PathVariable String recordId,
+            @org.springframework.web.bind.annotation.RequestHeader(value = "Range", required = false)
+            @org.jspecify.annotations.Nullable String range) {
         return RecordApiController.contentResponse(records.download(scope, CaseId.parse(id),
-                RecordId.parse(recordId)));
+                RecordId.parse(recordId)), range);
     }
 }
