@@ -78,6 +78,12 @@ public final class PageActions {
             case VersionConflictException conflict -> conflict.versionGiven() ? 412 : 428;
             case TooManyUnderWayException ignored -> 429;
             case StorageFullException ignored -> 413;
+            case org.consilium.shared.ResumableUploadException upload -> switch (upload.kind()) {
+                case OFFSET_MISMATCH -> 409;
+                case CHECKSUM_MISMATCH -> 460;
+                case BUSY -> 423;
+                case EXPIRED -> 410;
+            };
         };
     }
 

@@ -3,6 +3,7 @@ package org.consilium.records;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -59,10 +60,17 @@ public class RecordManagement {
     /** The two short transactions of an upload, around the slow work that needs no database. */
     private final TransactionTemplate transactions;
     private final ConsiliumProperties.Limits limits;
+    private final UploadSettings uploadSettings;
+    /** Megabytes the in-memory checks of finishing resumable uploads may take together. */
+    private final java.util.concurrent.Semaphore checkingMemory;
 
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
-            ConsiliumProperties properties, PlatformTransactionManager transactionManager) {
+            ConsiliumProperties properties, PlatformTransactionManager transactionManager,
+            UploadSettings uploadSettings) {
+        this.uploadSettings = uploadSettings;
+        this.checkingMemory = new java.util.concurrent.Semaphore((int) Math.max(
+                uploadSettings.checkingMemory().toMegabytes(), uploadSettings.checkedInMemory().toMegabytes()), true);
         this.slots = slots;
         this.transactions = new TransactionTemplate(transactionManager);
         this.limits = properties.limits();
@@ -148,25 +156,104 @@ public class RecordManagement {
         };
         Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
                 : Optional.of(blobs.prepare(content, sha256));
+        return store(scope, caseId, checked.category(), checked.dateOfService(), file, content.length, sha256,
+                () -> blobs.register(prepared.orElseGet(() -> blobs.prepare(content, sha256)), clock.instant()),
+                record -> {
+                }).record();
+    }
+
+    /**
+     * Stores the record of a checked file, in one short transaction that checks the caller, the case and the room
+     * again (under the case's storage lock, so parallel uploads cannot together go over) and links the content to a
+     * blob of the case with the same bytes, or to the one {@code newBlob} registers.
+     *
+     * @return the record, and whether its content was linked to a blob the case already held
+     */
+    private Stored store(AccessScope scope, CaseId caseId, RecordCategory category,
+            @Nullable LocalDate dateOfService, Verdict.Accepted file, long size, String sha256,
+            java.util.function.Supplier<UUID> newBlob, java.util.function.Consumer<RecordId> alsoInTransaction) {
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
             RecordSource source = uploadable(scope, caseId);
-            ensureRoom(caseId, content.length, true);
+            ensureRoom(caseId, size, true);
             Instant now = clock.instant();
-            UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.register(
-                    prepared.orElseGet(() -> blobs.prepare(content, sha256)), now));
+            Optional<UUID> same = blobs.findInCase(caseId.value(), sha256);
+            UUID blobId = same.orElseGet(newBlob);
             Actor actor = scope.actor();
-            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, checked.category(), source,
-                    file.filename(), file.contentType(), content.length, sha256, checked.dateOfService(), actor.id(),
-                    now);
+            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source, file.filename(),
+                    file.contentType(), size, sha256, dateOfService, actor.id(), now);
             records.insert(record, blobId);
+            alsoInTransaction.accept(record.id());
             events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                     actor.role(), now));
-            return record;
+            return new Stored(record, same.isPresent());
         }));
     }
 
+    private record Stored(MedicalRecord record, boolean linked) {
+    }
+
+    /**
+     * A blob a resumable upload wrote in parts: complete in storage, unknown to the database until its record is
+     * stored.
+     *
+     * @param sha256 the content's hash, computed as it arrived; null when the upload moved between app instances on
+     *     the way, and it is computed again from the stored blob
+     */
+    record UploadedBlob(UUID id, javax.crypto.SecretKey key, byte[] wrappedKey, byte[] keyNonce, String storageKey,
+            long size, @Nullable String sha256) {
+    }
+
+    /** The first bytes a file too large to check in memory is screened from. */
+    private static final int HEAD = 64 * 1024;
+
+    /**
+     * Screens the content of a finished resumable upload from the decrypting stream, and stores its record (or, when
+     * the case already holds the same bytes, links it and drops the upload's copy). A file up to
+     * {@code consilium.uploads.checked-in-memory} is checked whole in memory, as the plain upload is, taking its share
+     * of {@code checking-memory} meanwhile; a larger one from its first bytes ({@link FileScreening#screenLarge}).
+     *
+     * @param alsoInTransaction runs in the transaction that stores the record
+     * @throws InvalidInputException when the file is refused; nothing is stored and the caller drops the blob
+     */
+    MedicalRecord storeUploaded(AccessScope scope, CaseId caseId, RecordCategory category, String filename,
+            @Nullable LocalDate dateOfService, UploadedBlob blob,
+            java.util.function.Consumer<RecordId> alsoInTransaction) {
+        EncryptedBlobs.OpenBlob open = blobs.open(blob.id(), blob.key(), blob.storageKey(), blob.size());
+        String sha256 = blob.sha256() != null ? blob.sha256() : Sha256.of(open::stream);
+        Verdict verdict;
+        long inMemory = uploadSettings.checkedInMemory().toBytes();
+        if (blob.size() <= inMemory) {
+            int megabytes = (int) Math.max(1, (blob.size() + (1 << 20) - 1) >> 20);
+            checkingMemory.acquireUninterruptibly(megabytes);
+            try (InputStream in = open.stream()) {
+                verdict = screening.screen(in.readAllBytes(), filename);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read upload " + blob.id(), e);
+            } finally {
+                checkingMemory.release(megabytes);
+            }
+        } else {
+            try (InputStream in = open.stream()) {
+                verdict = screening.screenLarge(in.readNBytes(HEAD), filename, inWords(inMemory));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read upload " + blob.id(), e);
+            }
+        }
+        Verdict.Accepted file = switch (verdict) {
+            case Verdict.Accepted accepted -> accepted;
+            case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
+        };
+        Stored stored = store(scope, caseId, category, dateOfService, file, blob.size(), sha256,
+                () -> blobs.register(new EncryptedBlobs.PreparedBlob(blob.id(), blob.wrappedKey(), blob.keyNonce(),
+                        blob.size(), sha256, blob.storageKey()), clock.instant()), alsoInTransaction);
+        if (stored.linked()) {
+            blobs.discard(blob.storageKey());
+        }
+        return stored.record();
+    }
+
     /** Refuses, audited, a caller who may not add records to the case now; answers how the record will be sourced. */
-    private RecordSource uploadable(AccessScope scope, CaseId caseId) {
+    RecordSource uploadable(AccessScope scope, CaseId caseId) {
         CaseView c = cases.findHeld(scope, caseId, "upload record");
         cases.enforce(scope, caseId, "upload record", RecordPolicy.decide(c, RecordAction.UPLOAD));
         return java.util.Objects.requireNonNull(RecordPolicy.source(c));
@@ -263,7 +350,7 @@ public class RecordManagement {
         return new RecordDownload(stored.record(), blob.size(), blob::stream);
     }
 
-    private void ensureRoom(CaseId caseId, long adding, boolean lock) {
+    void ensureRoom(CaseId caseId, long adding, boolean lock) {
         long held = records.bytesOfCase(caseId, lock);
         long limit = limits.caseStorage().toBytes();
         if (held + adding > limit) {

@@ -23,6 +23,11 @@ class RecordsConfiguration {
     }
 
     @Bean
+    Purge abandonedUploadsPurge(ResumableUploads uploads) {
+        return new Purge("records-abandoned-uploads", uploads::expire);
+    }
+
+    @Bean
     Purge lapsedUploadSlotsPurge(UploadSlots slots) {
         return new Purge("records-lapsed-upload-slots", slots::purge);
     }

@@ -6,7 +6,7 @@ package org.consilium.shared;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFoundException, IllegalTransitionException, ForbiddenActionException, InvalidInputException,
-        VersionConflictException, TooManyUnderWayException, StorageFullException {
+        VersionConflictException, TooManyUnderWayException, StorageFullException, ResumableUploadException {
 
     protected DomainException(String reason) {
         super(reason);

@@ -70,6 +70,8 @@ class SecurityConfiguration {
                                 "/api/v1/auth/verify-email", "/api/v1/auth/passkey/sign-in-options",
                                 "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // tus discovery, which clients send before they authenticate anything
+                        .requestMatchers(org.springframework.http.HttpMethod.OPTIONS, "/api/v1/uploads").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()

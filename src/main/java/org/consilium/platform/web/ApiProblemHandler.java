@@ -17,6 +17,7 @@ import org.consilium.shared.IllegalTransitionException;
 import org.consilium.shared.InvalidInputException;
 import org.consilium.shared.NotFoundException;
 import org.consilium.shared.VersionConflictException;
+import org.consilium.shared.ResumableUploadException;
 import org.consilium.shared.StorageFullException;
 import org.consilium.shared.TooManyUnderWayException;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,26 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 tooMuch.setProperty("limitBytes", full.limitBytes());
                 yield tooMuch;
             }
+            case ResumableUploadException upload -> {
+                ProblemDetail misfit = switch (upload.kind()) {
+                    case OFFSET_MISMATCH -> problem(HttpStatus.CONFLICT, "upload-offset-mismatch",
+                            "Wrong offset", upload.reason());
+                    case CHECKSUM_MISMATCH -> problem(HttpStatusCode.valueOf(460), "upload-checksum-mismatch",
+                            "Checksum mismatch", upload.reason());
+                    case BUSY -> problem(HttpStatus.LOCKED, "upload-busy", "Upload busy", upload.reason());
+                    case EXPIRED -> problem(HttpStatus.GONE, "upload-expired", "Upload expired", upload.reason());
+                };
+                misfit.setProperty("offset", upload.offset());
+                yield misfit;
+            }
         };
+        if (e instanceof ResumableUploadException upload) {
+            return ResponseEntity.status(problem.getStatus())
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", Long.toString(upload.offset()))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(problem);
+        }
         if (e instanceof TooManyUnderWayException busy) {
             return ResponseEntity.status(problem.getStatus())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())))
@@ -252,7 +272,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ProblemTypes.uri(type));
         problem.setTitle(title);

@@ -80,6 +80,7 @@ class PageProblemHandler {
             case VersionConflictException ignored -> "Changed by someone else";
             case TooManyUnderWayException ignored -> "Too many at once";
             case StorageFullException ignored -> "There is no more room";
+            case org.consilium.shared.ResumableUploadException ignored -> "The upload could not go on";
         };
         return show(model, response, PageActions.status(e), title, PageActions.message(e));
     }

@@ -33,9 +33,9 @@ public class EncryptedBlobs {
 
     private final JdbcClient jdbc;
     private final KeyRing keys;
-    private final FileSystemBlobStorage storage;
+    private final BlobStorage storage;
 
-    EncryptedBlobs(JdbcClient jdbc, KeyRing keys, FileSystemBlobStorage storage) {
+    EncryptedBlobs(JdbcClient jdbc, KeyRing keys, BlobStorage storage) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.storage = storage;
@@ -54,21 +54,55 @@ public class EncryptedBlobs {
      * runs outside any transaction).
      */
     public PreparedBlob prepare(byte[] content, String sha256) {
+        NewBlob blob = newBlob();
+        try {
+            storage.put(blob.storageKey(), encrypt(blob.id(), blob.key(), content));
+            return new PreparedBlob(blob.id(), blob.wrappedKey(), blob.keyNonce(), content.length, sha256,
+                    blob.storageKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not encrypt a blob", e);
+        }
+    }
+
+    /**
+     * A new blob's id, its own data key and that key wrapped by the master key; nothing is stored yet.
+     *
+     * @param storageKey where its ciphertext will be stored
+     */
+    public record NewBlob(UUID id, SecretKey key, byte[] wrappedKey, byte[] keyNonce, String storageKey) {
+    }
+
+    public NewBlob newBlob() {
         UUID id = UUID.randomUUID();
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
         byte[] keyNonce = nonce();
-        String storageKey = id.toString().substring(0, 2) + "/" + id;
         try {
             byte[] wrapped = aes(Cipher.ENCRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), dataKey, 0,
                     dataKey.length);
-            storage.put(storageKey, encrypt(id, new SecretKeySpec(dataKey, "AES"), content));
-            return new PreparedBlob(id, wrapped, keyNonce, content.length, sha256, storageKey);
+            return new NewBlob(id, new SecretKeySpec(dataKey, "AES"), wrapped, keyNonce,
+                    id.toString().substring(0, 2) + "/" + id);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not encrypt a blob", e);
+            throw new IllegalStateException("could not wrap a data key", e);
         } finally {
             java.util.Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /** A blob's data key, unwrapped from what {@link #newBlob()} gave. */
+    public SecretKey unwrap(UUID id, byte[] wrappedKey, byte[] keyNonce) {
+        try {
+            byte[] dataKey = aes(Cipher.DECRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), wrappedKey, 0,
+                    wrappedKey.length);
+            return new SecretKeySpec(dataKey, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("blob " + id + " failed its integrity check", e);
+        }
+    }
+
+    /** Deletes a complete blob's ciphertext that no record points at: a refused upload's. */
+    public void discard(String storageKey) {
+        storage.delete(storageKey);
     }
 
     /** Records a prepared blob in the database; answers its id. */
@@ -136,8 +170,7 @@ public class EncryptedBlobs {
          */
         public InputStream stream() {
             try {
-                SegmentedReader reader = new SegmentedReader(id, key,
-                        SegmentedReader.Source.of(storage.open(storageKey)));
+                SegmentedReader reader = new SegmentedReader(id, key, storage.open(storageKey));
                 if (reader.plaintextSize() != size) {
                     reader.close();
                     throw new IllegalStateException("blob " + id + " has the wrong length");
@@ -159,13 +192,12 @@ public class EncryptedBlobs {
                 .param(id)
                 .query((rs, n) -> new Row(rs.getBytes(1), rs.getBytes(2), rs.getLong(3), rs.getString(4)))
                 .single();
-        try {
-            byte[] dataKey = aes(Cipher.DECRYPT_MODE, keys.masterKey(), row.nonce(), aad(id, -1, true),
-                    row.wrapped(), 0, row.wrapped().length);
-            return new OpenBlob(id, new SecretKeySpec(dataKey, "AES"), row.storageKey(), row.size());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("blob " + id + " failed its integrity check", e);
-        }
+        return open(id, unwrap(id, row.wrapped(), row.nonce()), row.storageKey(), row.size());
+    }
+
+    /** A blob not yet registered (an upload being checked), read with the key its upload holds. */
+    public OpenBlob open(UUID id, SecretKey key, String storageKey, long size) {
+        return new OpenBlob(id, key, storageKey, size);
     }
 
     /** A blob of the same case with these exact bytes, to link rather than store twice. */
@@ -202,6 +234,20 @@ public class EncryptedBlobs {
         }
     }
 
+    /**
+     * Encrypts one segment into {@code out} at {@code at}, as nonce then ciphertext and tag; answers the bytes
+     * written ({@link #NONCE} + length + {@link #TAG}).
+     */
+    static int seal(UUID id, SecretKey key, long segment, byte flag, byte[] plain, int offset, int length,
+            byte[] out, int at) throws GeneralSecurityException {
+        byte[] nonce = nonce();
+        System.arraycopy(nonce, 0, out, at, NONCE);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(aad(id, segment, flag));
+        return NONCE + cipher.doFinal(plain, offset, length, out, at + NONCE);
+    }
+
     static byte[] aes(int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] input, int offset,
             int length) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -211,11 +257,20 @@ public class EncryptedBlobs {
     }
 
     static byte[] aad(UUID id, long segment, boolean last) {
+        return aad(id, segment, last ? LAST : MORE);
+    }
+
+    /** The flags of a segment's associated data: more follow, it is the last, or it is an upload's unfinished one. */
+    static final byte MORE = 0;
+    static final byte LAST = 1;
+    static final byte UNFINISHED = 2;
+
+    static byte[] aad(UUID id, long segment, byte flag) {
         return ByteBuffer.allocate(25)
                 .putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits())
                 .putLong(segment)
-                .put((byte) (last ? 1 : 0))
+                .put(flag)
                 .array();
     }
 

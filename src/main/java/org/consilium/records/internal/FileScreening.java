@@ -42,6 +42,37 @@ public class FileScreening {
                 .orElseGet(() -> new Verdict.Accepted(type, FileNames.withExtension(name, types.extensions(type))));
     }
 
+    /**
+     * Refuses, from the first bytes of an upload still arriving, a file that is a program or a script, so nobody waits
+     * for gigabytes to arrive only to be refused.
+     */
+    public java.util.Optional<String> refusedFromStart(byte[] head) {
+        return ActiveContent.inLeadingBytes(head, head.length).map(Finding::reason);
+    }
+
+    /**
+     * Screens a file too large to check whole in memory from its first bytes: only types whose safety does not hang
+     * on the rest of the file (DICOM and raster images) pass; programs are refused as ever, and anything whose checks
+     * need the whole file (PDFs, archives, Office documents, text) is refused with what to do instead.
+     *
+     * @param head at least the file's first 64 KB, or all of it
+     */
+    public Verdict screenLarge(byte[] head, String name, String limitInWords) {
+        Optional<Finding> found = ActiveContent.inLeadingBytes(head, head.length);
+        if (found.isPresent()) {
+            return new Verdict.Refused(found.get().reason());
+        }
+        String type = types.detect(head);
+        boolean checkable = type.equals("application/dicom")
+                || type.startsWith("image/") && ContentTypes.accepted(type) && !type.contains("svg");
+        if (!checkable) {
+            return new Verdict.Refused("the file is larger than " + limitInWords + " and of a type that is checked "
+                    + "whole (" + (type.equals(ContentTypes.UNKNOWN) ? "not recognised from its start" : type)
+                    + "); only DICOM and image files may be larger: split it, or upload the files it holds one by one");
+        }
+        return new Verdict.Accepted(type, FileNames.withExtension(name, types.extensions(type)));
+    }
+
     /** The detected type, with plain text told apart into JSON and CSV, which Tika recognises only by name. */
     String refinedType(byte[] content) {
         String type = types.detect(content);

@@ -14,7 +14,6 @@ import java.util.EnumSet;
 import java.util.UUID;
 import org.consilium.platform.ConsiliumProperties;
 import org.consilium.shared.PrivateFiles;
-import org.springframework.stereotype.Component;
 
 /**
  * Ciphertext on the local file system under {@code <data-dir>/blobs}: written to a temporary name, forced to disk,
@@ -22,13 +21,15 @@ import org.springframework.stereotype.Component;
  * nor loses a blob whose record was committed. Folders are owner-only (700) and files too (600) from their creation;
  * folders left open by an earlier version are closed at start.
  */
-@Component
-class FileSystemBlobStorage {
+class FileSystemBlobStorage implements BlobStorage {
 
     private final Path root;
+    /** Blobs being written in parts, under a name of their own until complete. */
+    private final Path partial;
 
     FileSystemBlobStorage(ConsiliumProperties properties) throws IOException {
         this.root = properties.dataDir().resolve("blobs").toAbsolutePath();
+        this.partial = root.resolve("uploads");
         if (Files.isDirectory(root)) {
             PrivateFiles.restrict(root);
             try (var folders = Files.list(root)) {
@@ -39,7 +40,8 @@ class FileSystemBlobStorage {
         }
     }
 
-    void put(String key, byte[] ciphertext) {
+    @Override
+    public void put(String key, byte[] ciphertext) {
         Path target = pathOf(key);
         try {
             PrivateFiles.createFolders(target.getParent());
@@ -54,19 +56,105 @@ class FileSystemBlobStorage {
                 }
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            // The rename itself must survive a power loss too, or a committed record could point at nothing.
-            try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-                folder.force(true);
-            }
+            moveIntoPlace(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store blob " + key, e);
         }
     }
 
-    /** The stored bytes for reading at any position. */
-    FileChannel open(String key) throws IOException {
-        return FileChannel.open(pathOf(key), StandardOpenOption.READ);
+    /** Renames a forced file to its blob's name; the rename itself must survive a power loss too. */
+    private static void moveIntoPlace(Path written, Path target) throws IOException {
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        }
+    }
+
+    @Override
+    public SegmentedReader.Source open(String key) throws IOException {
+        return SegmentedReader.Source.of(FileChannel.open(pathOf(key), StandardOpenOption.READ));
+    }
+
+    @Override
+    public long minPartSize() {
+        return 0;
+    }
+
+    /** The parts go, one after the other, into one owner-only file under {@code blobs/uploads}. */
+    @Override
+    public String beginParts(String key) {
+        Path file = partialOf(key);
+        try {
+            PrivateFiles.createFolders(partial);
+            Files.deleteIfExists(file);
+            Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFiles.newFile()).close();
+            return "file";
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start blob " + key, e);
+        }
+    }
+
+    @Override
+    public PartWriter writeParts(String key, String handle) throws IOException {
+        FileChannel channel = FileChannel.open(partialOf(key), StandardOpenOption.WRITE);
+        return new PartWriter() {
+            @Override
+            public void write(int number, long position, byte[] bytes, int length) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer, position + buffer.position());
+                }
+            }
+
+            @Override
+            public void sync() throws IOException {
+                channel.force(true);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    public void completeParts(String key, String handle, int parts, long size) {
+        Path file = partialOf(key);
+        Path target = pathOf(key);
+        try {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                if (channel.size() < size) {
+                    throw new IOException("the parts of blob " + key + " hold " + channel.size() + " of " + size
+                            + " bytes");
+                }
+                channel.truncate(size);
+                channel.force(true);
+            }
+            PrivateFiles.createFolders(target.getParent());
+            moveIntoPlace(file, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not complete blob " + key, e);
+        }
+    }
+
+    @Override
+    public void abortParts(String key, String handle) {
+        try {
+            Files.deleteIfExists(partialOf(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not drop the parts of blob " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete blob " + key, e);
+        }
     }
 
     /**
@@ -78,7 +166,8 @@ class FileSystemBlobStorage {
      * @param isKnown answers, of a batch of blob ids, those that have a row
      * @return how many files were deleted
      */
-    int deleteOrphans(Instant before, java.util.function.UnaryOperator<java.util.Set<UUID>> isKnown) {
+    @Override
+    public int deleteOrphans(Instant before, java.util.function.UnaryOperator<java.util.Set<UUID>> isKnown) {
         if (!Files.isDirectory(root)) {
             return 0;
         }
@@ -124,5 +213,9 @@ class FileSystemBlobStorage {
             throw new IllegalArgumentException("not a blob key: " + key);
         }
         return root.resolve(key);
+    }
+
+    private Path partialOf(String key) {
+        return partial.resolve(pathOf(key).getFileName());
     }
 }

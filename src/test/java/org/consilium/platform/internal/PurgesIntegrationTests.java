@@ -52,7 +52,7 @@ class PurgesIntegrationTests {
     @Test
     void every_module_s_purge_is_registered() {
         assertThat(purges.names()).containsExactlyInAnyOrder("identity-expired-access-tokens",
-                "identity-expired-account-links", "identity-expired-passkey-challenges", "identity-sign-in-throttle", "identity-unconfirmed-registrations", "platform-rate-limit-counters", "records-lapsed-upload-slots",
+                "identity-expired-account-links", "identity-expired-passkey-challenges", "identity-sign-in-throttle", "identity-unconfirmed-registrations", "platform-rate-limit-counters", "records-abandoned-uploads", "records-lapsed-upload-slots",
                 "records-orphaned-blob-files");
     }
 

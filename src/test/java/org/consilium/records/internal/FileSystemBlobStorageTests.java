@@ -26,7 +26,12 @@ class FileSystemBlobStorageTests {
 
         // then
         Path blobs = dataDir.resolve("blobs");
-        assertThat(java.nio.channels.Channels.newInputStream(storage.open(key)).readAllBytes()).containsExactly(1, 2, 3);
+        byte[] read = new byte[3];
+        try (SegmentedReader.Source source = storage.open(key)) {
+            assertThat(source.size()).isEqualTo(3);
+            source.readFully(0, read);
+        }
+        assertThat(read).containsExactly(1, 2, 3);
         assertThat(Files.getPosixFilePermissions(blobs.resolve(key)))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(blobs)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
