@@ -341,9 +341,20 @@ public class RecordManagement {
      */
     @Transactional
     public RecordDownload download(AccessScope scope, CaseId caseId, RecordId recordId) {
+        return download(scope, caseId, recordId, type -> true);
+    }
+
+    /**
+     * As {@link #download(AccessScope, CaseId, RecordId)}, for a reader that serves only some types (the inline
+     * viewer): a record of another type is not found, and nothing is read or audited as read.
+     */
+    @Transactional
+    public RecordDownload download(AccessScope scope, CaseId caseId, RecordId recordId,
+            java.util.function.Predicate<String> servedTypes) {
         CaseView c = cases.access(scope, caseId, "read record content");
         cases.enforce(scope, caseId, "read record content", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
         RecordStore.StoredRecord stored = records.find(caseId, recordId)
+                .filter(found -> servedTypes.test(found.record().contentType()))
                 .orElseThrow(() -> new NotFoundException("record not found"));
         visibility.read(scope, caseId, "record content " + recordId);
         EncryptedBlobs.OpenBlob blob = blobs.open(stored.blobId());

@@ -1,5 +1,7 @@
 package org.consilium.platform.security;
 
+import java.util.List;
+
 import org.consilium.identity.AccountDetails;
 import org.consilium.identity.AuthMethod;
 import org.consilium.identity.AuthenticationContext;
@@ -36,7 +38,11 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.security.web.header.Header;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * Two doors. The API ({@code /api/**}, actuator, OpenAPI) is stateless with bearer tokens and answers problem
@@ -214,8 +220,18 @@ class SecurityConfiguration {
                             refusedPage.handle(request, response, e);
                         }))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny())
+                        // A record shown inline in the app's own viewer may be framed by the app's pages; nothing
+                        // else may be framed at all.
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SecurityHeaders.FRAMED_CONTENT,
+                                new StaticHeadersWriter(List.of(
+                                        new Header("Content-Security-Policy", SecurityHeaders.FRAMED_CONTENT_POLICY),
+                                        new Header("X-Frame-Options", "SAMEORIGIN")))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(SecurityHeaders.FRAMED_CONTENT),
+                                new StaticHeadersWriter(List.of(
+                                        new Header("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY),
+                                        new Header("X-Frame-Options", "DENY")))))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }

@@ -12,6 +12,17 @@ public final class SecurityHeaders {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * The content routes the app's own viewer frames (a record shown inline, {@code /cases/…/records/…/inline}): only
+     * the app's pages may frame them (DOMAIN.md, Framing).
+     */
+    public static final org.springframework.security.web.util.matcher.RequestMatcher FRAMED_CONTENT = request ->
+            request.getRequestURI().matches("/cases/[^/]+/records/[^/]+/inline");
+
+    /** Framed content loads nothing of its own, runs no script of the app's, and only the app may frame it. */
+    public static final String FRAMED_CONTENT_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+            + "object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
     private SecurityHeaders() {
     }
 

@@ -40,4 +40,18 @@ final class FileTypes {
                     : type;
         };
     }
+
+    /** Whether browsers show this type themselves, and so the app's viewer may frame it: PDFs and web images. */
+    static boolean viewable(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the viewer shows it as an image (rather than a framed document). */
+    static boolean image(String contentType) {
+        return viewable(contentType) && contentType.toLowerCase(Locale.ROOT).startsWith("image/");
+    }
 }

@@ -125,22 +125,7 @@ class RecordApiController {
      * answering a Range header with only the bytes asked for (Spring answers 206, or 416, from the resource).
      */
     static ResponseEntity<Resource> contentResponse(RecordDownload download, @Nullable String range) {
-        Resource content = new AbstractResource() {
-            @Override
-            public String getDescription() {
-                return "record " + download.record().id();
-            }
-
-            @Override
-            public long contentLength() {
-                return download.size();
-            }
-
-            @Override
-            public InputStream getInputStream() {
-                return download.open().get();
-            }
-        };
+        Resource content = resource(download);
         if (range != null && !satisfiable(range, content)) {
             // Answered here with no body: Spring's own answer to such a range is a 416 that still sends the whole.
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
@@ -157,6 +142,48 @@ class RecordApiController {
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(content);
+    }
+
+    /**
+     * A PDF or an image shown inline by the browser, as the app's viewer frames it (the download was asked for
+     * {@link FileTypes#viewable} types only). No Range is taken, so the browser's viewer reads it whole, in one
+     * audited read.
+     */
+    static ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> inlineResponse(
+            RecordDownload download) {
+        // A stream, not a resource: Spring would answer a Range on a resource, and advertise that it does.
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(download.record().contentType()))
+                .contentLength(download.size())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(download.record().filename(), java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(out -> {
+                    try (InputStream in = download.open().get()) {
+                        in.transferTo(out);
+                    }
+                });
+    }
+
+    private static Resource resource(RecordDownload download) {
+        return new AbstractResource() {
+            @Override
+            public String getDescription() {
+                return "record " + download.record().id();
+            }
+
+            @Override
+            public long contentLength() {
+                return download.size();
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                return download.open().get();
+            }
+        };
     }
 
     /** Whether the Range header names byte ranges this content has (Spring's own rules: at most 100, within it). */

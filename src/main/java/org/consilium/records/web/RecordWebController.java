@@ -61,6 +61,18 @@ class RecordWebController {
                 + "list keeps what it was.", () -> records.recategorise(scope, caseId, record, category));
     }
 
+    /**
+     * A PDF or an image, for the app's own viewer to frame on the case page: shown inline, never cached, framed only
+     * by the app's pages (the security headers of {@code SecurityHeaders.FRAMED_CONTENT}). Audited as every read of a
+     * record's content is; it takes no Range, so one view is one read.
+     */
+    @GetMapping("/cases/{id}/records/{recordId}/inline")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> inline(AccessScope scope, @PathVariable String id,
+            @PathVariable String recordId) {
+        return RecordApiController.inlineResponse(records.download(scope, CaseId.parse(id),
+                RecordId.parse(recordId), FileTypes::viewable));
+    }
+
     @GetMapping("/cases/{id}/records/{recordId}/content")
     ResponseEntity<org.springframework.core.io.Resource> content(AccessScope scope, @PathVariable String id,
             @PathVariable String recordId,

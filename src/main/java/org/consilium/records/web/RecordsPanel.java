@@ -30,6 +30,15 @@ class RecordsPanel implements CasePagePanel {
         public String typeOf(MedicalRecord r) {
             return FileTypes.of(r.contentType());
         }
+
+        /** Whether the page can show the record itself: a PDF framed, an image as an image. */
+        public boolean viewable(MedicalRecord r) {
+            return FileTypes.viewable(r.contentType());
+        }
+
+        public boolean image(MedicalRecord r) {
+            return FileTypes.image(r.contentType());
+        }
     }
 
     @Override
