@@ -84,6 +84,11 @@ public class MasterKeyRotation {
      *     configures it first; the reason says how)
      */
     public Status rotate(AccessScope scope, Consumer<Status> progress) {
+        return rotate(scope, progress, BATCH);
+    }
+
+    /** The same, in batches of {@code size}: tests make several batches of a few blobs. */
+    Status rotate(AccessScope scope, Consumer<Status> progress, int size) {
         requireAdministrator(scope);
         stepUp.require(scope, "Rotating the master key");
         int current = transaction.execute(s -> begin(scope));
@@ -95,8 +100,8 @@ public class MasterKeyRotation {
                 int moved = transaction.execute(s -> {
                     int batch = 0;
                     for (WrappedDataKeys holder : holders) {
-                        batch += holder.rewrap(retiring, current, BATCH - batch);
-                        if (batch >= BATCH) {
+                        batch += holder.rewrap(retiring, current, size - batch);
+                        if (batch >= size) {
                             break;
                         }
                     }
