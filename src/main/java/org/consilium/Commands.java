@@ -17,6 +17,7 @@ import org.consilium.identity.AccessScope;
 import org.consilium.identity.AccessScopes;
 import org.consilium.identity.OperatorAccess;
 import org.consilium.identity.StaffAdministration;
+import org.consilium.platform.MasterKeyRotation;
 import org.consilium.shared.DomainException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator's commands, run as {@code java -jar consilium.jar <command>} by the launcher
- * ({@code ./consilium audit verify}). They work on a running app, through its administrative API and the operator token
+ * ({@code ./consilium audit verify}, {@code ./consilium keys rotate}). They work on a running app, through its administrative API and the operator token
  * it leaves in the data directory, and on a stopped data directory, by starting the app's services without a web
  * server. Exit codes: 0 all is well, 1 the check found a problem, 2 the command could not run.
  */
@@ -42,12 +43,15 @@ final class Commands {
 
     /** Whether the arguments name a command rather than starting the app. */
     static boolean isCommand(String[] args) {
-        return args.length > 0 && (args[0].equals("audit") || args[0].equals("admin"));
+        return args.length > 0 && (args[0].equals("audit") || args[0].equals("admin") || args[0].equals("keys"));
     }
 
     static int run(String[] args) {
         if (args.length == 2 && args[0].equals("audit") && args[1].equals("verify")) {
             return auditVerify();
+        }
+        if (args.length == 2 && args[0].equals("keys") && args[1].equals("rotate")) {
+            return keysRotate();
         }
         if (args.length >= 3 && args[0].equals("admin") && args[1].equals("create")) {
             String name = args.length > 3 ? String.join(" ", java.util.Arrays.copyOfRange(args, 3, args.length))
@@ -55,7 +59,7 @@ final class Commands {
             return adminCreate(args[2], name.isBlank() ? args[2] : name);
         }
         System.err.println("consilium: unknown command: " + String.join(" ", args)
-                + " (try: audit verify, or admin create EMAIL [NAME])");
+                + " (try: audit verify, keys rotate, or admin create EMAIL [NAME])");
         return FAILED;
     }
 
@@ -110,6 +114,59 @@ final class Commands {
                     }
                 },
                 "could not create the administrator");
+    }
+
+    /**
+     * Rotates the master key: on the running app through its administrative API, printing the progress it reports
+     * while it works; on the stopped data directory as the local operator. Exit 1 when refused (no new key).
+     */
+    private static int keysRotate() {
+        return onRunningAppOrStopped(
+                operator -> {
+                    java.util.concurrent.CompletableFuture<HttpResponse<String>> rotated = askAsync(operator, "POST",
+                            "/api/v1/admin/keys/rotation", Duration.ofHours(12));
+                    String last = "";
+                    while (true) {
+                        try {
+                            HttpResponse<String> response = rotated.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                            JsonNode answer = JSON.readTree(response.body());
+                            if (response.statusCode() != 200) {
+                                System.err.println("consilium: " + answer.path("detail").asString(response.body()));
+                                return response.statusCode() == 409 ? PROBLEM : FAILED;
+                            }
+                            System.out.println(answer.get("summary").asString());
+                            answer.get("nextSteps").forEach(step -> System.out.println("Next: " + step.asString()));
+                            return OK;
+                        } catch (java.util.concurrent.TimeoutException stillWorking) {
+                            HttpResponse<String> status = ask(operator, "GET", "/api/v1/admin/keys/rotation", null,
+                                    Duration.ofMinutes(1));
+                            if (status.statusCode() == 200) {
+                                String summary = JSON.readTree(status.body()).get("summary").asString();
+                                if (!summary.equals(last)) {
+                                    System.out.println(summary);
+                                    last = summary;
+                                }
+                            }
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                        }
+                    }
+                },
+                context -> {
+                    try {
+                        AccessScope operator = context.getBean(AccessScopes.class)
+                                .of(context.getBean(OperatorAccess.class).operator());
+                        MasterKeyRotation.Status done = context.getBean(MasterKeyRotation.class)
+                                .rotate(operator, progress -> System.out.println(progress.summary()));
+                        System.out.println(done.summary());
+                        done.nextSteps().forEach(step -> System.out.println("Next: " + step));
+                        return OK;
+                    } catch (DomainException refused) {
+                        System.err.println("consilium: " + refused.reason());
+                        return PROBLEM;
+                    }
+                },
+                "could not rotate the master key");
     }
 
     private static int created(String email, String link) {
@@ -169,6 +226,19 @@ final class Commands {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    private static java.util.concurrent.CompletableFuture<HttpResponse<String>> askAsync(Properties operator,
+            String method, String path, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + operator.getProperty("port")
+                        + path))
+                .header("Authorization", "Bearer " + operator.getProperty("token"))
+                .header("Content-Type", "application/json")
+                .timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> http.close());
     }
 
     /** Starts the app's services on the data directory, without a web server or background work, and runs. */

@@ -17,6 +17,7 @@ import org.consilium.identity.AccountAdministered;
 import org.consilium.identity.AccountRegistered;
 import org.consilium.identity.CredentialEvent;
 import org.consilium.identity.AdministrativeRead;
+import org.consilium.platform.MasterKeyRotated;
 import org.consilium.identity.IdentityManagement;
 import org.consilium.identity.PatientDataListed;
 import org.consilium.identity.PersonalDataExported;
@@ -203,6 +204,13 @@ public class AuditTrail {
 
     @EventListener
     public void on(DirectoryChanged event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null, "OK", null,
+                event.detail()));
+    }
+
+    /** The administrator or the local operator is the actor; the versions are the detail, never a key. */
+    @EventListener
+    public void on(MasterKeyRotated event) {
         record(line(event.at(), event.actorId(), event.actorRole(), event.what().action(), null, "OK", null,
                 event.detail()));
     }

@@ -46,12 +46,20 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
     }
 
     /**
-     * @param masterKey base64 of 32 random bytes; wraps the data key of every stored file
+     * @param masterKey base64 of 32 random bytes; wraps the data key of every stored file. A key not seen before
+     *     becomes the next version, which {@code ./consilium keys rotate} moves every data key to
      * @param signingKey base64 of an Ed25519 private key in PKCS#8; signs opinions
      * @param generate whether missing keys are generated into the data directory (the demo profile)
+     * @param previousMasterKeys the master keys a rotation is moving away from (base64 each), needed until it is
+     *     finished; a retired one is ignored
      */
     public record Secrets(@Nullable String masterKey, @Nullable String signingKey,
-            @DefaultValue("false") boolean generate) {
+            @DefaultValue("false") boolean generate, @DefaultValue List<String> previousMasterKeys) {
+
+        @Override
+        public String toString() {
+            return "Secrets[generate=" + generate + "]";
+        }
     }
 
     /**

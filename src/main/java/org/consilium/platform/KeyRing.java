@@ -3,11 +3,30 @@ package org.consilium.platform;
 import java.security.KeyPair;
 import javax.crypto.SecretKey;
 
-/** The service's own keys. Never logged, never shown. */
+/**
+ * The service's own keys. Never logged, never shown. Master keys have versions: one is current and wraps every new
+ * data key; during a rotation ({@link MasterKeyRotation}) the ring also holds the versions it is moving away from, so
+ * every wrapped key opens under the version its row names.
+ */
 public interface KeyRing {
 
-    /** AES-256 key that wraps per-file data keys. */
-    SecretKey masterKey();
+    /** The version of the master key that wraps new data keys now. */
+    int masterKeyVersion();
+
+    /**
+     * The current version, held until the caller's transaction ends: no rotation makes another version current
+     * meanwhile. For whoever stores, in that transaction, a key wrapped under it.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    int holdMasterKeyVersion();
+
+    /**
+     * The AES-256 master key of that version.
+     *
+     * @throws IllegalStateException when the ring does not hold it (retired, or not configured on this instance)
+     */
+    SecretKey masterKey(int version);
 
     /** Ed25519 key pair that signs opinions. */
     KeyPair signingKey();
@@ -40,8 +59,9 @@ public interface KeyRing {
     }
 
     /**
-     * HMAC-SHA256 key of the audit chain, derived from the master key (HKDF), so it lives outside the database: a copy
-     * of the database cannot rewrite the chain so that it still verifies.
+     * HMAC-SHA256 key of the audit chain. It outlives master keys: stored sealed under the current master key and
+     * sealed again by every rotation, so a copy of the database alone cannot rewrite the chain so that it still
+     * verifies.
      */
     SecretKey auditKey();
 
@@ -49,8 +69,8 @@ public interface KeyRing {
     String auditKeyId();
 
     /**
-     * AES-256 key that seals the account secrets the service must read back (authenticator-app keys), derived from
-     * the master key (HKDF), so a copy of the database holds them only sealed.
+     * AES-256 key that seals the account secrets the service must read back (authenticator-app keys); like the audit
+     * key, stored sealed under the current master key, so a copy of the database holds them only sealed.
      */
     SecretKey accountSecretsKey();
 }

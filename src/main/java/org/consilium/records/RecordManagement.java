@@ -199,7 +199,7 @@ public class RecordManagement {
      * @param sha256 the content's hash, computed as it arrived; null when the upload moved between app instances on
      *     the way, and it is computed again from the stored blob
      */
-    record UploadedBlob(UUID id, javax.crypto.SecretKey key, byte[] wrappedKey, byte[] keyNonce, String storageKey,
+    record UploadedBlob(UUID id, javax.crypto.SecretKey key, int keyVersion, byte[] wrappedKey, byte[] keyNonce, String storageKey,
             long size, @Nullable String sha256) {
     }
 
@@ -244,7 +244,8 @@ public class RecordManagement {
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
         Stored stored = store(scope, caseId, category, dateOfService, file, blob.size(), sha256,
-                () -> blobs.register(new EncryptedBlobs.PreparedBlob(blob.id(), blob.wrappedKey(), blob.keyNonce(),
+                () -> blobs.register(new EncryptedBlobs.PreparedBlob(blob.id(), blob.keyVersion(), blob.wrappedKey(),
+                        blob.keyNonce(),
                         blob.size(), sha256, blob.storageKey()), clock.instant()), alsoInTransaction);
         if (stored.linked()) {
             blobs.discard(blob.storageKey());

@@ -153,7 +153,8 @@ public class ResumableUploads {
             PartialBlobs.Started blob = parts.begin();
             Upload upload = new Upload(UUID.randomUUID(), caseId, scope.actor().id(),
                     Objects.requireNonNull(category), Objects.requireNonNull(name),
-                    Check.trimToNull(metadata.get("filetype")), dateOfService, length, blob.id(), blob.wrappedKey(),
+                    Check.trimToNull(metadata.get("filetype")), dateOfService, length, blob.id(), blob.keyVersion(),
+                    blob.wrappedKey(),
                     blob.keyNonce(), blob.storageKey(), blob.handle(),
                     new PartialBlobs.Progress(0, 0, 0, null, null), now, now.plus(settings.expiry()), "receiving",
                     null, null);
@@ -244,7 +245,7 @@ public class ResumableUploads {
         if (!upload.state().equals("receiving")) {
             return statusOf(upload);
         }
-        SecretKey key = blobs.unwrap(upload.blobId(), upload.wrappedKey(), upload.keyNonce());
+        SecretKey key = blobs.dataKey(upload.blobId(), upload.keyVersion(), upload.wrappedKey(), upload.keyNonce());
         Hashes.Hashing before = hashes.take(id, upload.received());
         MessageDigest whole = before != null ? before.copy() : upload.received() == 0 ? Sha256.newDigest() : null;
         MessageDigest ofRequest = checksum == null ? null : Sha256.newDigest();
@@ -325,7 +326,8 @@ public class ResumableUploads {
             log.debug("upload {} started without its hash", id);
         }
         Upload advanced = new Upload(upload.id(), upload.caseId(), upload.owner(), upload.category(), upload.filename(),
-                upload.declaredType(), upload.dateOfService(), upload.length(), upload.blobId(), upload.wrappedKey(),
+                upload.declaredType(), upload.dateOfService(), upload.length(), upload.blobId(), upload.keyVersion(),
+                upload.wrappedKey(),
                 upload.keyNonce(), upload.storageKey(), upload.storageHandle(), progress, upload.createdAt(),
                 now.plus(settings.expiry()), complete ? "checking" : "receiving", null, null);
         if (complete && uploads.lease(id, lease, clock.instant(), clock.instant().plus(LEASE))) {
@@ -379,11 +381,11 @@ public class ResumableUploads {
         Hashes.Hashing hashing = hashes.take(upload.id(), upload.length());
         String sha256 = hashing == null ? null : java.util.HexFormat.of().formatHex(hashing.copy().digest());
         parts.complete(upload.storageKey(), upload.storageHandle(), upload.progress());
-        SecretKey key = blobs.unwrap(upload.blobId(), upload.wrappedKey(), upload.keyNonce());
+        SecretKey key = blobs.dataKey(upload.blobId(), upload.keyVersion(), upload.wrappedKey(), upload.keyNonce());
         try {
             MedicalRecord record = records.storeUploaded(scope, upload.caseId(), upload.category(),
                     upload.filename(), upload.dateOfService(), new RecordManagement.UploadedBlob(upload.blobId(), key,
-                            upload.wrappedKey(), upload.keyNonce(), upload.storageKey(), upload.length(), sha256),
+                            upload.keyVersion(), upload.wrappedKey(), upload.keyNonce(), upload.storageKey(), upload.length(), sha256),
                     recordId -> uploads.stored(upload.id(), recordId, clock.instant()));
             return new UploadStatus(upload.id(), upload.caseId(), record.filename(), upload.length(),
                     upload.length(), State.STORED, upload.expiresAt(), null, record.id());

@@ -11,6 +11,8 @@ create table records_uploads (
     length           bigint      not null check (length > 0),
     received         bigint      not null default 0 check (received >= 0 and received <= length),
     blob_id          uuid        not null unique,
+    -- the master key version that wraps the data key (platform_master_keys), as records_blobs keeps it
+    key_version      integer     not null,
     wrapped_key      bytea       not null,
     key_nonce        bytea       not null,
     storage_key      text        not null,
@@ -32,4 +34,5 @@ create table records_uploads (
     completed_at     timestamptz
 );
 create index records_uploads_expiry on records_uploads (expires_at) where state in ('receiving', 'checking');
+create index records_uploads_key_version on records_uploads (key_version) where state in ('receiving', 'checking');
 create index records_uploads_owner on records_uploads (owner_id) where state in ('receiving', 'checking');

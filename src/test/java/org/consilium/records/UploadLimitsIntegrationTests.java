@@ -25,6 +25,7 @@ import org.consilium.FileFixtures;
 import org.consilium.IntegrationTest;
 import org.consilium.SlowWorkWatch;
 import org.consilium.SlowWorkWatch.Work;
+import org.consilium.records.internal.EncryptedBlobs;
 import org.consilium.records.internal.UploadSlots;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,9 @@ class UploadLimitsIntegrationTests {
 
     @Autowired
     UploadSlots slots;
+
+    @Autowired
+    EncryptedBlobs encryptedBlobs;
 
     @Autowired
     Clock clock;
@@ -276,13 +280,19 @@ class UploadLimitsIntegrationTests {
         return new Patient(account, email, token, opened.json().get("id").asString());
     }
 
+    /**
+     * A record claiming {@code size} bytes, without storing them: its blob holds one byte under a real data key, so
+     * the blob is whole for everything that reads only keys (a master key rotation), and only its size is made up.
+     */
     private void insertRecord(Patient patient, long size) {
-        UUID blob = UUID.randomUUID();
+        EncryptedBlobs.PreparedBlob prepared = encryptedBlobs.prepare(new byte[1], "0".repeat(64));
+        UUID blob = prepared.id();
         jdbc.sql("""
-                insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
-                values (?, ?, ?, ?, ?, ?, now())""")
-                .params(blob, new byte[48], new byte[12], size, "0".repeat(64), blob.toString().substring(0, 2)
-                        + "/" + blob).update();
+                insert into records_blobs (id, key_version, wrapped_key, key_nonce, size, sha256, storage_key,
+                                           created_at)
+                values (?, ?, ?, ?, ?, ?, ?, now())""")
+                .params(blob, prepared.keyVersion(), prepared.wrappedKey(), prepared.keyNonce(), size,
+                        "0".repeat(64), prepared.storageKey()).update();
         jdbc.sql("""
                 insert into records_records (id, case_id, category, source, filename, content_type, size, sha256,
                     uploaded_by, uploaded_at, blob_id)

@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.consilium.platform.ConsiliumProperties;
-import org.consilium.platform.KeyRing;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,8 @@ class DatabaseConfiguration {
             "secret");
 
     @Bean
-    Database database(ConsiliumProperties properties, Environment environment, KeyRing keys) throws IOException {
-        // The key ring is a parameter so that missing or bad keys refuse the start before any database is set up.
+    Database database(ConsiliumProperties properties, Environment environment, ConfiguredKeys keys) throws IOException {
+        // The keys are a parameter so that missing or bad keys refuse the start before any database is set up.
         ConsiliumProperties.Db db = properties.db();
         if (db.url() != null && !db.url().isBlank()) {
             return external(db, environment.matchesProfiles("production"));

@@ -12,12 +12,16 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.consilium.platform.ConsiliumProperties;
-import org.consilium.platform.KeyRing;
 import org.consilium.shared.Sha256;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -25,23 +29,63 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Loads the service's keys from configuration. The demo profile generates missing ones into
- * {@code <data-dir>/secrets} on first start; any other profile refuses to start without them.
+ * {@code <data-dir>/secrets} on first start; any other profile refuses to start without them. Which master key has
+ * which version is the database's to say: see {@link RegisteredKeyRing}.
  */
 @Configuration(proxyBeanMethods = false)
 class KeyRingConfiguration {
 
     @Bean
-    KeyRing keyRing(ConsiliumProperties properties) throws IOException, GeneralSecurityException {
+    ConfiguredKeys configuredKeys(ConsiliumProperties properties) throws IOException, GeneralSecurityException {
         // The first thing a start does with the data directory: make it and its secrets private again, in case a
         // copy or an older version left them open to other local accounts.
         DataDirectory.tighten(properties.dataDir());
         ConsiliumProperties.Secrets secrets = properties.secrets();
         Path folder = properties.dataDir().resolve(DataDirectory.SECRETS);
-        String master = orGenerated(secrets.masterKey(), secrets.generate(), folder.resolve("master.key"),
-                KeyRingConfiguration::newMasterKey, "CONSILIUM_SECRETS_MASTER_KEY");
         String signing = orGenerated(secrets.signingKey(), secrets.generate(), folder.resolve("signing-ed25519.key"),
                 KeyRingConfiguration::newSigningKey, "CONSILIUM_SECRETS_SIGNING_KEY");
-        return load(master, signing);
+        List<SecretKey> masters = new ArrayList<>();
+        Set<String> newcomers = new HashSet<>();
+        Map<String, Path> files = new HashMap<>();
+        boolean configured = secrets.masterKey() != null && !secrets.masterKey().isBlank();
+        if (configured || !secrets.generate()) {
+            String master = orGenerated(secrets.masterKey(), false, folder.resolve(ConfiguredKeys.MASTER_FILE),
+                    KeyRingConfiguration::newMasterKey, "CONSILIUM_SECRETS_MASTER_KEY");
+            SecretKey key = ConfiguredKeys.masterKey(master, "CONSILIUM_SECRETS_MASTER_KEY");
+            masters.add(key);
+            newcomers.add(ConfiguredKeys.keyId(key.getEncoded()));
+        } else {
+            // The demo's files: master.key, and master-v<N>.key for each key a rotation made, but retired ones.
+            List<Path> present = new ArrayList<>();
+            if (Files.isDirectory(folder)) {
+                try (var entries = Files.list(folder)) {
+                    entries.filter(ConfiguredKeys::isMasterKeyFile).sorted().forEach(present::add);
+                }
+            }
+            if (present.isEmpty()) {
+                String value = orGenerated(null, true, folder.resolve(ConfiguredKeys.MASTER_FILE),
+                        KeyRingConfiguration::newMasterKey, "CONSILIUM_SECRETS_MASTER_KEY");
+                present.add(folder.resolve(ConfiguredKeys.MASTER_FILE));
+                ConfiguredKeys.masterKey(value, "master.key");
+            }
+            // master.key, the installation's first, comes first: it is version 1 of a database that knows none.
+            present.sort(java.util.Comparator.comparing(
+                    (Path f) -> !f.getFileName().toString().equals(ConfiguredKeys.MASTER_FILE)).thenComparing(
+                    f -> f.getFileName().toString().length()).thenComparing(Path::toString));
+            for (Path file : present) {
+                SecretKey key = ConfiguredKeys.masterKey(ConfiguredKeys.read(file), file.getFileName().toString());
+                String id = ConfiguredKeys.keyId(key.getEncoded());
+                masters.add(key);
+                newcomers.add(id);
+                files.put(id, file);
+            }
+        }
+        for (String previous : secrets.previousMasterKeys()) {
+            if (!previous.isBlank()) {
+                masters.add(ConfiguredKeys.masterKey(previous, "CONSILIUM_SECRETS_PREVIOUS_MASTER_KEYS"));
+            }
+        }
+        return load(masters, newcomers, files, signing, secrets.generate() && !configured ? folder : null);
     }
 
     private interface Generator {
@@ -86,20 +130,20 @@ class KeyRingConfiguration {
         return Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
     }
 
-    static KeyRing load(String masterBase64, String signingBase64) throws GeneralSecurityException {
-        byte[] master;
+    /** The keys of a configuration with one master key and no secrets folder: for tests and checks. */
+    static ConfiguredKeys load(String masterBase64, String signingBase64) throws GeneralSecurityException {
+        SecretKey master = ConfiguredKeys.masterKey(masterBase64, "CONSILIUM_SECRETS_MASTER_KEY");
+        return load(List.of(master), Set.of(ConfiguredKeys.keyId(master.getEncoded())), Map.of(), signingBase64,
+                null);
+    }
+
+    private static ConfiguredKeys load(List<SecretKey> masters, Set<String> newcomers, Map<String, Path> files,
+            String signingBase64, @Nullable Path folder) throws GeneralSecurityException {
         byte[] signing;
         try {
-            master = Base64.getDecoder().decode(masterBase64);
             signing = Base64.getDecoder().decode(signingBase64);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Refusing to start: a configured secret is not valid base64");
-        }
-        if (master.length != 32) {
-            throw new IllegalStateException("Refusing to start: the master key must be 32 bytes (base64 of them)");
-        }
-        if (java.util.Arrays.equals(master, new byte[32])) {
-            throw new IllegalStateException("Refusing to start: the master key is all zeros");
         }
         PrivateKey privateKey;
         PublicKey publicKey;
@@ -110,44 +154,9 @@ class KeyRingConfiguration {
             throw new IllegalStateException("Refusing to start: the signing key is not an Ed25519 private key in "
                     + "PKCS#8 (base64 of its DER bytes)", e);
         }
-        SecretKey masterKey = new SecretKeySpec(master, "AES");
         KeyPair pair = new KeyPair(publicKey, privateKey);
         String keyId = Sha256.hex(publicKey.getEncoded()).substring(0, 16);
-        SecretKey auditKey = new SecretKeySpec(hkdf(master, "consilium audit chain v1"), "HmacSHA256");
-        SecretKey accountSecretsKey = new SecretKeySpec(hkdf(master, "consilium account secrets v1"), "AES");
-        String auditKeyId = HexFormat.of().formatHex(hmac(auditKey.getEncoded(), "key id".getBytes(
-                StandardCharsets.US_ASCII))).substring(0, 16);
-        return new KeyRing() {
-            @Override
-            public SecretKey masterKey() {
-                return masterKey;
-            }
-
-            @Override
-            public KeyPair signingKey() {
-                return pair;
-            }
-
-            @Override
-            public String signingKeyId() {
-                return keyId;
-            }
-
-            @Override
-            public SecretKey auditKey() {
-                return auditKey;
-            }
-
-            @Override
-            public String auditKeyId() {
-                return auditKeyId;
-            }
-
-            @Override
-            public SecretKey accountSecretsKey() {
-                return accountSecretsKey;
-            }
-        };
+        return new ConfiguredKeys(masters, newcomers, files, pair, keyId, folder);
     }
 
     /** HKDF-SHA256 (RFC 5869) of one 32-byte key, with no salt, for the given purpose. */
@@ -160,7 +169,7 @@ class KeyRingConfiguration {
         return hmac(pseudoRandomKey, block);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);

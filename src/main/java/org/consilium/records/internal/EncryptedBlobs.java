@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Stored content: each blob has its own AES-256 data key, wrapped by the master key. Content is cut into independent
+ * Stored content: each blob has its own AES-256 data key, wrapped by a version of the master key that its row names
+ * ({@code key_version}); a rotation wraps it again under a newer version without touching the content. Content is cut into independent
  * 1 MiB AES-GCM segments whose associated data binds blob id, segment index and a last-segment flag, so a segment
  * cannot be moved to another blob or position and a truncated blob fails to open.
  */
@@ -45,8 +46,8 @@ public class EncryptedBlobs {
      * A blob whose ciphertext is on disk but not yet known to the database: {@link #register} makes it so, in the
      * transaction that stores its record. A prepared blob never registered is an orphan file the purge collects.
      */
-    public record PreparedBlob(UUID id, byte[] wrappedKey, byte[] keyNonce, long size, String sha256,
-            String storageKey) {
+    public record PreparedBlob(UUID id, int keyVersion, byte[] wrappedKey, byte[] keyNonce, long size,
+            String sha256, String storageKey) {
     }
 
     /**
@@ -57,19 +58,21 @@ public class EncryptedBlobs {
         NewBlob blob = newBlob();
         try {
             storage.put(blob.storageKey(), encrypt(blob.id(), blob.key(), content));
-            return new PreparedBlob(blob.id(), blob.wrappedKey(), blob.keyNonce(), content.length, sha256,
-                    blob.storageKey());
+            return new PreparedBlob(blob.id(), blob.keyVersion(), blob.wrappedKey(), blob.keyNonce(), content.length,
+                    sha256, blob.storageKey());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt a blob", e);
         }
     }
 
     /**
-     * A new blob's id, its own data key and that key wrapped by the master key; nothing is stored yet.
+     * A new blob's id, its own data key and that key wrapped by the current master key version; nothing is stored
+     * yet.
      *
      * @param storageKey where its ciphertext will be stored
      */
-    public record NewBlob(UUID id, SecretKey key, byte[] wrappedKey, byte[] keyNonce, String storageKey) {
+    public record NewBlob(UUID id, int keyVersion, SecretKey key, byte[] wrappedKey, byte[] keyNonce,
+            String storageKey) {
     }
 
     public NewBlob newBlob() {
@@ -78,9 +81,9 @@ public class EncryptedBlobs {
         RANDOM.nextBytes(dataKey);
         byte[] keyNonce = nonce();
         try {
-            byte[] wrapped = aes(Cipher.ENCRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), dataKey, 0,
-                    dataKey.length);
-            return new NewBlob(id, new SecretKeySpec(dataKey, "AES"), wrapped, keyNonce,
+            int version = keys.masterKeyVersion();
+            byte[] wrapped = wrap(id, version, keys.masterKey(version), keyNonce, dataKey);
+            return new NewBlob(id, version, new SecretKeySpec(dataKey, "AES"), wrapped, keyNonce,
                     id.toString().substring(0, 2) + "/" + id);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not wrap a data key", e);
@@ -90,11 +93,9 @@ public class EncryptedBlobs {
     }
 
     /** A blob's data key, unwrapped from what {@link #newBlob()} gave. */
-    public SecretKey unwrap(UUID id, byte[] wrappedKey, byte[] keyNonce) {
+    public SecretKey dataKey(UUID id, int keyVersion, byte[] wrappedKey, byte[] keyNonce) {
         try {
-            byte[] dataKey = aes(Cipher.DECRYPT_MODE, keys.masterKey(), keyNonce, aad(id, -1, true), wrappedKey, 0,
-                    wrappedKey.length);
-            return new SecretKeySpec(dataKey, "AES");
+            return new SecretKeySpec(unwrap(id, keyVersion, keys.masterKey(keyVersion), keyNonce, wrappedKey), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("blob " + id + " failed its integrity check", e);
         }
@@ -105,16 +106,83 @@ public class EncryptedBlobs {
         storage.delete(storageKey);
     }
 
-    /** Records a prepared blob in the database; answers its id. */
+    /**
+     * Records a prepared blob in the database; answers its id. A blob prepared under a master key version that a
+     * rotation has since replaced is wrapped again under the current one first, so no row is ever written under a
+     * version on its way out.
+     */
     public UUID register(PreparedBlob blob, Instant now) {
+        int current = keys.holdMasterKeyVersion();
+        byte[] wrapped = blob.wrappedKey();
+        byte[] nonce = blob.keyNonce();
+        if (blob.keyVersion() != current) {
+            nonce = nonce();
+            wrapped = rewrapped(blob.id(), blob.keyVersion(), blob.wrappedKey(), blob.keyNonce(), current, nonce);
+        }
         jdbc.sql("""
-                insert into records_blobs (id, wrapped_key, key_nonce, size, sha256, storage_key, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into records_blobs (id, key_version, wrapped_key, key_nonce, size, sha256, storage_key,
+                                           created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(blob.id(), blob.wrappedKey(), blob.keyNonce(), blob.size(), blob.sha256(), blob.storageKey(),
+                .params(blob.id(), current, wrapped, nonce, blob.size(), blob.sha256(), blob.storageKey(),
                         Timestamp.from(now))
                 .update();
         return blob.id();
+    }
+
+    /**
+     * Wraps up to {@code max} data keys held under one of the {@code from} versions again under {@code to}, in the
+     * caller's transaction; the blob files are not read or written. Answers how many. Rows locked by another
+     * transaction are left for the next batch.
+     */
+    public int rewrap(java.util.Collection<Integer> from, int to, int max) {
+        record Row(UUID id, int version, byte[] wrapped, byte[] nonce) {
+        }
+        if (from.isEmpty() || max <= 0) {
+            return 0;
+        }
+        List<Row> rows = jdbc.sql("""
+                select id, key_version, wrapped_key, key_nonce from records_blobs
+                where key_version in (:from) order by id limit :max for update skip locked
+                """)
+                .param("from", from)
+                .param("max", max)
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBytes(3), rs.getBytes(4)))
+                .list();
+        for (Row row : rows) {
+            byte[] nonce = nonce();
+            byte[] wrapped = rewrapped(row.id(), row.version(), row.wrapped(), row.nonce(), to, nonce);
+            jdbc.sql("update records_blobs set key_version = ?, wrapped_key = ?, key_nonce = ? where id = ?")
+                    .params(to, wrapped, nonce, row.id())
+                    .update();
+        }
+        return rows.size();
+    }
+
+    /** How many data keys are wrapped under one of the versions. */
+    public long countWrappedUnder(java.util.Collection<Integer> versions) {
+        if (versions.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from records_blobs where key_version in (:versions)")
+                .param("versions", versions)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A data key unwrapped under one master key version and wrapped under another, never leaving this method. */
+    public byte[] rewrapped(UUID id, int fromVersion, byte[] wrapped, byte[] nonce, int toVersion, byte[] newNonce) {
+        byte[] dataKey = null;
+        try {
+            dataKey = unwrap(id, fromVersion, keys.masterKey(fromVersion), nonce, wrapped);
+            return wrap(id, toVersion, keys.masterKey(toVersion), newNonce, dataKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the data key of blob " + id + " failed its integrity check", e);
+        } finally {
+            if (dataKey != null) {
+                java.util.Arrays.fill(dataKey, (byte) 0);
+            }
+        }
     }
 
     /** Encrypts and stores the content; answers the new blob's id. */
@@ -186,13 +254,16 @@ public class EncryptedBlobs {
 
     /** Unwraps a blob's data key; its bytes are read only when a stream of it is. */
     public OpenBlob open(UUID id) {
-        record Row(byte[] wrapped, byte[] nonce, long size, String storageKey) {
+        record Row(int version, byte[] wrapped, byte[] nonce, long size, String storageKey) {
         }
-        Row row = jdbc.sql("select wrapped_key, key_nonce, size, storage_key from records_blobs where id = ?")
+        Row row = jdbc.sql("""
+                select key_version, wrapped_key, key_nonce, size, storage_key from records_blobs where id = ?
+                """)
                 .param(id)
-                .query((rs, n) -> new Row(rs.getBytes(1), rs.getBytes(2), rs.getLong(3), rs.getString(4)))
+                .query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getLong(4),
+                        rs.getString(5)))
                 .single();
-        return open(id, unwrap(id, row.wrapped(), row.nonce()), row.storageKey(), row.size());
+        return open(id, dataKey(id, row.version(), row.wrapped(), row.nonce()), row.storageKey(), row.size());
     }
 
     /** A blob not yet registered (an upload being checked), read with the key its upload holds. */
@@ -256,6 +327,27 @@ public class EncryptedBlobs {
         return cipher.doFinal(input, offset, length);
     }
 
+    /** A data key wrapped under a master key version, bound to the blob and to the version. */
+    static byte[] wrap(UUID id, int version, SecretKey masterKey, byte[] nonce, byte[] dataKey)
+            throws GeneralSecurityException {
+        return aes(Cipher.ENCRYPT_MODE, masterKey, nonce, keyAad(id, version), dataKey, 0, dataKey.length);
+    }
+
+    static byte[] unwrap(UUID id, int version, SecretKey masterKey, byte[] nonce, byte[] wrapped)
+            throws GeneralSecurityException {
+        return aes(Cipher.DECRYPT_MODE, masterKey, nonce, keyAad(id, version), wrapped, 0, wrapped.length);
+    }
+
+    /**
+     * The associated data of a wrapped data key: the blob id with segment index -1 and the last flag, as before
+     * versions existed, and from version 2 on the version too. Version 1 keeps the old form, so the keys wrapped
+     * before versions existed (all under version 1) still open.
+     */
+    static byte[] keyAad(UUID id, int version) {
+        byte[] blob = aad(id, -1, true);
+        return version == 1 ? blob : ByteBuffer.allocate(blob.length + 4).put(blob).putInt(version).array();
+    }
+
     static byte[] aad(UUID id, long segment, boolean last) {
         return aad(id, segment, last ? LAST : MORE);
     }
@@ -274,7 +366,7 @@ public class EncryptedBlobs {
                 .array();
     }
 
-    private static byte[] nonce() {
+    static byte[] nonce() {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         return nonce;

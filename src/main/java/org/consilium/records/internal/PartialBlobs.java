@@ -28,14 +28,14 @@ public class PartialBlobs {
     /** A new blob, its key wrapped and its parts started in storage. */
     public Started begin() {
         EncryptedBlobs.NewBlob blob = blobs.newBlob();
-        return new Started(blob.id(), blob.wrappedKey(), blob.keyNonce(), blob.storageKey(),
+        return new Started(blob.id(), blob.keyVersion(), blob.wrappedKey(), blob.keyNonce(), blob.storageKey(),
                 storage.beginParts(blob.storageKey()));
     }
 
     /**
      * @param handle what storage needs to find the parts again (an S3 multipart upload id)
      */
-    public record Started(UUID id, byte[] wrappedKey, byte[] keyNonce, String storageKey, String handle) {
+    public record Started(UUID id, int keyVersion, byte[] wrappedKey, byte[] keyNonce, String storageKey, String handle) {
     }
 
     /** How far a blob in parts got, as its upload's row keeps it. */

@@ -28,7 +28,7 @@ public class Uploads {
     /** What an upload is for and how far it got. */
     public record Upload(UUID id, CaseId caseId, UserId owner, RecordCategory category, String filename,
             @Nullable String declaredType, @Nullable LocalDate dateOfService, long length, UUID blobId,
-            byte[] wrappedKey, byte[] keyNonce, String storageKey, String storageHandle,
+            int keyVersion, byte[] wrappedKey, byte[] keyNonce, String storageKey, String storageHandle,
             PartialBlobs.Progress progress, Instant createdAt, Instant expiresAt, String state,
             @Nullable String refusal, @Nullable RecordId recordId) {
 
@@ -46,13 +46,13 @@ public class Uploads {
     public void insert(Upload u) {
         jdbc.sql("""
                 insert into records_uploads (id, case_id, owner_id, category, filename, declared_type,
-                    date_of_service, length, blob_id, wrapped_key, key_nonce, storage_key, storage_handle, created_at,
-                    expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    date_of_service, length, blob_id, key_version, wrapped_key, key_nonce, storage_key,
+                    storage_handle, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(u.id(), u.caseId().value(), u.owner().value(), u.category().name(), u.filename(),
                         u.declaredType(), u.dateOfService() == null ? null : Date.valueOf(u.dateOfService()),
-                        u.length(), u.blobId(), u.wrappedKey(), u.keyNonce(), u.storageKey(), u.storageHandle(),
+                        u.length(), u.blobId(), u.keyVersion(), u.wrappedKey(), u.keyNonce(), u.storageKey(), u.storageHandle(),
                         Timestamp.from(u.createdAt()), Timestamp.from(u.expiresAt()))
                 .update();
     }
@@ -148,6 +148,27 @@ public class Uploads {
                 + "and completed_at < ?").param(Timestamp.from(before)).update();
     }
 
+    /** How many unfinished uploads hold their data key under one of the master key versions. */
+    public long countWrappedUnder(java.util.Collection<Integer> versions) {
+        if (versions.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from records_uploads where state in ('receiving', 'checking') "
+                + "and key_version in (:versions)").param("versions", versions).query(Long.class).single();
+    }
+
+    /** Unfinished uploads with their data key under one of the versions, locked for re-wrapping; at most {@code max}. */
+    public List<Upload> wrappedUnder(java.util.Collection<Integer> versions, int max) {
+        return jdbc.sql("select * from records_uploads where state in ('receiving', 'checking') "
+                        + "and key_version in (:versions) order by id limit :max for update skip locked")
+                .param("versions", versions).param("max", max).query((rs, n) -> row(rs)).list();
+    }
+
+    public void rewrapped(UUID id, int keyVersion, byte[] wrappedKey, byte[] keyNonce) {
+        jdbc.sql("update records_uploads set key_version = ?, wrapped_key = ?, key_nonce = ? where id = ?")
+                .params(keyVersion, wrappedKey, keyNonce, id).update();
+    }
+
     private static Upload row(ResultSet rs) throws SQLException {
         Date dateOfService = rs.getDate("date_of_service");
         UUID record = rs.getObject("record_id", UUID.class);
@@ -155,7 +176,7 @@ public class Uploads {
                 new UserId(rs.getObject("owner_id", UUID.class)), RecordCategory.valueOf(rs.getString("category")),
                 rs.getString("filename"), rs.getString("declared_type"),
                 dateOfService == null ? null : dateOfService.toLocalDate(), rs.getLong("length"),
-                rs.getObject("blob_id", UUID.class), rs.getBytes("wrapped_key"), rs.getBytes("key_nonce"),
+                rs.getObject("blob_id", UUID.class), rs.getInt("key_version"), rs.getBytes("wrapped_key"), rs.getBytes("key_nonce"),
                 rs.getString("storage_key"), rs.getString("storage_handle"),
                 new PartialBlobs.Progress(rs.getLong("received"), rs.getInt("parts"), rs.getLong("stored"),
                         rs.getBytes("pending"), rs.getBytes("tail")),

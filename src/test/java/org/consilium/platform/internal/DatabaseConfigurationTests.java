@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.consilium.platform.ConsiliumProperties;
-import org.consilium.platform.KeyRing;
 import org.flywaydb.core.api.callback.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,12 +117,12 @@ class DatabaseConfigurationTests {
             String migrationPassword) {
         return new ConsiliumProperties(dataDir,
                 new ConsiliumProperties.Db(URL, user, password, migrationUser, migrationPassword, false),
-                new ConsiliumProperties.Secrets(null, null, false),
+                new ConsiliumProperties.Secrets(null, null, false, java.util.List.of()),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
                         org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
 
-    private static KeyRing keys() throws Exception {
+    private static ConfiguredKeys keys() throws Exception {
         byte[] master = new byte[32];
         master[0] = 1;
         return KeyRingConfiguration.load(Base64.getEncoder().encodeToString(master),

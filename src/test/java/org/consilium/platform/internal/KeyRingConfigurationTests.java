@@ -13,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
 import org.consilium.platform.ConsiliumProperties;
-import org.consilium.platform.KeyRing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class KeyRingConfigurationTests {
         byte[] document = "{\"opinionId\":\"42\"}".getBytes(StandardCharsets.UTF_8);
 
         // when
-        KeyRing ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+        ConfiguredKeys ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
 
         // then
         Signature signer = Signature.getInstance("Ed25519");
@@ -50,13 +49,13 @@ class KeyRingConfigurationTests {
         String signingKey = newSigningKey();
 
         // when
-        KeyRing ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
-        KeyRing again = KeyRingConfiguration.load(MASTER_KEY, signingKey);
-        KeyRing other = KeyRingConfiguration.load(MASTER_KEY, newSigningKey());
+        ConfiguredKeys ring = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+        ConfiguredKeys again = KeyRingConfiguration.load(MASTER_KEY, signingKey);
+        ConfiguredKeys other = KeyRingConfiguration.load(MASTER_KEY, newSigningKey());
 
         // then
-        assertThat(ring.masterKey().getAlgorithm()).isEqualTo("AES");
-        assertThat(ring.masterKey().getEncoded()).isEqualTo(bytes(32, 7));
+        assertThat(ring.primary().getAlgorithm()).isEqualTo("AES");
+        assertThat(ring.primary().getEncoded()).isEqualTo(bytes(32, 7));
         assertThat(ring.signingKeyId()).matches("[0-9a-f]{16}").isEqualTo(again.signingKeyId());
         assertThat(other.signingKeyId()).isNotEqualTo(ring.signingKeyId());
     }
@@ -123,7 +122,7 @@ class KeyRingConfigurationTests {
         ConsiliumProperties properties = properties(null, newSigningKeyUnchecked(), false);
 
         // when / then
-        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(properties))
+        assertThatThrownBy(() -> new KeyRingConfiguration().configuredKeys(properties))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CONSILIUM_SECRETS_MASTER_KEY");
         assertThat(dataDir.resolve("secrets")).doesNotExist();
@@ -136,10 +135,10 @@ class KeyRingConfigurationTests {
         ConsiliumProperties blank = properties(MASTER_KEY, "   ", false);
 
         // when / then
-        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(missing))
+        assertThatThrownBy(() -> new KeyRingConfiguration().configuredKeys(missing))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CONSILIUM_SECRETS_SIGNING_KEY");
-        assertThatThrownBy(() -> new KeyRingConfiguration().keyRing(blank))
+        assertThatThrownBy(() -> new KeyRingConfiguration().configuredKeys(blank))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CONSILIUM_SECRETS_SIGNING_KEY");
     }
@@ -151,10 +150,10 @@ class KeyRingConfigurationTests {
         ConsiliumProperties properties = properties(" " + MASTER_KEY + "\n", signingKey, true);
 
         // when
-        KeyRing ring = new KeyRingConfiguration().keyRing(properties);
+        ConfiguredKeys ring = new KeyRingConfiguration().configuredKeys(properties);
 
         // then
-        assertThat(ring.masterKey().getEncoded()).isEqualTo(bytes(32, 7));
+        assertThat(ring.primary().getEncoded()).isEqualTo(bytes(32, 7));
         assertThat(ring.signingKeyId()).isEqualTo(KeyRingConfiguration.load(MASTER_KEY, signingKey).signingKeyId());
         assertThat(dataDir.resolve("secrets")).doesNotExist();
     }
@@ -165,8 +164,8 @@ class KeyRingConfigurationTests {
         ConsiliumProperties properties = properties(null, null, true);
 
         // when
-        KeyRing first = new KeyRingConfiguration().keyRing(properties);
-        KeyRing second = new KeyRingConfiguration().keyRing(properties);
+        ConfiguredKeys first = new KeyRingConfiguration().configuredKeys(properties);
+        ConfiguredKeys second = new KeyRingConfiguration().configuredKeys(properties);
 
         // then
         Path master = dataDir.resolve("secrets/master.key");
@@ -176,7 +175,7 @@ class KeyRingConfigurationTests {
         assertThat(Files.getPosixFilePermissions(master)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(signing)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Base64.getDecoder().decode(Files.readString(master).strip())).hasSize(32);
-        assertThat(second.masterKey().getEncoded()).isEqualTo(first.masterKey().getEncoded());
+        assertThat(second.primary().getEncoded()).isEqualTo(first.primary().getEncoded());
         assertThat(second.signingKey().getPublic().getEncoded())
                 .isEqualTo(first.signingKey().getPublic().getEncoded());
         assertThat(second.signingKeyId()).isEqualTo(first.signingKeyId());
@@ -184,12 +183,12 @@ class KeyRingConfigurationTests {
 
     private ConsiliumProperties properties(String masterKey, String signingKey, boolean generate) {
         return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, false),
-                new ConsiliumProperties.Secrets(masterKey, signingKey, generate),
+                new ConsiliumProperties.Secrets(masterKey, signingKey, generate, java.util.List.of()),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
                         org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
 
-    private static boolean verifies(KeyRing ring, byte[] document, byte[] signature) throws GeneralSecurityException {
+    private static boolean verifies(ConfiguredKeys ring, byte[] document, byte[] signature) throws GeneralSecurityException {
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(ring.signingKey().getPublic());
         verifier.update(document);
@@ -233,23 +232,73 @@ class KeyRingConfigurationTests {
     }
 
     @Test
-    void the_audit_key_depends_on_the_master_key_and_is_not_the_master_key() throws Exception {
-        // given two key rings with different master keys and the same signing key
-        String signing = java.util.Base64.getEncoder().encodeToString(java.security.KeyPairGenerator
-                .getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+    void the_derived_secrets_depend_on_the_master_key_differ_by_purpose_and_are_not_the_master_key() {
+        // given two master keys
         byte[] master = new byte[32];
         master[0] = 1;
         byte[] other = new byte[32];
         other[0] = 2;
 
         // when
-        var ring = KeyRingConfiguration.load(java.util.Base64.getEncoder().encodeToString(master), signing);
-        var otherRing = KeyRingConfiguration.load(java.util.Base64.getEncoder().encodeToString(other), signing);
+        byte[] audit = RegisteredKeyRing.derived(master, RegisteredKeyRing.AUDIT_CHAIN);
+        byte[] accounts = RegisteredKeyRing.derived(master, RegisteredKeyRing.ACCOUNT_SECRETS);
 
         // then
-        assertThat(ring.auditKey().getEncoded()).hasSize(32).isNotEqualTo(master)
-                .isNotEqualTo(otherRing.auditKey().getEncoded());
-        assertThat(ring.auditKeyId()).matches("[0-9a-f]{16}").isNotEqualTo(otherRing.auditKeyId());
+        assertThat(audit).hasSize(32).isNotEqualTo(master).isNotEqualTo(accounts)
+                .isNotEqualTo(RegisteredKeyRing.derived(other, RegisteredKeyRing.AUDIT_CHAIN));
+        assertThat(RegisteredKeyRing.auditKeyId(audit)).matches("[0-9a-f]{16}")
+                .isNotEqualTo(RegisteredKeyRing.auditKeyId(accounts));
+    }
+
+    @Test
+    void a_master_key_id_names_the_key_without_revealing_it() {
+        // when
+        String id = ConfiguredKeys.keyId(bytes(32, 7));
+
+        // then
+        assertThat(id).matches("[0-9a-f]{16}").isEqualTo(ConfiguredKeys.keyId(bytes(32, 7)))
+                .isNotEqualTo(ConfiguredKeys.keyId(bytes(32, 8)));
+    }
+
+    @Test
+    void the_demo_loads_every_master_key_file_but_retired_ones_and_the_first_key_comes_first() throws Exception {
+        // given the files a rotation from version 1 to 2 to 3 left, the first two retired, and one of 3 to 4 under way
+        Path secrets = dataDir.resolve("secrets");
+        Files.createDirectories(secrets);
+        Files.writeString(secrets.resolve("master.key.retired"), base64(bytes(32, 1)));
+        Files.writeString(secrets.resolve("master-v2.key.retired"), base64(bytes(32, 2)));
+        Files.writeString(secrets.resolve("master-v3.key"), base64(bytes(32, 3)));
+        Files.writeString(secrets.resolve("master-v4.key"), base64(bytes(32, 4)));
+
+        // when
+        ConfiguredKeys keys = new KeyRingConfiguration().configuredKeys(properties(null, null, true));
+
+        // then
+        assertThat(keys.masterKeyIds()).containsExactlyInAnyOrder(ConfiguredKeys.keyId(bytes(32, 3)),
+                ConfiguredKeys.keyId(bytes(32, 4)));
+        assertThat(keys.primaryId()).isEqualTo(ConfiguredKeys.keyId(bytes(32, 3)));
+        assertThat(keys.generates()).isTrue();
+        assertThat(secrets.resolve("master.key")).doesNotExist();
+    }
+
+    @Test
+    void previous_master_keys_from_the_settings_are_held_but_never_become_a_new_version() throws Exception {
+        // given
+        ConsiliumProperties properties = new ConsiliumProperties(dataDir,
+                new ConsiliumProperties.Db(null, null, null, null, null, false),
+                new ConsiliumProperties.Secrets(MASTER_KEY, newSigningKey(), false, java.util.List.of(
+                        base64(bytes(32, 9)))),
+                new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
+                        org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
+
+        // when
+        ConfiguredKeys keys = new KeyRingConfiguration().configuredKeys(properties);
+
+        // then
+        assertThat(keys.masterKey(ConfiguredKeys.keyId(bytes(32, 9)))).isPresent();
+        assertThat(keys.newcomers()).containsExactly(ConfiguredKeys.keyId(bytes(32, 7)));
+        assertThat(keys.primaryId()).isEqualTo(ConfiguredKeys.keyId(bytes(32, 7)));
+        assertThat(keys.generates()).isFalse();
     }
 
     private interface Derivation {

@@ -61,7 +61,7 @@ class PublicBaseUrlTests {
 
     private static ConsiliumProperties properties(@Nullable URI publicBaseUrl) {
         return new ConsiliumProperties(Path.of("data"), new ConsiliumProperties.Db(null, null, null, null, null,
-                false), new ConsiliumProperties.Secrets(null, null, false),
+                false), new ConsiliumProperties.Secrets(null, null, false, java.util.List.of()),
                 new ConsiliumProperties.Limits(DataSize.ofMegabytes(1), 3, DataSize.ofGigabytes(2), 30), List.of(),
                 publicBaseUrl);
     }

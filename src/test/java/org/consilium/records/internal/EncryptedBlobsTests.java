@@ -171,6 +171,56 @@ class EncryptedBlobsTests {
                 .isInstanceOf(GeneralSecurityException.class);
     }
 
+    @Test
+    void a_data_key_under_version_1_keeps_the_associated_data_it_had_before_versions_existed() throws Exception {
+        // given a data key wrapped as before master key versions: blob id, segment -1, last
+        byte[] dataKey = key(3).getEncoded();
+        byte[] nonce = new byte[12];
+        byte[] legacy = EncryptedBlobs.aes(javax.crypto.Cipher.ENCRYPT_MODE, key(4), nonce,
+                EncryptedBlobs.aad(blobId, -1, true), dataKey, 0, dataKey.length);
+
+        // when / then it opens as version 1, and later versions bind their number after the same 25 bytes
+        assertThat(EncryptedBlobs.unwrap(blobId, 1, key(4), nonce, legacy)).isEqualTo(dataKey);
+        assertThat(EncryptedBlobs.keyAad(blobId, 1)).isEqualTo(EncryptedBlobs.aad(blobId, -1, true));
+        assertThat(java.util.HexFormat.of().formatHex(EncryptedBlobs.keyAad(blobId, 2)))
+                .isEqualTo("3f1e0c527a4b4f5e9d3c2b1a09876543" + "ffffffffffffffff" + "01" + "00000002");
+    }
+
+    @Test
+    void rewrapping_changes_the_wrapped_key_only_and_the_old_master_key_no_longer_opens_it() throws Exception {
+        // given content stored under a data key wrapped by master key version 1
+        SecretKey oldMaster = key(5);
+        SecretKey newMaster = key(6);
+        byte[] dataKey = key(7).getEncoded();
+        byte[] content = content(MIB + 10);
+        byte[] stored = EncryptedBlobs.encrypt(blobId, new SecretKeySpec(dataKey, "AES"), content);
+        byte[] storedBefore = stored.clone();
+        byte[] oldNonce = new byte[12];
+        byte[] newNonce = new byte[12];
+        newNonce[0] = 1;
+        byte[] wrapped = EncryptedBlobs.wrap(blobId, 1, oldMaster, oldNonce, dataKey);
+
+        // when it is unwrapped under version 1 and wrapped under version 2
+        byte[] rewrapped = EncryptedBlobs.wrap(blobId, 2, newMaster, newNonce,
+                EncryptedBlobs.unwrap(blobId, 1, oldMaster, oldNonce, wrapped));
+
+        // then the wrapped key differs, the content reads with the key it gives, and the stored bytes are as they were
+        assertThat(rewrapped).isNotEqualTo(wrapped);
+        byte[] unwrapped = EncryptedBlobs.unwrap(blobId, 2, newMaster, newNonce, rewrapped);
+        assertThat(unwrapped).isEqualTo(dataKey);
+        assertThat(EncryptedBlobs.decrypt(blobId, new SecretKeySpec(unwrapped, "AES"), stored)).isEqualTo(content);
+        assertThat(stored).isEqualTo(storedBefore);
+        // and neither the old master key, nor another version's number, nor another blob's id opens it
+        assertThatThrownBy(() -> EncryptedBlobs.unwrap(blobId, 2, oldMaster, newNonce, rewrapped))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> EncryptedBlobs.unwrap(blobId, 1, oldMaster, newNonce, rewrapped))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> EncryptedBlobs.unwrap(blobId, 3, newMaster, newNonce, rewrapped))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> EncryptedBlobs.unwrap(UUID.randomUUID(), 2, newMaster, newNonce, rewrapped))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
     /** Deterministic, incompressible content, so a misplaced byte cannot go unnoticed by chance. */
     private static byte[] content(int size) {
         byte[] content = new byte[size];

@@ -77,7 +77,7 @@ class FileSystemBlobStorageTests {
 
     private ConsiliumProperties properties() {
         return new ConsiliumProperties(dataDir, new ConsiliumProperties.Db(null, null, null, null, null, true),
-                new ConsiliumProperties.Secrets(null, null, false),
+                new ConsiliumProperties.Secrets(null, null, false, java.util.List.of()),
                 new ConsiliumProperties.Limits(org.springframework.util.unit.DataSize.ofMegabytes(1), 3,
                         org.springframework.util.unit.DataSize.ofGigabytes(2), 30), java.util.List.of(), null);
     }
