@@ -18,18 +18,15 @@ import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
-import org.apache.tika.parser.microsoft.OfficeParserConfig;
-import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
-import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * The words of a record, to search for within its case: PDF (PDFBox), Word (OOXML), OpenDocument text, RTF and plain
- * text or CSV. Everything is read from memory: PDFBox under a memory-only cache with a cap, Tika's parsers called one
- * by one on a plain in-memory stream (a {@code TikaInputStream}, as Tika's auto-detecting facade makes, would spool the
- * file to a temporary file). The text is cut at {@link #MAX_CHARS} and normalised (NFKC, so PDFBox's ligatures become
+ * The words of a record, to search for within its case: PDF (PDFBox), Word (OOXML) and OpenDocument text (their one
+ * XML part of text, {@link OfficeText}), RTF (Tika's parser) and plain text or CSV. Everything is read from memory:
+ * PDFBox under a memory-only cache with a cap, Tika's RTF parser on a plain in-memory stream (a {@code TikaInputStream},
+ * as Tika's auto-detecting facade makes, would spool the file to a temporary file). The text is cut at {@link #MAX_CHARS} and normalised (NFKC, so PDFBox's ligatures become
  * letters; no NUL, which PostgreSQL's text cannot hold).
  */
 final class TextExtraction {
@@ -58,14 +55,9 @@ final class TextExtraction {
         if (contentType.equals("application/pdf")) {
             text = pdf(content);
         } else if (contentType.equals(DOCX)) {
-            ParseContext context = new ParseContext();
-            OfficeParserConfig config = new OfficeParserConfig();
-            config.setUseSAXDocxExtractor(true);
-            config.setExtractMacros(false);
-            context.set(OfficeParserConfig.class, config);
-            text = tika(new OOXMLParser(), content, context);
+            text = OfficeText.of(content, OfficeText.Kind.WORD, MAX_CHARS);
         } else if (contentType.equals(ODT)) {
-            text = tika(new OpenDocumentParser(), content, new ParseContext());
+            text = OfficeText.of(content, OfficeText.Kind.OPEN_DOCUMENT, MAX_CHARS);
         } else if (contentType.equals(RTF)) {
             text = tika(new RTFParser(), content, new ParseContext());
         } else if (PLAIN.contains(contentType)) {
@@ -130,6 +122,6 @@ final class TextExtraction {
                 clean.append(c);
             }
         }
-        return clean.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\n\\s*\\n+", "\n").strip();
+        return clean.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" ?\\n\\s*", "\n").strip();
     }
 }

@@ -39,6 +39,12 @@ final class Thumbnails {
 
     private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/gif", "image/bmp");
 
+    static {
+        // ImageIO's streams spool to temporary files unless told not to, for the whole JVM: PDFBox decodes a PDF's
+        // JPEG images through them. Decoded clinical images must not reach the disk.
+        ImageIO.setUseCache(false);
+    }
+
     /** Whether a thumbnail is made of records of this type. */
     static boolean handles(String contentType) {
         return contentType.equals("application/pdf") || IMAGES.contains(contentType);
