@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,6 +62,7 @@ public class RecordProcessing {
     private final TextExtraction text = new TextExtraction();
     private final Thumbnails thumbnails = new Thumbnails();
 
+    @Autowired
     RecordProcessing(RecordStore records, EncryptedBlobs blobs, ProcessingQueue queue,
             ObjectProvider<MalwareScanner> scanner, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactionManager) {
