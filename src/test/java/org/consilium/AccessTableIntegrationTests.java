@@ -229,6 +229,11 @@ class AccessTableIntegrationTests {
         return (r, s) -> r == EMERGENCY || r == ADMINISTRATOR ? OK : FORBIDDEN;
     }
     static final Set<Relation> UPLOADERS = EnumSet.of(OWNER, CASE_COORDINATOR, DOCTOR);
+    /**
+     * Who edits or voids the fixture's record: whoever added it (the patient) and the case's coordinator; the doctor
+     * adds records but did not add this one.
+     */
+    static final Set<Relation> RECORD_EDITORS = EnumSet.of(OWNER, CASE_COORDINATOR);
     static final Set<Relation> WITHDRAWERS = EnumSet.of(OWNER, CARER);
     /** Everyone can be let into a case but a discarded draft and a case that ended before its opinion. */
     static final Set<State> DELEGABLE = EnumSet.complementOf(EnumSet.of(DISCARDED, WITHDRAWN, DECLINED));
@@ -300,9 +305,18 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.api("GET", api(f, "/records"), null, null)));
         routes.add(new Route("POST", "/api/v1/cases/{caseId}/records", party(UPLOADERS, GATHERING_RECORDS),
                 (cl, f) -> cl.upload(api(f, "/records"), false)));
-        routes.add(new Route("PATCH", "/api/v1/cases/{caseId}/records/{recordId}", party(UPLOADERS, GATHERING_RECORDS),
+        routes.add(new Route("PATCH", "/api/v1/cases/{caseId}/records/{recordId}", party(RECORD_EDITORS, GATHERING_RECORDS),
                 (cl, f) -> cl.api("PATCH", api(f, "/records/" + f.recordId()), "{\"category\":\"LAB_RESULT\"}",
                         null)));
+        routes.add(new Route("POST", "/api/v1/cases/{caseId}/records/{recordId}/void",
+                party(RECORD_EDITORS, GATHERING_RECORDS), (cl, f) -> cl.api("POST",
+                        api(f, "/records/" + f.recordId() + "/void"), "{\"reason\":\"Uploaded twice\"}", null)));
+        routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/search",
+                party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/records/search?q=pathology"), null, null)));
+        routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/thumbnail",
+                party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/thumbnail"), null, null)));
         routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/content",
                 party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/content"), null, null)));
@@ -347,7 +361,17 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.page("POST", page(f, "/close"), Map.of())));
         routes.add(new Route("POST", p + "/records", party(UPLOADERS, GATHERING_RECORDS),
                 (cl, f) -> cl.upload(page(f, "/records"), true)));
-        routes.add(new Route("POST", p + "/records/{recordId}/category", party(UPLOADERS, GATHERING_RECORDS),
+        routes.add(new Route("POST", p + "/records/{recordId}/details", party(RECORD_EDITORS, GATHERING_RECORDS),
+                (cl, f) -> cl.page("POST", page(f, "/records/" + f.recordId() + "/details"),
+                        Map.of("category", "PATHOLOGY_REPORT", "description", "Biopsy report"))));
+        routes.add(new Route("POST", p + "/records/{recordId}/void", party(RECORD_EDITORS, GATHERING_RECORDS),
+                (cl, f) -> cl.page("POST", page(f, "/records/" + f.recordId() + "/void"),
+                        Map.of("reason", "Uploaded twice"))));
+        routes.add(new Route("GET", p + "/records/{recordId}/thumbnail", party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/thumbnail"), Map.of())));
+        routes.add(new Route("GET", p + "/records/search", party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.page("GET", page(f, "/records/search?q=pathology"), Map.of())));
+        routes.add(new Route("POST", p + "/records/{recordId}/category", party(RECORD_EDITORS, GATHERING_RECORDS),
                 (cl, f) -> cl.page("POST", page(f, "/records/" + f.recordId() + "/category"),
                         Map.of("category", "LAB_RESULT"))));
         routes.add(new Route("GET", p + "/records/{recordId}/content", party(RECORD_READERS, EnumSet.allOf(State.class)),
@@ -397,6 +421,9 @@ class AccessTableIntegrationTests {
 
     @Autowired
     RecordManagement records;
+
+    @Autowired
+    org.consilium.records.internal.RecordProcessing processing;
 
     @Autowired
     MatchingManagement matching;
@@ -453,7 +480,10 @@ class AccessTableIntegrationTests {
         // given: a case in each state, and every caller signed in to the API and in a browser session
         Map<State, Fixture> shared = new EnumMap<>(State.class);
         for (State state : State.values()) {
-            shared.put(state, fixture(state));
+            Fixture fixture = fixture(state);
+            // Its thumbnail (and text, which the search finds) made, as the schedule does after an upload.
+            processing.process(new org.consilium.records.RecordId(fixture.recordId()));
+            shared.put(state, fixture);
         }
         // Each probing thread signs in its own browsers, as four people would: one browser's requests one at a time,
         // so a page's message (kept in its session until the next page) is never another request's to take.

@@ -291,6 +291,74 @@ public final class FileFixtures {
         return exe;
     }
 
+    /** A PNG of the given size, a red square on blue, drawn for real. */
+    public static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.BLUE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A decompression bomb: a small PNG whose header claims {@code width} × {@code height} pixels (its one data chunk
+     * holds a few rows of them), with correct checksums, so only the claim gives it away.
+     */
+    public static byte[] pngClaiming(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                    .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+            chunk(out, "IHDR", header.array());
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+            deflater.setInput(new byte[(width + 1) * 4]);
+            deflater.finish();
+            byte[] data = new byte[65536];
+            int length = deflater.deflate(data);
+            chunk(out, "IDAT", java.util.Arrays.copyOf(data, length));
+            chunk(out, "IEND", new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** An OpenDocument text whose one paragraph says the text. */
+    public static byte[] odt(String text) {
+        return openDocument("application/vnd.oasis.opendocument.text", Map.of("content.xml", utf8("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+                    xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+                <office:body><office:text><text:p>%s</text:p></office:text></office:body>
+                </office:document-content>""".formatted(text))));
+    }
+
+    /** An RTF document saying the text. */
+    public static byte[] rtf(String text) {
+        return utf8("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} \\f0 " + text + " \\par }");
+    }
+
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

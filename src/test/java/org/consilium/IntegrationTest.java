@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Import;
         "spring.modulith.republish-outstanding-events-on-restart=false",
         // Purges run on a schedule in the app; tests run them themselves (PurgesIntegrationTests).
         "consilium.purges.enabled=false",
+        // Records are scanned, read for text and drawn after upload on a schedule in the app; tests that need it done
+        // run RecordProcessing themselves. No malware scanner: records are unscanned (ClamdScannerTests has clamd).
+        "consilium.records.processing.enabled=false",
         // A second loopback address stands for a reverse proxy, so tests can send requests "from" other clients;
         // requests from 127.0.0.1, the usual client, are not forwarded and may not claim to be.
         "consilium.trusted-proxies=" + ApiClient.TRUSTED_PROXY,

@@ -111,7 +111,7 @@ class RecordCategoryIntegrationTests {
 
         // then
         assertProblem(tooLate, 409);
-        assertThat(tooLate.json().get("detail").asString()).isEqualTo("a record's category can be changed only while "
+        assertThat(tooLate.json().get("detail").asString()).isEqualTo("a record's details can be changed only while "
                 + "a case is a draft, submitted or collecting records; this case is ready for matching");
         assertProblem(stranger, 404);
         assertProblem(same, 400);

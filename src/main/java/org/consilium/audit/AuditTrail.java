@@ -36,7 +36,10 @@ import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.identity.DelegationChanged;
 import org.consilium.matching.DirectoryChanged;
+import org.consilium.records.RecordDetailsEdited;
 import org.consilium.records.RecordRecategorised;
+import org.consilium.records.RecordScanned;
+import org.consilium.records.RecordVoided;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
 import org.consilium.review.OpinionSigned;
@@ -114,6 +117,25 @@ public class AuditTrail {
     public void on(RecordRecategorised event) {
         record(line(event.at(), event.actorId(), event.actorRole(), "RecordRecategorised", event.caseId(), "OK",
                 null, "record " + event.recordId() + " " + event.from() + " to " + event.to()));
+    }
+
+    @EventListener
+    public void on(RecordDetailsEdited event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "RecordDetailsEdited", event.caseId(), "OK",
+                null, "record " + event.recordId() + " " + String.join(", ", event.fields())));
+    }
+
+    @EventListener
+    public void on(RecordVoided event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "RecordVoided", event.caseId(), "OK", null,
+                "record " + event.recordId() + " because: " + event.reason()));
+    }
+
+    /** The scanner's answer; no person acted. */
+    @EventListener
+    public void on(RecordScanned event) {
+        record(line(event.at(), null, null, "RecordScanned", event.caseId(), "OK", null, "record "
+                + event.recordId() + " " + event.state() + (event.finding() == null ? "" : " " + event.finding())));
     }
 
     @EventListener

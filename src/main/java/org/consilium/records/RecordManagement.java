@@ -18,6 +18,7 @@ import org.consilium.records.internal.EncryptedBlobs;
 import org.consilium.records.internal.FileNames;
 import org.consilium.records.internal.FileScreening;
 import org.consilium.platform.ConsiliumProperties;
+import org.consilium.records.internal.RecordProcessing;
 import org.consilium.records.internal.RecordStore;
 import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
@@ -63,14 +64,17 @@ public class RecordManagement {
     private final UploadSettings uploadSettings;
     /** Megabytes the in-memory checks of finishing resumable uploads may take together. */
     private final java.util.concurrent.Semaphore checkingMemory;
+    /** Scans, text and thumbnails, after an upload: decides the scan state a new record starts in. */
+    private final RecordProcessing processing;
 
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
             ConsiliumProperties properties, PlatformTransactionManager transactionManager,
-            UploadSettings uploadSettings) {
+            UploadSettings uploadSettings, RecordProcessing processing) {
         this.uploadSettings = uploadSettings;
         this.checkingMemory = new java.util.concurrent.Semaphore((int) Math.max(
                 uploadSettings.checkingMemory().toMegabytes(), uploadSettings.checkedInMemory().toMegabytes()), true);
+        this.processing = processing;
         this.slots = slots;
         this.transactions = new TransactionTemplate(transactionManager);
         this.limits = properties.limits();
@@ -180,7 +184,8 @@ public class RecordManagement {
             UUID blobId = same.orElseGet(newBlob);
             Actor actor = scope.actor();
             MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source, file.filename(),
-                    file.contentType(), size, sha256, dateOfService, actor.id(), now);
+                    file.contentType(), size, sha256, dateOfService, actor.id(), now)
+                    .withScanState(processing.initialScanState());
             records.insert(record, blobId);
             alsoInTransaction.accept(record.id());
             events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
@@ -260,37 +265,121 @@ public class RecordManagement {
         return java.util.Objects.requireNonNull(RecordPolicy.source(c));
     }
 
+    /** The longest description a record may have. */
+    public static final int MAX_DESCRIPTION = 2000;
+    /** The longest origin (who issued the record) a record may have. */
+    public static final int MAX_ORIGIN = 200;
+    /** The longest reason for voiding a record. */
+    public static final int MAX_VOID_REASON = 500;
+
     /**
-     * Gives a record another category. The patient or the case's coordinator may, while records can be added; the
-     * change is kept as history (from, to, who, when) and audited, never overwritten silently.
+     * A change of a record's details, as given: a null field is left as it is, a blank one (but the category, which a
+     * record always has) is emptied.
      */
-    @Transactional
-    public Recategorised recategorise(AccessScope scope, CaseId caseId, RecordId recordId,
-            @Nullable String category) {
-        CaseView c = cases.findHeld(scope, caseId, "recategorise record");
-        cases.enforce(scope, caseId, "recategorise record", RecordPolicy.decide(c, RecordAction.RECATEGORISE));
-        Check check = new Check();
-        RecordCategory to = check.oneOf("category", category, RecordCategory.class, true);
-        check.orThrow();
-        MedicalRecord record = records.findForUpdate(caseId, recordId)
-                .orElseThrow(() -> new NotFoundException("record not found"));
-        if (record.category() == to) {
-            throw new InvalidInputException("category", "the record is already filed as "
-                    + to.label().toLowerCase(java.util.Locale.ROOT));
+    public record RecordEdit(@Nullable String category, @Nullable String dateOfService, @Nullable String description,
+            @Nullable String origin) {
+
+        /** Only another category. */
+        public static RecordEdit category(@Nullable String category) {
+            return new RecordEdit(category == null ? "" : category, null, null, null);
         }
-        Actor actor = scope.actor();
-        Instant now = clock.instant();
-        RecordCategory chosen = java.util.Objects.requireNonNull(to);
-        records.recategorise(record, new CategoryChange(recordId, record.category(), chosen, actor.id(),
-                actor.role(), now));
-        events.publishEvent(new RecordRecategorised(caseId, recordId, record.category(), chosen, actor.id(),
-                actor.role(), now));
-        return new Recategorised(record.withCategory(chosen), records.categoryChanges(caseId).stream()
-                .filter(change -> change.recordId().equals(recordId)).toList());
     }
 
-    /** A record in its new category, with every change of its category, oldest first. */
-    public record Recategorised(MedicalRecord record, List<CategoryChange> categoryChanges) {
+    /**
+     * Changes a record's details: its category, date of service, description and origin. Whoever added the record or
+     * the case's coordinator may, while records can be added ({@link RecordPolicy}); every change is kept as history
+     * (from, to, who, when) and audited, never overwritten silently. A change of category is a
+     * {@link RecordRecategorised}, of the other details a {@link RecordDetailsEdited}.
+     *
+     * @throws InvalidInputException when a detail is invalid, or nothing would change
+     */
+    @Transactional
+    public Edited edit(AccessScope scope, CaseId caseId, RecordId recordId, RecordEdit edit) {
+        CaseView c = cases.findHeld(scope, caseId, "edit record");
+        MedicalRecord record = records.findForUpdate(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found"));
+        cases.enforce(scope, caseId, "edit record", RecordPolicy.decide(c, RecordAction.EDIT, record));
+        Check check = new Check();
+        RecordCategory category = edit.category() == null ? record.category()
+                : check.oneOf("category", edit.category(), RecordCategory.class, true);
+        LocalDate date = edit.dateOfService() == null ? record.dateOfService()
+                : check.date("dateOfService", edit.dateOfService(), "2026-11-02");
+        String description = edit.description() == null ? record.description() : Check.trimToNull(edit.description());
+        String origin = edit.origin() == null ? record.origin() : Check.trimToNull(edit.origin());
+        check.maxLength("description", description, MAX_DESCRIPTION).maxLength("origin", origin, MAX_ORIGIN);
+        check.orThrow();
+        Actor actor = scope.actor();
+        Instant now = clock.instant();
+        List<DetailChange> changes = new java.util.ArrayList<>();
+        detailChange(changes, recordId, "dateOfService", record.dateOfService(), date, actor, now);
+        detailChange(changes, recordId, "description", record.description(), description, actor, now);
+        detailChange(changes, recordId, "origin", record.origin(), origin, actor, now);
+        RecordCategory to = java.util.Objects.requireNonNull(category);
+        if (to == record.category() && changes.isEmpty()) {
+            if (edit.category() != null && edit.dateOfService() == null && edit.description() == null
+                    && edit.origin() == null) {
+                throw new InvalidInputException("category", "the record is already filed as "
+                        + to.label().toLowerCase(java.util.Locale.ROOT));
+            }
+            throw new InvalidInputException(edit.category() != null ? "category" : edit.dateOfService() != null
+                    ? "dateOfService" : edit.description() != null ? "description" : "origin",
+                    "nothing to change: the record already has these details");
+        }
+        if (to != record.category()) {
+            records.recategorise(record, new CategoryChange(recordId, record.category(), to, actor.id(),
+                    actor.role(), now));
+            events.publishEvent(new RecordRecategorised(caseId, recordId, record.category(), to, actor.id(),
+                    actor.role(), now));
+        }
+        MedicalRecord edited = new MedicalRecord(record.id(), caseId, to, record.source(), record.filename(),
+                record.contentType(), record.size(), record.sha256(), date, record.uploadedBy(), record.uploadedAt(),
+                description, origin, record.scanState(), record.voiding(), record.hasThumbnail());
+        if (!changes.isEmpty()) {
+            records.editDetails(edited, changes);
+            events.publishEvent(new RecordDetailsEdited(caseId, recordId,
+                    changes.stream().map(DetailChange::field).toList(), actor.id(), actor.role(), now));
+        }
+        return new Edited(edited, records.categoryChanges(caseId).stream()
+                .filter(change -> change.recordId().equals(recordId)).toList(),
+                records.detailChanges(caseId).stream().filter(change -> change.recordId().equals(recordId)).toList());
+    }
+
+    private static void detailChange(List<DetailChange> changes, RecordId recordId, String field,
+            @Nullable Object from, @Nullable Object to, Actor actor, Instant now) {
+        if (!java.util.Objects.equals(from, to)) {
+            changes.add(new DetailChange(recordId, field, from == null ? null : from.toString(),
+                    to == null ? null : to.toString(), actor.id(), actor.role(), now));
+        }
+    }
+
+    /** A record with its new details, and every change of its category and of its other details, oldest first. */
+    public record Edited(MedicalRecord record, List<CategoryChange> categoryChanges,
+            List<DetailChange> detailChanges) {
+    }
+
+    /**
+     * Voids a record, with a reason: it stays listed, marked voided with who, when and why, and nothing of it is
+     * deleted; its content is then served to the case's coordinator alone, it leaves search results, and it no longer
+     * counts against the case's storage. Whoever added the record or the case's coordinator may, while records can be
+     * added.
+     */
+    @Transactional
+    public MedicalRecord voidRecord(AccessScope scope, CaseId caseId, RecordId recordId, @Nullable String reason) {
+        CaseView c = cases.findHeld(scope, caseId, "void record");
+        MedicalRecord record = records.findForUpdate(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found"));
+        cases.enforce(scope, caseId, "void record", RecordPolicy.decide(c, RecordAction.VOID, record));
+        String why = Check.trimToNull(reason);
+        new Check().required("reason", why, MAX_VOID_REASON).orThrow();
+        Actor actor = scope.actor();
+        Voiding voiding = new Voiding(clock.instant(), actor.id(), actor.role(), java.util.Objects.requireNonNull(why));
+        records.voidRecord(recordId, voiding);
+        events.publishEvent(new RecordVoided(caseId, recordId, voiding.reason(), actor.id(), actor.role(),
+                voiding.at()));
+        return new MedicalRecord(record.id(), caseId, record.category(), record.source(), record.filename(),
+                record.contentType(), record.size(), record.sha256(), record.dateOfService(), record.uploadedBy(),
+                record.uploadedAt(), record.description(), record.origin(), record.scanState(), voiding,
+                record.hasThumbnail());
     }
 
     /**
@@ -298,21 +387,39 @@ public class RecordManagement {
      * every change of category, oldest first.
      */
     public record RecordList(List<MedicalRecord> records, boolean namesShown, List<String> allowedActions,
-            List<CategoryChange> categoryChanges) {
+            List<CategoryChange> categoryChanges, List<DetailChange> detailChanges,
+            java.util.Map<RecordId, List<String>> recordActions) {
 
         public RecordList {
             records = List.copyOf(records);
             allowedActions = List.copyOf(allowedActions);
             categoryChanges = List.copyOf(categoryChanges);
+            detailChanges = List.copyOf(detailChanges);
+            recordActions = java.util.Map.copyOf(recordActions);
         }
 
         public boolean may(String action) {
             return allowedActions.contains(action);
         }
 
+        /** Whether the caller may take this action on this record ({@code readRecords}, {@code editRecord}, …). */
+        public boolean mayOn(RecordId record, String action) {
+            return actionsOn(record).contains(action);
+        }
+
+        /** The actions the caller may take on this record, by their wire names. */
+        public List<String> actionsOn(RecordId record) {
+            return recordActions.getOrDefault(record, List.of());
+        }
+
         /** The changes of one record's category, oldest first. */
         public List<CategoryChange> changesOf(RecordId record) {
             return categoryChanges.stream().filter(change -> change.recordId().equals(record)).toList();
+        }
+
+        /** The changes of one record's other details, oldest first. */
+        public List<DetailChange> detailChangesOf(RecordId record) {
+            return detailChanges.stream().filter(change -> change.recordId().equals(record)).toList();
         }
     }
 
@@ -332,8 +439,69 @@ public class RecordManagement {
         visibility.read(scope, caseId, "record list");
         boolean names = RecordPolicy.decide(c, RecordAction.READ_NAMES).isAllowed();
         List<MedicalRecord> all = records.ofCase(caseId);
+        java.util.Map<RecordId, List<String>> actions = new java.util.HashMap<>();
+        all.forEach(r -> actions.put(r.id(), RecordPolicy.recordActionNames(c, r)));
+        // Who may not see file names sees no description either: both are written by people who know the patient.
         return new RecordList(names ? all : all.stream().map(RecordManagement::unnamed).toList(), names,
-                RecordPolicy.allowedActionNames(c), records.categoryChanges(caseId));
+                RecordPolicy.allowedActionNames(c), records.categoryChanges(caseId),
+                names ? records.detailChanges(caseId) : List.of(), actions);
+    }
+
+    /** The longest search a caller may ask for. */
+    public static final int MAX_QUERY = 200;
+    /** The most records a search answers. */
+    static final int MAX_MATCHES = 50;
+
+    /** A record whose text matched a search, with a passage around the words found. */
+    public record Match(MedicalRecord record, String snippet) {
+    }
+
+    /**
+     * The records of the case whose text holds the words asked for (words, "a phrase", -excluded), best first, with a
+     * passage of each: for those who may read the records' content, since the passage is content. Voided records are
+     * left out; infected and pending ones have no text. Audited as a read of the case's records.
+     */
+    @Transactional
+    public List<Match> search(AccessScope scope, CaseId caseId, @Nullable String query) {
+        CaseView c = cases.access(scope, caseId, "search records");
+        cases.enforce(scope, caseId, "search records", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
+        String words = Check.trimToNull(query);
+        new Check().required("q", words, MAX_QUERY).orThrow();
+        visibility.read(scope, caseId, "record search");
+        java.util.Map<RecordId, MedicalRecord> byId = new java.util.HashMap<>();
+        records.ofCase(caseId).forEach(r -> byId.put(r.id(), r));
+        return records.search(caseId, java.util.Objects.requireNonNull(words), MAX_MATCHES).stream()
+                .filter(m -> byId.containsKey(m.recordId()))
+                .map(m -> new Match(byId.get(m.recordId()), m.snippet()))
+                .toList();
+    }
+
+    /** A record's thumbnail: a small PNG of its first page or image. */
+    public record Thumbnail(MedicalRecord record, byte[] png) {
+    }
+
+    /**
+     * The record's thumbnail, for whoever may read its content, when the content may be served (a thumbnail shows
+     * it); audited like a read of the content.
+     *
+     * @throws NotFoundException when the record has none (its type has none, or it could not be drawn)
+     */
+    @Transactional
+    public Thumbnail thumbnail(AccessScope scope, CaseId caseId, RecordId recordId) {
+        CaseView c = cases.access(scope, caseId, "read record thumbnail");
+        cases.enforce(scope, caseId, "read record thumbnail", RecordPolicy.decide(c, RecordAction.READ_CONTENT));
+        MedicalRecord record = records.find(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("record not found")).record();
+        cases.enforce(scope, caseId, "read record thumbnail",
+                RecordPolicy.decide(c, RecordAction.READ_CONTENT, record));
+        java.util.UUID blobId = records.thumbnailOf(caseId, recordId)
+                .orElseThrow(() -> new NotFoundException("the record has no thumbnail"));
+        visibility.read(scope, caseId, "record thumbnail " + recordId);
+        try (java.io.InputStream png = blobs.open(blobId).stream()) {
+            return new Thumbnail(record, png.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -357,6 +525,9 @@ public class RecordManagement {
         RecordStore.StoredRecord stored = records.find(caseId, recordId)
                 .filter(found -> servedTypes.test(found.record().contentType()))
                 .orElseThrow(() -> new NotFoundException("record not found"));
+        // Pending or infected content goes to nobody; voided content to the case's coordinator alone.
+        cases.enforce(scope, caseId, "read record content",
+                RecordPolicy.decide(c, RecordAction.READ_CONTENT, stored.record()));
         visibility.read(scope, caseId, "record content " + recordId);
         EncryptedBlobs.OpenBlob blob = blobs.open(stored.blobId());
         return new RecordDownload(stored.record(), blob.size(), blob::stream);
@@ -391,7 +562,9 @@ public class RecordManagement {
 
     private static MedicalRecord unnamed(MedicalRecord r) {
         return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.category().label(),
-                r.contentType(), r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt());
+                r.contentType(), r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt(), null,
+                r.origin(), r.scanState(), r.voiding() == null ? null : new Voiding(r.voiding().at(), r.voiding().by(),
+                        r.voiding().role(), "the reason is shown to the care team"), r.hasThumbnail());
     }
 
     static String sha256(byte[] content) {

@@ -36,11 +36,14 @@ public final class RecordPolicy {
         READ_CONTENT("readRecords"),
         UPLOAD("uploadRecord"),
         /**
-         * Giving a record another category. Whoever may add records, while they may: the category decides what the
-         * coordinator judges complete, and once the case is ready for matching the specialist decides on the file as
-         * it stands.
+         * Changing a record's details (category, date of service, description, origin). Whoever added the record, or
+         * the case's coordinator, while records may be added: the details decide what the coordinator judges
+         * complete, and once the case is ready for matching the specialist decides on the file as it stands. On a
+         * case, allowed when the caller may edit records it added.
          */
-        RECATEGORISE("recategoriseRecord");
+        EDIT("editRecord"),
+        /** Voiding a record with a reason: same people, same time as {@link #EDIT}. Nothing is deleted. */
+        VOID("voidRecord");
 
         private final @Nullable String wireName;
 
@@ -64,9 +67,55 @@ public final class RecordPolicy {
                             : "only the patient, those they let in, the case's coordinator and the reviewing "
                                     + "specialist can read the records' content");
             case UPLOAD -> whileGathering(c, "add records", "records can be added");
-            case RECATEGORISE -> whileGathering(c, "change a record's category",
-                    "a record's category can be changed");
+            case EDIT -> whileGathering(c, "edit a record", "a record's details can be changed");
+            case VOID -> whileGathering(c, "void a record", "records can be voided");
         });
+    }
+
+    /**
+     * What the caller may do with this record of the case: the case's rule, then the record's. Editing and voiding
+     * are for whoever added the record and the case's coordinator, and not on a voided record; the content is served
+     * only when the scan allows (never while pending, never when infected) and, once voided, to the case's
+     * coordinator alone, who sorts out what was filed wrongly (a voided record is often another patient's).
+     */
+    public static Decision decide(CaseView c, RecordAction action, MedicalRecord r) {
+        return switch (action) {
+            case READ_LIST, READ_NAMES, UPLOAD -> decide(c, action);
+            case READ_CONTENT -> decide(c, action).and(() -> serving(c, r));
+            case EDIT, VOID -> c.decide(CaseAction.READ).and(() -> source(c) == null || !(coordinates(c)
+                    || r.uploadedBy().equals(c.relation().actor().id()))
+                    ? Decision.forbidden("only whoever added the record and the case's coordinator can "
+                            + (action == RecordAction.EDIT ? "edit it" : "void it"))
+                    : decide(c, action)).and(() -> r.voided()
+                    ? Decision.wrongState("the record is voided; a voided record cannot be "
+                            + (action == RecordAction.EDIT ? "edited" : "voided again"))
+                    : Decision.allowed());
+        };
+    }
+
+    /** Whether the record's content may go out to this caller, who may read the case's records. */
+    private static Decision serving(CaseView c, MedicalRecord r) {
+        return switch (r.scanState()) {
+            case INFECTED -> Decision.wrongState("this file was found to contain malware and is held back: "
+                    + "nobody can open it; please add a clean copy");
+            case PENDING -> Decision.wrongState("this file is still being checked for malware; it can be opened "
+                    + "once the check is done, usually within a minute");
+            case UNSCANNED, CLEAN, UNSCANNABLE -> r.voided() && !coordinates(c)
+                    ? Decision.wrongState("this record was voided (" + java.util.Objects.requireNonNull(r.voiding())
+                            .reason() + "); its content is no longer shown")
+                    : Decision.allowed();
+        };
+    }
+
+    /** The record actions the caller may take on this record now, by their wire names. */
+    public static List<String> recordActionNames(CaseView c, MedicalRecord r) {
+        return OfferedAction.allowedNames(new RecordAction[] {RecordAction.READ_CONTENT, RecordAction.EDIT,
+                RecordAction.VOID}, a -> decide(c, a, r).isAllowed());
+    }
+
+    /** The case's coordinator. */
+    private static boolean coordinates(CaseView c) {
+        return c.relation().is(Role.COORDINATOR) && c.relation().holds(GrantReason.COORDINATOR);
     }
 
     /** The patient or the case's coordinator, while the case's file is being gathered. */

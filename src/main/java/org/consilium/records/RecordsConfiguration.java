@@ -1,13 +1,19 @@
 package org.consilium.records;
 
 import java.time.Duration;
+import org.consilium.records.internal.ClamdScanner;
 import org.consilium.records.internal.EncryptedBlobs;
+import org.consilium.records.internal.MalwareScanner;
+import org.consilium.records.internal.ProcessingSchedule;
+import org.consilium.records.internal.RecordProcessing;
+import org.consilium.records.internal.ScannerSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.consilium.records.internal.UploadSlots;
 import org.consilium.shared.Purge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The records module's housekeeping. */
+/** The records module's housekeeping, its background processing, and its malware scanner when one is configured. */
 @Configuration(proxyBeanMethods = false)
 class RecordsConfiguration {
 
@@ -30,5 +36,22 @@ class RecordsConfiguration {
     @Bean
     Purge lapsedUploadSlotsPurge(UploadSlots slots) {
         return new Purge("records-lapsed-upload-slots", slots::purge);
+    }
+
+    /** ClamAV's daemon, when {@code consilium.scanner.clamd.host} names one; without it records stay unscanned. */
+    @Bean
+    @ConditionalOnProperty("consilium.scanner.clamd.host")
+    MalwareScanner clamdScanner(ScannerSettings settings) {
+        ScannerSettings.Clamd clamd = settings.clamd();
+        return new ClamdScanner(java.util.Objects.requireNonNull(clamd.host()), clamd.port(), clamd.connectTimeout(),
+                clamd.readTimeout());
+    }
+
+    /** Scans, text and thumbnails of new records, every couple of seconds; off in tests, which run it themselves. */
+    @Bean
+    @ConditionalOnProperty(name = "consilium.records.processing.enabled", havingValue = "true",
+            matchIfMissing = true)
+    ProcessingSchedule recordProcessingSchedule(RecordProcessing processing) {
+        return new ProcessingSchedule(processing);
     }
 }

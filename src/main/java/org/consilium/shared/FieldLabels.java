@@ -48,6 +48,9 @@ public final class FieldLabels {
             Map.entry("file", "File"),
             Map.entry("category", "Category"),
             Map.entry("dateOfService", "Date of service"),
+            Map.entry("description", "Description"),
+            Map.entry("origin", "Issued by"),
+            Map.entry("q", "Search"),
             // matching and the directory
             Map.entry("specialistId", "Specialist"),
             Map.entry("name", "Name"),

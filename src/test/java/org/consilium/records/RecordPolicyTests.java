@@ -71,8 +71,10 @@ class RecordPolicyTests {
         java.util.Map<RecordAction, String> refusals = java.util.Map.of(
                 RecordAction.UPLOAD, "only the patient, the case's coordinator, or someone the patient allowed to add "
                         + "records can add records",
-                RecordAction.RECATEGORISE, "only the patient, the case's coordinator, or someone the patient allowed to "
-                        + "add records can change a record's category");
+                RecordAction.EDIT, "only the patient, the case's coordinator, or someone the patient allowed to "
+                        + "add records can edit a record",
+                RecordAction.VOID, "only the patient, the case's coordinator, or someone the patient allowed to "
+                        + "add records can void a record");
 
         refusals.forEach((action, refusal) -> {
             // when
@@ -89,6 +91,91 @@ class RecordPolicyTests {
             assertThat(RecordPolicy.allowedActionNames(view(inState(status), patient(), GrantReason.OWNER))
                     .contains(action.wireName())).as(action + " on " + status).isEqualTo(open);
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(CaseStatus.class)
+    void whoever_added_a_record_and_the_case_coordinator_edit_and_void_it_while_the_file_is_gathered(
+            CaseStatus status) {
+        // given a record the patient added
+        boolean open = status == CaseStatus.DRAFT || status == CaseStatus.SUBMITTED
+                || status == CaseStatus.COLLECTING_RECORDS;
+        MedicalRecord r = record(patient());
+
+        for (RecordAction action : new RecordAction[] {RecordAction.EDIT, RecordAction.VOID}) {
+            // when
+            Decision byPatient = RecordPolicy.decide(view(inState(status), patient(), GrantReason.OWNER), action, r);
+            Decision byCoordinator = RecordPolicy.decide(view(inState(status), coordinator(),
+                    GrantReason.COORDINATOR), action, r);
+
+            // then
+            assertThat(byPatient.isAllowed()).as(action + " on " + status).isEqualTo(open);
+            assertThat(byCoordinator.isAllowed()).as(action + " on " + status).isEqualTo(open);
+            if (!open) {
+                assertThat(byPatient).isInstanceOf(Decision.Refused.class);
+                assertThat(((Decision.Refused) byPatient).refusal()).isEqualTo(Decision.Refusal.WRONG_STATE);
+            }
+        }
+    }
+
+    @Test
+    void someone_who_adds_records_may_not_edit_or_void_a_record_added_by_another() {
+        // given a record the coordinator added, and the patient
+        CaseView c = view(inState(CaseStatus.COLLECTING_RECORDS), patient(), GrantReason.OWNER);
+        MedicalRecord r = record(coordinator());
+
+        // when / then
+        assertThat(RecordPolicy.decide(c, RecordAction.EDIT, r))
+                .isEqualTo(Decision.forbidden("only whoever added the record and the case's coordinator can edit it"));
+        assertThat(RecordPolicy.decide(c, RecordAction.VOID, r))
+                .isEqualTo(Decision.forbidden("only whoever added the record and the case's coordinator can void it"));
+        assertThat(RecordPolicy.recordActionNames(c, r)).containsExactly("readRecords");
+    }
+
+    @Test
+    void a_voided_record_is_neither_edited_nor_voided_again_and_only_the_coordinator_reads_it() {
+        // given
+        MedicalRecord r = voided(record(patient()));
+        CaseView byPatient = view(inState(CaseStatus.COLLECTING_RECORDS), patient(), GrantReason.OWNER);
+        CaseView byCoordinator = view(inState(CaseStatus.COLLECTING_RECORDS), coordinator(), GrantReason.COORDINATOR);
+        CaseView byReviewer = view(inState(CaseStatus.IN_REVIEW), specialist(), GrantReason.ASSIGNED);
+
+        // when / then
+        assertThat(RecordPolicy.decide(byPatient, RecordAction.EDIT, r)).isEqualTo(Decision.wrongState(
+                "the record is voided; a voided record cannot be edited"));
+        assertThat(RecordPolicy.decide(byCoordinator, RecordAction.VOID, r)).isEqualTo(Decision.wrongState(
+                "the record is voided; a voided record cannot be voided again"));
+        assertThat(RecordPolicy.decide(byCoordinator, RecordAction.READ_CONTENT, r).isAllowed()).isTrue();
+        assertThat(RecordPolicy.decide(byPatient, RecordAction.READ_CONTENT, r)).isEqualTo(Decision.wrongState(
+                "this record was voided (Wrong patient); its content is no longer shown"));
+        assertThat(RecordPolicy.decide(byReviewer, RecordAction.READ_CONTENT, r).isAllowed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScanState.class)
+    void content_is_served_unless_the_scan_is_pending_or_found_malware(ScanState state) {
+        // given
+        MedicalRecord r = record(patient()).withScanState(state);
+        CaseView c = view(inState(CaseStatus.COLLECTING_RECORDS), coordinator(), GrantReason.COORDINATOR);
+
+        // when
+        Decision decision = RecordPolicy.decide(c, RecordAction.READ_CONTENT, r);
+
+        // then
+        assertThat(decision.isAllowed()).isEqualTo(state != ScanState.PENDING && state != ScanState.INFECTED);
+    }
+
+    private static MedicalRecord record(org.consilium.identity.Actor uploader) {
+        return new MedicalRecord(RecordId.random(), inState(CaseStatus.DRAFT).id(), RecordCategory.LAB_RESULT,
+                RecordSource.PATIENT_UPLOAD, "labs.pdf", "application/pdf", 10, "00", null, uploader.id(),
+                org.consilium.intake.CaseFixtures.NOW);
+    }
+
+    private static MedicalRecord voided(MedicalRecord r) {
+        return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.filename(), r.contentType(),
+                r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt(), null, null, r.scanState(),
+                new Voiding(org.consilium.intake.CaseFixtures.NOW, r.uploadedBy(),
+                        org.consilium.identity.Role.PATIENT, "Wrong patient"), false);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.consilium.shared.ApiErrors;
 import org.consilium.identity.AccessScope;
 import org.consilium.records.CategoryChange;
+import org.consilium.records.DetailChange;
+import org.consilium.records.Voiding;
 import org.consilium.records.MedicalRecord;
 import org.consilium.records.RecordId;
 import org.consilium.records.RecordManagement;
@@ -57,18 +59,55 @@ class RecordApiController {
         }
     }
 
-    record RecordResponse(String id, String caseId, String category, String source, String filename,
-            String contentType, long size, String sha256, @Nullable LocalDate dateOfService, Instant uploadedAt,
-            List<CategoryChangeResponse> categoryChanges) {
+    /** One change of another detail: which, when, from what, to what (null: empty), and the role of who changed it. */
+    record DetailChangeResponse(Instant at, String field, @Nullable String from, @Nullable String to,
+            String changedByRole) {
 
-        static RecordResponse of(MedicalRecord r, List<CategoryChange> changes) {
-            return new RecordResponse(r.id().toString(), r.caseId().toString(), r.category().name(),
-                    r.source().name(), r.filename(), r.contentType(), r.size(), r.sha256(), r.dateOfService(),
-                    r.uploadedAt(), changes.stream().map(CategoryChangeResponse::of).toList());
+        static DetailChangeResponse of(DetailChange change) {
+            return new DetailChangeResponse(change.at(), change.field(), change.from(), change.to(),
+                    change.changedByRole().name());
         }
     }
 
-    record RecategoriseRequest(@Nullable String category) {
+    /** Why, when and by what role a record was voided. */
+    record VoidedResponse(Instant at, String byRole, String reason) {
+
+        static @Nullable VoidedResponse of(@Nullable Voiding voiding) {
+            return voiding == null ? null : new VoidedResponse(voiding.at(), voiding.role().name(), voiding.reason());
+        }
+    }
+
+    record RecordResponse(String id, String caseId, String category, String source, String filename,
+            String contentType, long size, String sha256, @Nullable LocalDate dateOfService,
+            @Nullable String description, @Nullable String origin, String scanState, @Nullable VoidedResponse voided,
+            boolean hasThumbnail, Instant uploadedAt, List<String> allowedActions,
+            List<CategoryChangeResponse> categoryChanges, List<DetailChangeResponse> detailChanges) {
+
+        static RecordResponse of(MedicalRecord r, List<String> allowedActions, List<CategoryChange> changes,
+                List<DetailChange> detailChanges) {
+            return new RecordResponse(r.id().toString(), r.caseId().toString(), r.category().name(),
+                    r.source().name(), r.filename(), r.contentType(), r.size(), r.sha256(), r.dateOfService(),
+                    r.description(), r.origin(), r.scanState().name(), VoidedResponse.of(r.voiding()),
+                    r.hasThumbnail(), r.uploadedAt(), allowedActions,
+                    changes.stream().map(CategoryChangeResponse::of).toList(),
+                    detailChanges.stream().map(DetailChangeResponse::of).toList());
+        }
+
+        static RecordResponse of(RecordList list, MedicalRecord r) {
+            return of(r, list.actionsOn(r.id()), list.changesOf(r.id()), list.detailChangesOf(r.id()));
+        }
+    }
+
+    /** Details to change: a field left out stays as it is; an empty string empties it (but the category). */
+    record EditRequest(@Nullable String category, @Nullable String dateOfService, @Nullable String description,
+            @Nullable String origin) {
+    }
+
+    record VoidRequest(@Nullable String reason) {
+    }
+
+    /** A record whose text matched, with a passage around the words found. */
+    record MatchResponse(RecordResponse record, String snippet) {
     }
 
     /**
@@ -90,26 +129,64 @@ class RecordApiController {
         MedicalRecord record = records.upload(scope, id, category, file.getOriginalFilename(), file.getBytes(),
                 dateOfService);
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
-                .body(RecordResponse.of(record, List.of()));
+                .body(RecordResponse.of(record, List.of(), List.of(), List.of()));
     }
 
-    @Operation(summary = "List a case's records", description = "The records of the case: category, date of service, detected type, size and SHA-256, and every change of category; file names only for callers who may know who the patient is.")
+    @Operation(summary = "List a case's records", description = "The records of the case, voided ones too (marked, with who voided them, when and why): category, date of service, description, origin (who issued it), detected type, size, SHA-256, malware scan state (`UNSCANNED` when no scanner is configured, `PENDING`, `CLEAN`, `INFECTED`: held back from everyone, `UNSCANNABLE`: too large for the scanner), whether it has a thumbnail, the actions the caller may take on it, and every change of its category and other details; file names and descriptions only for callers who may know who the patient is.")
     @ApiErrors({404})
     @GetMapping
     List<RecordResponse> list(AccessScope scope, @PathVariable String caseId) {
         RecordList list = records.list(scope, CaseId.parse(caseId));
-        return list.records().stream().map(r -> RecordResponse.of(r, list.changesOf(r.id()))).toList();
+        return list.records().stream().map(r -> RecordResponse.of(list, r)).toList();
     }
 
-    /** Gives the record another category; the change is kept in its {@code categoryChanges}. */
-    @Operation(summary = "Change a record's category", description = "The patient or the case's coordinator refiles a record under another category, while records can be added (draft, submitted, collecting records). The old category stays in the record's `categoryChanges`, with who changed it and when.")
+    @Operation(summary = "Search a case's records", description = "The case's records whose text (extracted from PDF, Word, OpenDocument, RTF and text files after upload) holds the words of `q` (words, \"a phrase\", -excluded, or), best first, at most 50, each with a passage around the words found. For those who may read the records' content. Voided records are left out. Audited as a read.")
+    @ApiErrors({400, 403, 404})
+    @GetMapping("/search")
+    List<MatchResponse> search(AccessScope scope, @PathVariable String caseId,
+            @RequestParam(name = "q", required = false) @Nullable String q) {
+        return records.search(scope, CaseId.parse(caseId), q).stream()
+                .map(m -> new MatchResponse(RecordResponse.of(m.record(), List.of(), List.of(), List.of()),
+                        m.snippet()))
+                .toList();
+    }
+
+    /** Changes the record's details; every change is kept in its {@code categoryChanges} or {@code detailChanges}. */
+    @Operation(summary = "Edit a record's details", description = "Whoever added the record, or the case's coordinator, changes its `category`, `dateOfService` (YYYY-MM-DD), `description` (at most 2,000 characters) or `origin` (who issued it, at most 200), while records can be added (draft, submitted, collecting records). A field left out stays as it is; an empty string empties it (but the category). The old values stay in the record's `categoryChanges` and `detailChanges`, with who changed them and when. A voided record cannot be edited (409).")
     @ApiErrors({400, 403, 404, 409})
     @PatchMapping("/{recordId}")
-    RecordResponse recategorise(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId,
-            @RequestBody RecategoriseRequest request) {
-        RecordManagement.Recategorised changed = records.recategorise(scope, CaseId.parse(caseId),
-                RecordId.parse(recordId), request.category());
-        return RecordResponse.of(changed.record(), changed.categoryChanges());
+    RecordResponse edit(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId,
+            @RequestBody EditRequest request) {
+        RecordManagement.Edited edited = records.edit(scope, CaseId.parse(caseId), RecordId.parse(recordId),
+                new RecordManagement.RecordEdit(request.category(), request.dateOfService(), request.description(),
+                        request.origin()));
+        return RecordResponse.of(edited.record(), List.of(), edited.categoryChanges(), edited.detailChanges());
+    }
+
+    @Operation(summary = "Void a record", description = "Whoever added the record, or the case's coordinator, voids it with a `reason` (required, at most 500 characters), while records can be added. Nothing is deleted: the record stays listed, marked voided with who, when and why; its content is then served to the case's coordinator alone (409 for others), it leaves search results and no longer counts against the case's storage. Audited.")
+    @ApiErrors({400, 403, 404, 409})
+    @PostMapping("/{recordId}/void")
+    RecordResponse voidRecord(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId,
+            @RequestBody VoidRequest request) {
+        MedicalRecord voided = records.voidRecord(scope, CaseId.parse(caseId), RecordId.parse(recordId),
+                request.reason());
+        return RecordResponse.of(voided, List.of(), List.of(), List.of());
+    }
+
+    @Operation(summary = "A record's thumbnail", description = "A PNG of at most 256 pixels a side of the record's first page (PDF) or image (JPEG, PNG, GIF, BMP), made after upload; 404 when there is none (another type, or a file that could not be drawn). Same access as the content, audited, `Cache-Control: private`.")
+    @ApiErrors({403, 404, 409})
+    @GetMapping("/{recordId}/thumbnail")
+    ResponseEntity<byte[]> thumbnail(AccessScope scope, @PathVariable String caseId, @PathVariable String recordId) {
+        return thumbnailResponse(records.thumbnail(scope, CaseId.parse(caseId), RecordId.parse(recordId)));
+    }
+
+    /** The thumbnail's PNG, kept by the browser for the page's life but never by a shared cache. */
+    static ResponseEntity<byte[]> thumbnailResponse(RecordManagement.Thumbnail thumbnail) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(thumbnail.png());
     }
 
     @Operation(summary = "Download a record", description = "The record's bytes, as an attachment of its detected type, never cached; for the patient, the case's coordinator and the reviewing specialist. Takes a Range header (bytes=from-to, one or several): the answer is 206 with only those bytes, decrypted from the 1 MiB segments they lie in; a range past the end, malformed or in another unit is 416, with no body. Every download, whole or in part, is audited.")

@@ -11,6 +11,7 @@ import org.consilium.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The upload form of the case page's records panel, and downloads. */
+/** The forms of the case page's records panel (upload, edit, void), downloads, thumbnails and the search page. */
 @Controller
 class RecordWebController {
 
@@ -58,7 +59,54 @@ class RecordWebController {
         CaseId caseId = CaseId.parse(id);
         RecordId record = RecordId.parse(recordId);
         return PageActions.run(redirect, "/cases/" + caseId + "#records", "The record's category is changed; the "
-                + "list keeps what it was.", () -> records.recategorise(scope, caseId, record, category));
+                + "list keeps what it was.", () -> records.edit(scope, caseId, record,
+                RecordManagement.RecordEdit.category(category)));
+    }
+
+    /** The edit form posts every detail: one left as it was makes no change, an emptied one is emptied. */
+    @PostMapping("/cases/{id}/records/{recordId}/details")
+    String edit(AccessScope scope, @PathVariable String id, @PathVariable String recordId,
+            @RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable String dateOfService,
+            @RequestParam(required = false) @Nullable String description,
+            @RequestParam(required = false) @Nullable String origin, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        RecordId record = RecordId.parse(recordId);
+        return PageActions.run(redirect, "/cases/" + caseId + "#record-" + record, "/cases/" + caseId + "#records",
+                "The record's details are saved; the list keeps what they were.",
+                Map.of("category", "details-category-" + record, "dateOfService", "details-date-" + record,
+                        "description", "details-description-" + record, "origin", "details-origin-" + record),
+                () -> records.edit(scope, caseId, record, new RecordManagement.RecordEdit(category,
+                        dateOfService == null ? "" : dateOfService, description == null ? "" : description,
+                        origin == null ? "" : origin)));
+    }
+
+    @PostMapping("/cases/{id}/records/{recordId}/void")
+    String voidRecord(AccessScope scope, @PathVariable String id, @PathVariable String recordId,
+            @RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+        CaseId caseId = CaseId.parse(id);
+        RecordId record = RecordId.parse(recordId);
+        return PageActions.run(redirect, "/cases/" + caseId + "#record-" + record, "/cases/" + caseId + "#records",
+                "The record is voided. It stays listed, marked voided, with your reason.",
+                Map.of("reason", "void-reason-" + record),
+                () -> records.voidRecord(scope, caseId, record, reason));
+    }
+
+    @GetMapping("/cases/{id}/records/{recordId}/thumbnail")
+    ResponseEntity<byte[]> thumbnail(AccessScope scope, @PathVariable String id, @PathVariable String recordId) {
+        return RecordApiController.thumbnailResponse(records.thumbnail(scope, CaseId.parse(id),
+                RecordId.parse(recordId)));
+    }
+
+    /** The records whose text holds the words searched for, on a page of its own: one audited read. */
+    @GetMapping("/cases/{id}/records/search")
+    String search(AccessScope scope, @PathVariable String id, @RequestParam(required = false) @Nullable String q,
+            Model model) {
+        CaseId caseId = CaseId.parse(id);
+        model.addAttribute("caseId", caseId);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("matches", records.search(scope, caseId, q));
+        return "records/search";
     }
 
     /**

@@ -43,6 +43,16 @@ class NoPlaintextOnDiskTests {
     }
 
     @Test
+    void reading_text_and_drawing_thumbnails_writes_nothing_to_the_temporary_or_home_folder(
+            @TempDir Path temporary, @TempDir Path home) throws Exception {
+        // when
+        List<String> written = runWatched(Probe.PROCESSING, temporary, home);
+
+        // then
+        assertThat(written).isEmpty();
+    }
+
+    @Test
     void the_watch_sees_what_tika_spools_when_given_a_tika_input_stream(@TempDir Path temporary,
             @TempDir Path home) throws Exception {
         // when
@@ -88,10 +98,34 @@ class NoPlaintextOnDiskTests {
 
         static final String SCREENING = "screening";
         static final String TIKA_FACADE = "tika";
+        static final String PROCESSING = "processing";
 
         public static void main(String[] args) throws IOException {
             Map<String, byte[]> files = files();
-            if (args[0].equals(SCREENING)) {
+            if (args[0].equals(PROCESSING)) {
+                TextExtraction text = new TextExtraction();
+                Thumbnails thumbnails = new Thumbnails();
+                Map<String, byte[]> typed = new LinkedHashMap<>();
+                typed.put("application/pdf", FileFixtures.pdf("Report"));
+                typed.put("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        FileFixtures.docx("Dear colleague"));
+                typed.put("application/vnd.oasis.opendocument.text", FileFixtures.odt("Note"));
+                typed.put("application/rtf", FileFixtures.rtf("Letter"));
+                typed.put("image/png", FileFixtures.png(600, 400));
+                typed.put("image/jpeg", FileFixtures.jpeg());
+                typed.put("application/pdf ", FileFixtures.pdf((document, page) -> {
+                    var image = org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory.createFromByteArray(document,
+                            FileFixtures.jpeg());
+                    try (var drawing = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                        drawing.drawImage(image, 50, 50, 200, 200);
+                    }
+                }));
+                for (Map.Entry<String, byte[]> file : typed.entrySet()) {
+                    String type = file.getKey().strip();
+                    System.out.println(type + ": " + text.extract(file.getValue(), type) + " "
+                            + thumbnails.of(file.getValue(), type).map(png -> png.length));
+                }
+            } else if (args[0].equals(SCREENING)) {
                 FileScreening screening = new FileScreening();
                 for (Map.Entry<String, byte[]> file : files.entrySet()) {
                     System.out.println(file.getKey() + ": " + screening.screen(file.getValue(), file.getKey()));
