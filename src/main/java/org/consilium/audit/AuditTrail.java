@@ -35,6 +35,8 @@ import org.consilium.intake.CaseManagement;
 import org.consilium.intake.CaseView;
 import org.consilium.identity.DelegationChanged;
 import org.consilium.matching.DirectoryChanged;
+import org.consilium.records.ChecklistItemWaived;
+import org.consilium.records.ChecklistWaiverWithdrawn;
 import org.consilium.records.RecordRecategorised;
 import org.consilium.records.RecordUploaded;
 import org.consilium.review.OpinionDraftSaved;
@@ -113,6 +115,18 @@ public class AuditTrail {
     public void on(RecordRecategorised event) {
         record(line(event.at(), event.actorId(), event.actorRole(), "RecordRecategorised", event.caseId(), "OK",
                 null, "record " + event.recordId() + " " + event.from() + " to " + event.to()));
+    }
+
+    @EventListener
+    public void on(ChecklistItemWaived event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "ChecklistItemWaived", event.caseId(), "OK",
+                null, "checklist item " + event.itemKey()));
+    }
+
+    @EventListener
+    public void on(ChecklistWaiverWithdrawn event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "ChecklistWaiverWithdrawn", event.caseId(),
+                "OK", null, "checklist item " + event.itemKey()));
     }
 
     @EventListener

@@ -40,7 +40,14 @@ public final class RecordPolicy {
          * coordinator judges complete, and once the case is ready for matching the specialist decides on the file as
          * it stands.
          */
-        RECATEGORISE("recategoriseRecord");
+        RECATEGORISE("recategoriseRecord"),
+        /**
+         * The records checklist, with the coordinator's waivers and their reasons: for those who read the records
+         * themselves.
+         */
+        READ_CHECKLIST(null),
+        /** Waiving an item of the records checklist, or withdrawing a waiver: the case's coordinator's call. */
+        WAIVE_CHECKLIST_ITEM("waiveChecklistItem");
 
         private final @Nullable String wireName;
 
@@ -66,6 +73,18 @@ public final class RecordPolicy {
             case UPLOAD -> whileGathering(c, "add records", "records can be added");
             case RECATEGORISE -> whileGathering(c, "change a record's category",
                     "a record's category can be changed");
+            case READ_CHECKLIST -> onCareTeam(c) ? Decision.allowed()
+                    : Decision.forbidden(c.relation().is(Role.SPECIALIST)
+                            ? "accept the offer before reading the records checklist"
+                            : "only the patient, those they let in, the case's coordinator and the reviewing "
+                                    + "specialist can read the records checklist");
+            case WAIVE_CHECKLIST_ITEM -> (c.relation().is(Role.COORDINATOR)
+                    && c.relation().holds(GrantReason.COORDINATOR) ? Decision.allowed()
+                    : Decision.forbidden("only the case's coordinator can waive an item of the records checklist"))
+                    .and(() -> c.status() == CaseStatus.COLLECTING_RECORDS ? Decision.allowed()
+                            : Decision.wrongState("the records checklist can be changed only while the case is "
+                                    + "collecting records; this case is "
+                                    + c.status().label().toLowerCase(Locale.ROOT)));
         });
     }
 
