@@ -107,14 +107,13 @@ public class RecordChecklists {
         Checklist checklist = evaluate(store, caseId, c.details());
         Checklist.Item item = checklist.item(itemKey)
                 .orElseThrow(() -> new NotFoundException("this case's records checklist has no item " + itemKey));
-        if (item.waiver() != null) {
+        Actor actor = scope.actor();
+        Instant now = clock.instant();
+        if (item.waiver() != null || !store.insert(new ChecklistWaiver(UUID.randomUUID(), caseId, item.key(),
+                java.util.Objects.requireNonNull(why), actor.id(), actor.role(), now, null, null, null))) {
             throw new IllegalTransitionException("this item is waived already; withdraw its waiver first to give "
                     + "another reason");
         }
-        Actor actor = scope.actor();
-        Instant now = clock.instant();
-        store.insert(new ChecklistWaiver(UUID.randomUUID(), caseId, item.key(), java.util.Objects.requireNonNull(why),
-                actor.id(), actor.role(), now, null, null, null));
         events.publishEvent(new ChecklistItemWaived(caseId, item.key(), actor.id(), actor.role(), now));
         return view(c, evaluate(store, caseId, c.details()));
     }

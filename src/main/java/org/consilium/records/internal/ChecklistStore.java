@@ -86,15 +86,20 @@ public class ChecklistStore {
                 .list();
     }
 
-    public void insert(ChecklistWaiver w) {
-        jdbc.sql("""
+    /**
+     * Keeps a waiver, unless the item has a live one already (two coordinators' clicks at once): answers whether it
+     * was kept.
+     */
+    public boolean insert(ChecklistWaiver w) {
+        return jdbc.sql("""
                 insert into records_checklist_waivers
                     (id, case_id, item_key, reason, waived_by, waived_by_role, waived_at)
                 values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (case_id, item_key) where withdrawn_at is null do nothing
                 """)
                 .params(w.id(), w.caseId().value(), w.itemKey(), w.reason(), w.waivedBy().value(),
                         w.waivedByRole().name(), Timestamp.from(w.waivedAt()))
-                .update();
+                .update() > 0;
     }
 
     /** Stamps the item's live waiver withdrawn; answers whether there was one. */
