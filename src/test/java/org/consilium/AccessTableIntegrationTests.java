@@ -320,6 +320,15 @@ class AccessTableIntegrationTests {
         routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/content",
                 party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/content"), null, null)));
+        routes.add(new Route("GET", "/api/v1/cases/{caseId}/checklist", party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/checklist"), null, null)));
+        routes.add(new Route("POST", "/api/v1/cases/{caseId}/checklist/{itemKey}/waiver",
+                party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
+                (cl, f) -> cl.api("POST", api(f, "/checklist/" + UNWAIVED_ITEM + "/waiver"),
+                        "{\"reason\":\"probe\"}", null)));
+        routes.add(new Route("POST", "/api/v1/cases/{caseId}/checklist/{itemKey}/waiver/withdrawal",
+                party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
+                (cl, f) -> cl.api("POST", api(f, "/checklist/" + WAIVED_ITEM + "/waiver/withdrawal"), null, null)));
         routes.add(new Route("GET", c + "/opinion", opinionRead(),
                 (cl, f) -> cl.api("GET", api(f, "/opinion"), null, null)));
         routes.add(new Route("PUT", c + "/opinion", party(Set.of(REVIEWER), REVIEWING),
@@ -376,6 +385,13 @@ class AccessTableIntegrationTests {
                         Map.of("category", "LAB_RESULT"))));
         routes.add(new Route("GET", p + "/records/{recordId}/content", party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/content"), Map.of())));
+        routes.add(new Route("POST", p + "/checklist/{itemKey}/waiver",
+                party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
+                (cl, f) -> cl.page("POST", page(f, "/checklist/" + UNWAIVED_ITEM + "/waiver"),
+                        Map.of("reason", "probe"))));
+        routes.add(new Route("POST", p + "/checklist/{itemKey}/waiver/withdrawal",
+                party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
+                (cl, f) -> cl.page("POST", page(f, "/checklist/" + WAIVED_ITEM + "/waiver/withdrawal"), Map.of())));
         routes.add(new Route("GET", p + "/specialist-options", party(Set.of(CASE_COORDINATOR), MATCHING),
                 (cl, f) -> cl.page("GET", page(f, "/specialist-options?specialty=MEDICAL_ONCOLOGY"), Map.of())));
         routes.add(new Route("POST", p + "/offers", party(Set.of(CASE_COORDINATOR), MATCHING),
@@ -400,6 +416,11 @@ class AccessTableIntegrationTests {
                 (cl, f) -> cl.page("GET", page(f, "/opinion"), Map.of())));
         return routes;
     }
+
+    /** Of the fixture's breast cancer checklist: satisfied by its pathology report, not waived. */
+    static final String UNWAIVED_ITEM = "biopsy-pathology";
+    /** Of the same checklist: waived by the coordinator once the case collects records. */
+    static final String WAIVED_ITEM = "receptor-status";
 
     // ---- the test ----------------------------------------------------------------------------------------------
 
@@ -433,6 +454,9 @@ class AccessTableIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.consilium.web.LoopCases loopCases;
 
     @Autowired
     org.consilium.identity.StaffAdministration staff;
@@ -573,6 +597,9 @@ class AccessTableIntegrationTests {
             cases.declineCase(coordinator, id, "Outside our scope");
         } else if (state.ordinal() >= COLLECTING_RECORDS.ordinal() && state != DISCARDED) {
             cases.acceptAtTriage(coordinator, id);
+            // The pathology report satisfies its item; the coordinator waives the rest, so the records can be
+            // completed, and a waiver can be withdrawn.
+            loopCases.waiveChecklist(coordinator, id);
         }
         if (state.ordinal() >= READY_FOR_MATCHING.ordinal() && state != DISCARDED) {
             cases.completeRecords(coordinator, id);

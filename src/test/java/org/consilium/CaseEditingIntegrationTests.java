@@ -251,6 +251,7 @@ class CaseEditingIntegrationTests {
             String id = opened.json().get("id").asString();
             api.post(patient, "/api/v1/cases/" + id + "/submit", null);
             api.post(coordinator, "/api/v1/cases/" + id + "/triage", Map.of("decision", "ACCEPT"));
+            api.waiveChecklist(coordinator, id);
             Response ready = api.post(coordinator, "/api/v1/cases/" + id + "/records-complete", null);
             assertThat(ready.json().get("allowedActions").values()).extracting(JsonNode::asString)
                     .contains("changeSpecialty").doesNotContain("offer");
@@ -310,6 +311,7 @@ class CaseEditingIntegrationTests {
                     .asString();
             api.post(patient, "/api/v1/cases/" + offered + "/submit", null);
             api.post(coordinator, "/api/v1/cases/" + offered + "/triage", Map.of("decision", "ACCEPT"));
+            api.waiveChecklist(coordinator, offered);
             api.post(coordinator, "/api/v1/cases/" + offered + "/records-complete", null);
             api.post(coordinator, "/api/v1/cases/" + offered + "/offers", Map.of("specialistId",
                     oncologistId(coordinator)));

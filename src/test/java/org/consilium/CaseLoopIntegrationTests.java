@@ -83,6 +83,7 @@ class CaseLoopIntegrationTests {
 
         assertStatus(api.post(coordinator, "/api/v1/cases/" + caseId + "/triage", Map.of("decision", "ACCEPT")),
                 "COLLECTING_RECORDS");
+        api.waiveChecklist(coordinator, caseId);
         assertStatus(api.post(coordinator, "/api/v1/cases/" + caseId + "/records-complete", null),
                 "READY_FOR_MATCHING");
 
@@ -332,6 +333,7 @@ class CaseLoopIntegrationTests {
             for (int i = 0; i < 8; i++) {
                 String id = caseSubmitted().id();
                 api.post(coordinator, "/api/v1/cases/" + id + "/triage", Map.of("decision", "ACCEPT"));
+                api.waiveChecklist(coordinator, id);
                 api.post(coordinator, "/api/v1/cases/" + id + "/records-complete", null);
                 ids.add(id);
             }
@@ -580,6 +582,7 @@ class CaseLoopIntegrationTests {
             String coordinator = api.token(COORDINATOR);
             String id = caseSubmitted().id();
             api.post(coordinator, "/api/v1/cases/" + id + "/triage", Map.of("decision", "ACCEPT"));
+            api.waiveChecklist(coordinator, id);
             api.post(coordinator, "/api/v1/cases/" + id + "/records-complete", null);
             String cardiologist = specialistId(api.get(coordinator, "/api/v1/specialists?specialty=CARDIOLOGY")
                     .json(), "Dr. Rafael Ortega");
@@ -997,6 +1000,7 @@ class CaseLoopIntegrationTests {
         String coordinator = api.token(COORDINATOR);
         assertStatus(api.post(coordinator, "/api/v1/cases/" + c.id() + "/triage", Map.of("decision", "ACCEPT")),
                 "COLLECTING_RECORDS");
+        api.waiveChecklist(coordinator, c.id());
         assertStatus(api.post(coordinator, "/api/v1/cases/" + c.id() + "/records-complete", null),
                 "READY_FOR_MATCHING");
         String oncologistId = specialistId(api.get(coordinator, "/api/v1/specialists?specialty=MEDICAL_ONCOLOGY")

@@ -159,6 +159,7 @@ class ProductionEndToEndIntegrationTests {
         // The coordinator triages the case, completes its records and offers it to the specialist.
         assertThat(api.post(coordinator.token(), base + "/triage", Map.of("decision", "ACCEPT")).status())
                 .isEqualTo(200);
+        api.waiveChecklist(coordinator.token(), caseId);
         assertThat(api.post(coordinator.token(), base + "/records-complete", null).status()).isEqualTo(200);
         JsonNode listed = api.get(coordinator.token(), "/api/v1/specialists?specialty=MEDICAL_ONCOLOGY").json();
         assertThat(listed.values()).hasSize(1);

@@ -96,6 +96,7 @@ class RecordCategoryIntegrationTests {
         String completeRecord = upload(patient, complete);
         api.post(patient, "/api/v1/cases/" + complete + "/submit", null);
         api.post(coordinator, "/api/v1/cases/" + complete + "/triage", Map.of("decision", "ACCEPT"));
+        api.waiveChecklist(coordinator, complete);
         api.post(coordinator, "/api/v1/cases/" + complete + "/records-complete", null);
         String draft = openCase(patient);
         String draftRecord = upload(patient, draft);

@@ -37,6 +37,8 @@ import org.consilium.intake.CaseView;
 import org.consilium.identity.DelegationChanged;
 import org.consilium.matching.DirectoryChanged;
 import org.consilium.records.RecordDetailsEdited;
+import org.consilium.records.ChecklistItemWaived;
+import org.consilium.records.ChecklistWaiverWithdrawn;
 import org.consilium.records.RecordRecategorised;
 import org.consilium.records.RecordScanned;
 import org.consilium.records.RecordVoided;
@@ -136,6 +138,18 @@ public class AuditTrail {
     public void on(RecordScanned event) {
         record(line(event.at(), null, null, "RecordScanned", event.caseId(), "OK", null, "record "
                 + event.recordId() + " " + event.state() + (event.finding() == null ? "" : " " + event.finding())));
+    }
+
+    @EventListener
+    public void on(ChecklistItemWaived event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "ChecklistItemWaived", event.caseId(), "OK",
+                null, "checklist item " + event.itemKey()));
+    }
+
+    @EventListener
+    public void on(ChecklistWaiverWithdrawn event) {
+        record(line(event.at(), event.actorId(), event.actorRole(), "ChecklistWaiverWithdrawn", event.caseId(),
+                "OK", null, "checklist item " + event.itemKey()));
     }
 
     @EventListener

@@ -59,6 +59,7 @@ public class CaseManagement {
     private final StepUp stepUp;
     private final java.time.Duration breakGlassLifetime;
     private final org.consilium.platform.RateLimiter limiter;
+    private final RecordsCompleteness completeness;
     /**
      * How many people a patient may invite into their cases a day ({@code consilium.limits.delegate-invitations},
      * 20 unless configured): enough for a family and their doctors, too few to send mail in bulk from the service's
@@ -68,12 +69,13 @@ public class CaseManagement {
 
     CaseManagement(CaseStore cases, AccessGrants grants, CaseVisibility visibility, ApplicationEventPublisher events,
             Clock clock, IdentityManagement accounts, Delegations delegations, BreakGlassStore breakGlass,
-            StepUp stepUp, org.consilium.platform.RateLimiter limiter,
+            StepUp stepUp, org.consilium.platform.RateLimiter limiter, RecordsCompleteness completeness,
             @org.springframework.beans.factory.annotation.Value("${consilium.limits.delegate-invitations:20}")
             int invitationsPerDay,
             @org.springframework.beans.factory.annotation.Value("${consilium.security.break-glass-lifetime:60m}")
             java.time.Duration breakGlassLifetime) {
         this.delegations = delegations;
+        this.completeness = completeness;
         this.breakGlass = breakGlass;
         this.stepUp = stepUp;
         this.breakGlassLifetime = breakGlassLifetime;
@@ -505,7 +507,7 @@ public class CaseManagement {
             case SHARE -> cases.findShared(id);
             case UPDATE -> cases.findForUpdate(id);
         }).orElseThrow(() -> visibility.deny(scope, id, action, "no such case"));
-        SecondOpinionCase c = restore(stored);
+        SecondOpinionCase c = checked(restore(stored));
         CaseRelation relation = new CaseRelation(scope.actor(), grants.live(scope.actor().id(), id));
         Decision sees = CasePolicy.sees(relation, c.facts());
         if (sees instanceof Decision.Refused refused) {
@@ -514,7 +516,19 @@ public class CaseManagement {
         return new Loaded(c, relation);
     }
 
+    /**
+     * While a case collects its records, asks the records module what its checklist still needs: a fact the policy
+     * decides completing the records from, and so what {@code allowedActions} offers. Other states need no answer.
+     */
+    private SecondOpinionCase checked(SecondOpinionCase c) {
+        if (c.status() == CaseStatus.COLLECTING_RECORDS && !c.recordsCheckedNow()) {
+            c.recordsChecked(completeness.of(c.id(), c.details()));
+        }
+        return c;
+    }
+
     private CaseView view(SecondOpinionCase c, CaseRelation relation) {
+        checked(c);
         return new CaseView(c, relation, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 () -> accounts.displayName(c.patientId()));
     }

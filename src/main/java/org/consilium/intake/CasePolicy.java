@@ -58,10 +58,21 @@ public final class CasePolicy {
     }
 
     /**
-     * What the policy needs to know of a case: its state, whether a coordinator has claimed it, and whether its
-     * specialty is chosen (not the patient's "not sure").
+     * What the policy needs to know of a case: its state, whether a coordinator has claimed it, whether its specialty
+     * is chosen (not the patient's "not sure"), and, while it collects records, what its records checklist still
+     * needs ({@link RecordsCompleteness#NOT_CHECKED} when nobody asked, which refuses completing the records).
      */
-    public record Facts(CaseStatus status, boolean claimed, boolean specialtyChosen) {
+    public record Facts(CaseStatus status, boolean claimed, boolean specialtyChosen,
+            RecordsCompleteness.Answer records) {
+
+        public Facts {
+            java.util.Objects.requireNonNull(records, "records");
+        }
+
+        /** The facts of a case whose records checklist was not checked. */
+        public Facts(CaseStatus status, boolean claimed, boolean specialtyChosen) {
+            this(status, claimed, specialtyChosen, RecordsCompleteness.NOT_CHECKED);
+        }
     }
 
     /** Any coordinator sees a submitted case that no coordinator has claimed yet. */
@@ -138,7 +149,8 @@ public final class CasePolicy {
                     "only the case's coordinator can change its specialty")
                     .and(() -> state(facts, "given another specialty", SPECIALTY_CHANGEABLE));
             case COMPLETE_RECORDS -> caseCoordinator(who, "mark records complete")
-                    .and(() -> state(facts, "marked records complete", COLLECTING_RECORDS));
+                    .and(() -> state(facts, "marked records complete", COLLECTING_RECORDS))
+                    .and(() -> checklistDone(facts.records()));
             case OFFER -> caseCoordinator(who, "offer a case")
                     .and(() -> state(facts, "offered", READY_FOR_MATCHING))
                     .and(() -> facts.specialtyChosen() ? Decision.allowed()
@@ -198,6 +210,24 @@ public final class CasePolicy {
         return party(who.holds(GrantReason.OFFERED, Role.SPECIALIST), who.is(Role.SPECIALIST)
                 ? "this case was offered to another specialist"
                 : "only the specialist the case is offered to can " + verb + " the offer");
+    }
+
+    /**
+     * The records are complete only when every item of the case's checklist is satisfied by a record or waived with a
+     * reason; a checklist not checked refuses too, so a missing answer never lets a case through.
+     */
+    private static Decision checklistDone(RecordsCompleteness.Answer records) {
+        return switch (records) {
+            case RecordsCompleteness.Complete complete -> Decision.allowed();
+            case RecordsCompleteness.StillNeeded needed -> Decision.wrongState(stillNeeded(needed.items()));
+            case RecordsCompleteness.NotChecked unknown -> Decision.wrongState(unknown.reason());
+        };
+    }
+
+    /** The refusal of completing records while items are open, naming each of them. */
+    static String stillNeeded(java.util.List<String> items) {
+        return "the records are not complete; still needed: " + String.join("; ", items)
+                + ". Add these records, or waive an item the specialist can do without, with the reason";
     }
 
     private static Decision party(boolean rightParty, String reason) {

@@ -52,6 +52,10 @@ public final class SecondOpinionCase {
     private Instant updatedAt;
     private long version;
     private final List<CaseEvent> pendingEvents = new ArrayList<>();
+    /** What the records checklist still needed when it was last checked, and of which state and details. */
+    private RecordsCompleteness.Answer records = RecordsCompleteness.NOT_CHECKED;
+    private @Nullable CaseStatus recordsCheckedIn;
+    private @Nullable CaseDetails recordsCheckedFor;
 
     private SecondOpinionCase(CaseId id, String reference, UserId patientId, CaseDetails details,
             List<Question> questions, Instant openedAt, CaseStatus status, @Nullable UserId coordinatorId,
@@ -233,7 +237,23 @@ public final class SecondOpinionCase {
 
     /** What the access policy needs to know of the case as it is now. */
     public CasePolicy.Facts facts() {
-        return new CasePolicy.Facts(status, coordinatorId != null, details.specialty().isChosen());
+        return new CasePolicy.Facts(status, coordinatorId != null, details.specialty().isChosen(),
+                recordsCheckedNow() ? records : RecordsCompleteness.NOT_CHECKED);
+    }
+
+    /**
+     * Keeps what the records checklist still needs, as the records module answered for the case as it is now. The
+     * answer counts only while the case keeps this state and these details (its specialty picks the items).
+     */
+    void recordsChecked(RecordsCompleteness.Answer answer) {
+        records = Objects.requireNonNull(answer);
+        recordsCheckedIn = status;
+        recordsCheckedFor = details;
+    }
+
+    /** Whether the records checklist was checked for the case's current state and details. */
+    boolean recordsCheckedNow() {
+        return recordsCheckedIn == status && details.equals(recordsCheckedFor);
     }
 
     private void require(CaseRelation who, CaseAction action) {

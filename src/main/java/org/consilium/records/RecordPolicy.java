@@ -43,7 +43,14 @@ public final class RecordPolicy {
          */
         EDIT("editRecord"),
         /** Voiding a record with a reason: same people, same time as {@link #EDIT}. Nothing is deleted. */
-        VOID("voidRecord");
+        VOID("voidRecord"),
+        /**
+         * The records checklist, with the coordinator's waivers and their reasons: for those who read the records
+         * themselves.
+         */
+        READ_CHECKLIST(null),
+        /** Waiving an item of the records checklist, or withdrawing a waiver: the case's coordinator's call. */
+        WAIVE_CHECKLIST_ITEM("waiveChecklistItem");
 
         private final @Nullable String wireName;
 
@@ -69,6 +76,18 @@ public final class RecordPolicy {
             case UPLOAD -> whileGathering(c, "add records", "records can be added");
             case EDIT -> whileGathering(c, "edit a record", "a record's details can be changed");
             case VOID -> whileGathering(c, "void a record", "records can be voided");
+            case READ_CHECKLIST -> onCareTeam(c) ? Decision.allowed()
+                    : Decision.forbidden(c.relation().is(Role.SPECIALIST)
+                            ? "accept the offer before reading the records checklist"
+                            : "only the patient, those they let in, the case's coordinator and the reviewing "
+                                    + "specialist can read the records checklist");
+            case WAIVE_CHECKLIST_ITEM -> (c.relation().is(Role.COORDINATOR)
+                    && c.relation().holds(GrantReason.COORDINATOR) ? Decision.allowed()
+                    : Decision.forbidden("only the case's coordinator can waive an item of the records checklist"))
+                    .and(() -> c.status() == CaseStatus.COLLECTING_RECORDS ? Decision.allowed()
+                            : Decision.wrongState("the records checklist can be changed only while the case is "
+                                    + "collecting records; this case is "
+                                    + c.status().label().toLowerCase(Locale.ROOT)));
         });
     }
 
@@ -80,7 +99,7 @@ public final class RecordPolicy {
      */
     public static Decision decide(CaseView c, RecordAction action, MedicalRecord r) {
         return switch (action) {
-            case READ_LIST, READ_NAMES, UPLOAD -> decide(c, action);
+            case READ_LIST, READ_NAMES, UPLOAD, READ_CHECKLIST, WAIVE_CHECKLIST_ITEM -> decide(c, action);
             case READ_CONTENT -> decide(c, action).and(() -> serving(c, r));
             case EDIT, VOID -> c.decide(CaseAction.READ).and(() -> source(c) == null || !(coordinates(c)
                     || r.uploadedBy().equals(c.relation().actor().id()))

@@ -95,6 +95,7 @@ public final class CaseFixtures {
 
     public static SecondOpinionCase readyForMatchingCase() {
         SecondOpinionCase c = collectingRecordsCase();
+        c.recordsChecked(RecordsCompleteness.COMPLETE);
         c.completeRecords(as(coordinator(), c), NOW);
         return loaded(c);
     }

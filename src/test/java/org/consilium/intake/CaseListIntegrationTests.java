@@ -16,6 +16,7 @@ import org.consilium.matching.MatchingManagement;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
+import org.consilium.web.LoopCases;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The case list pages with a cursor and costs the same few statements whatever the page size. */
@@ -33,6 +34,9 @@ class CaseListIntegrationTests {
 
     @Autowired
     MatchingManagement matching;
+
+    @Autowired
+    LoopCases loopCases;
 
     @Test
     void pages_through_every_case_newest_first_without_repeats() {
@@ -122,6 +126,7 @@ class CaseListIntegrationTests {
         AccessScope oncologist = scopes.of(identity.findByEmail("oncologist@example.org").orElseThrow());
         cases.submit(scopes.of(parent.actor()), forChild.id());
         cases.acceptAtTriage(coordinator, forChild.id());
+        loopCases.waiveChecklist(coordinator, forChild.id());
         cases.completeRecords(scopes.of(coordinator.actor()), forChild.id());
         matching.offer(scopes.of(coordinator.actor()), forChild.id(),
                 matching.specialistOfAccount(oncologist.actor().id()).orElseThrow().id());

@@ -28,8 +28,79 @@ class CasePolicyTests {
         return new CaseRelation(actor, reasons.length == 0 ? Set.of() : EnumSet.of(reasons[0], reasons));
     }
 
+    /** The facts of a case whose records checklist is complete (see {@link RecordsChecklist} for the others). */
     private static CasePolicy.Facts facts(CaseStatus status, boolean claimed) {
-        return new CasePolicy.Facts(status, claimed, true);
+        return new CasePolicy.Facts(status, claimed, true, RecordsCompleteness.COMPLETE);
+    }
+
+    /** Completing the records waits for the checklist; the answer is part of the case's facts. */
+    @Nested
+    class RecordsChecklist {
+
+        private final CaseRelation caseCoordinator = relation(coordinator(), GrantReason.COORDINATOR);
+
+        private Decision completing(RecordsCompleteness.Answer records) {
+            return CasePolicy.decide(caseCoordinator,
+                    new CasePolicy.Facts(CaseStatus.COLLECTING_RECORDS, true, true, records),
+                    CaseAction.COMPLETE_RECORDS);
+        }
+
+        @Test
+        void allows_completing_records_when_every_item_is_satisfied_or_waived() {
+            // when / then
+            assertThat(completing(RecordsCompleteness.COMPLETE).isAllowed()).isTrue();
+        }
+
+        @Test
+        void refuses_as_a_conflict_naming_every_item_still_needed() {
+            // when
+            Decision refused = completing(new RecordsCompleteness.StillNeeded(List.of("Pathology report",
+                    "ER, PR and HER2 status")));
+
+            // then
+            assertThat(refused).isEqualTo(Decision.wrongState("the records are not complete; still needed: "
+                    + "Pathology report; ER, PR and HER2 status. Add these records, or waive an item the specialist "
+                    + "can do without, with the reason"));
+        }
+
+        @Test
+        void refuses_when_the_checklist_was_not_checked_which_is_the_default() {
+            // when
+            Decision unchecked = CasePolicy.decide(caseCoordinator,
+                    new CasePolicy.Facts(CaseStatus.COLLECTING_RECORDS, true, true), CaseAction.COMPLETE_RECORDS);
+            Decision notFitted = completing(new RecordsCompleteness.NotChecked("no checklist fits"));
+
+            // then
+            assertThat(unchecked).isEqualTo(Decision.wrongState(RecordsCompleteness.NOT_CHECKED instanceof
+                    RecordsCompleteness.NotChecked n ? n.reason() : ""));
+            assertThat(notFitted).isEqualTo(Decision.wrongState("no checklist fits"));
+        }
+
+        @Test
+        void keeps_completeRecords_out_of_the_allowed_actions_while_items_are_open() {
+            // when
+            var open = CasePolicy.allowed(caseCoordinator, new CasePolicy.Facts(CaseStatus.COLLECTING_RECORDS,
+                    true, true, new RecordsCompleteness.StillNeeded(List.of("PSA history"))));
+            var complete = CasePolicy.allowed(caseCoordinator, new CasePolicy.Facts(CaseStatus.COLLECTING_RECORDS,
+                    true, true, RecordsCompleteness.COMPLETE));
+
+            // then
+            assertThat(open).doesNotContain(CaseAction.COMPLETE_RECORDS).contains(CaseAction.CHANGE_SPECIALTY);
+            assertThat(complete).contains(CaseAction.COMPLETE_RECORDS);
+        }
+
+        @Test
+        void a_patient_is_refused_for_who_they_are_before_the_checklist_is_looked_at() {
+            // when
+            Decision refused = CasePolicy.decide(relation(CaseFixtures.patient(), GrantReason.OWNER),
+                    new CasePolicy.Facts(CaseStatus.COLLECTING_RECORDS, true, true,
+                            new RecordsCompleteness.StillNeeded(List.of("PSA history"))),
+                    CaseAction.COMPLETE_RECORDS);
+
+            // then
+            assertThat(refused).isEqualTo(Decision.forbidden(
+                    "only the coordinator who triaged this case can mark records complete"));
+        }
     }
 
     @Nested

@@ -295,8 +295,9 @@ class SecondOpinionCaseTests {
 
         @Test
         void the_triaging_coordinator_marks_records_complete() {
-            // given
+            // given a case whose records checklist is satisfied or waived
             SecondOpinionCase c = collectingRecordsCase();
+            c.recordsChecked(RecordsCompleteness.COMPLETE);
 
             // when
             c.completeRecords(as(coordinator(), c), LATER);
@@ -305,6 +306,47 @@ class SecondOpinionCaseTests {
             assertThat(c.status()).isEqualTo(CaseStatus.READY_FOR_MATCHING);
             assertThat(c.pendingEvents()).containsExactly(new RecordsCompleted(c.id(), coordinator().id(),
                     Role.COORDINATOR, LATER));
+        }
+
+        @Test
+        void refuses_to_complete_records_while_checklist_items_are_neither_satisfied_nor_waived() {
+            // given
+            SecondOpinionCase c = collectingRecordsCase();
+            c.recordsChecked(new RecordsCompleteness.StillNeeded(List.of("Pathology report", "PSA history")));
+
+            // when / then
+            assertThatThrownBy(() -> c.completeRecords(as(coordinator(), c), LATER))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessage("the records are not complete; still needed: Pathology report; PSA history. Add "
+                            + "these records, or waive an item the specialist can do without, with the reason");
+            assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
+        }
+
+        @Test
+        void refuses_to_complete_records_whose_checklist_was_not_checked() {
+            // given a case nobody asked the records module about
+            SecondOpinionCase c = collectingRecordsCase();
+
+            // when / then
+            assertThatThrownBy(() -> c.completeRecords(as(coordinator(), c), LATER))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .hasMessageStartingWith("the case's records checklist has not been checked");
+            assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
+        }
+
+        @Test
+        void a_change_of_specialty_after_the_check_needs_a_new_check() {
+            // given a complete checklist, then another specialty (whose checklist may ask for more)
+            SecondOpinionCase c = collectingRecordsCase();
+            c.recordsChecked(RecordsCompleteness.COMPLETE);
+            c.changeSpecialty(as(coordinator(), c), Specialty.SURGICAL_ONCOLOGY, "surgery is the question", LATER);
+            c.clearPendingEvents();
+
+            // when / then
+            assertThat(c.recordsCheckedNow()).isFalse();
+            assertThatThrownBy(() -> c.completeRecords(as(coordinator(), c), LATER))
+                    .isInstanceOf(IllegalTransitionException.class);
+            assertUnchanged(c, CaseStatus.COLLECTING_RECORDS);
         }
 
         @Test
@@ -879,6 +921,7 @@ class SecondOpinionCaseTests {
             // given an unsure case, triaged and with its records complete
             SecondOpinionCase c = unsureCase();
             c.acceptAtTriage(as(coordinator(), c), NOW);
+            c.recordsChecked(RecordsCompleteness.COMPLETE);
             c.completeRecords(as(coordinator(), c), NOW);
             c.clearPendingEvents();
 
@@ -1040,7 +1083,11 @@ class SecondOpinionCaseTests {
                                 : Specialty.HEMATOLOGY, "the records say otherwise", now);
                 case TRIAGE -> c.acceptAtTriage(as(actor, c), now);
                 case DECLINE_CASE -> c.declineCase(as(actor, c), "out of scope", now);
-                case COMPLETE_RECORDS -> c.completeRecords(as(actor, c), now);
+                case COMPLETE_RECORDS -> {
+                    // The walk is about who and when; the checklist's own refusals are tested above.
+                    c.recordsChecked(RecordsCompleteness.COMPLETE);
+                    c.completeRecords(as(actor, c), now);
+                }
                 case OFFER -> c.offerTo(as(actor, c), offerTarget, now);
                 case ACCEPT_OFFER -> c.acceptOffer(as(actor, c), now);
                 case DECLINE_OFFER -> c.declineOffer(as(actor, c), "no capacity", now);

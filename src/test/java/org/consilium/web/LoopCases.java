@@ -8,6 +8,7 @@ import org.consilium.identity.IdentityManagement;
 import org.consilium.intake.CaseManagement;
 import org.consilium.intake.OpenCase;
 import org.consilium.matching.MatchingManagement;
+import org.consilium.records.RecordChecklists;
 import org.consilium.records.RecordManagement;
 import org.consilium.review.OpinionDraft;
 import org.consilium.review.ReviewManagement;
@@ -36,16 +37,19 @@ public final class LoopCases {
     private final IdentityManagement identity;
     private final AccessScopes scopes;
     private final RecordManagement records;
+    private final RecordChecklists checklists;
     private final OpenCase.RawProxy proxy;
 
     @org.springframework.beans.factory.annotation.Autowired
     public LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
-            IdentityManagement identity, AccessScopes scopes, RecordManagement records) {
-        this(cases, matching, review, identity, scopes, records, OpenCase.RawProxy.SELF);
+            IdentityManagement identity, AccessScopes scopes, RecordManagement records, RecordChecklists checklists) {
+        this(cases, matching, review, identity, scopes, records, checklists, OpenCase.RawProxy.SELF);
     }
 
     private LoopCases(CaseManagement cases, MatchingManagement matching, ReviewManagement review,
-            IdentityManagement identity, AccessScopes scopes, RecordManagement records, OpenCase.RawProxy proxy) {
+            IdentityManagement identity, AccessScopes scopes, RecordManagement records, RecordChecklists checklists,
+            OpenCase.RawProxy proxy) {
+        this.checklists = checklists;
         this.cases = cases;
         this.matching = matching;
         this.review = review;
@@ -57,7 +61,7 @@ public final class LoopCases {
 
     /** The same cases, opened by Maria Santos for her child of this name, aged 8. */
     LoopCases forChild(String name) {
-        return new LoopCases(cases, matching, review, identity, scopes, records, new OpenCase.RawProxy(
+        return new LoopCases(cases, matching, review, identity, scopes, records, checklists, new OpenCase.RawProxy(
                 "SOMEONE_ELSE", name, java.time.LocalDate.now().minusYears(8).toString(), "PARENT"));
     }
 
@@ -98,6 +102,7 @@ public final class LoopCases {
     public CaseId readyForMatching(boolean longStrings) {
         CaseId id = submitted(longStrings);
         cases.acceptAtTriage(scope(COORDINATOR), id);
+        waiveChecklist(scope(COORDINATOR), id);
         cases.completeRecords(scope(COORDINATOR), id);
         return id;
     }
@@ -133,6 +138,15 @@ public final class LoopCases {
                 List.of("PET-CT"), "The diagnosis and the plan are right."
                         + (longStrings ? " " + LONG_BIOMARKERS : "")), null);
         return id;
+    }
+
+    /**
+     * The case's coordinator waives every item of the case's records checklist still needed, so its records can be
+     * marked complete: for tests about what comes after.
+     */
+    public void waiveChecklist(AccessScope coordinator, CaseId id) {
+        checklists.checklist(coordinator, id).checklist().stillNeeded().forEach(item ->
+                checklists.waive(coordinator, id, item.key(), "Not needed for this test"));
     }
 
     /**

@@ -43,6 +43,9 @@ class NoLostWorkIntegrationTests extends BrowserTest {
     MatchingManagement matching;
 
     @Autowired
+    LoopCases loopCases;
+
+    @Autowired
     IdentityManagement identity;
 
     @Autowired
@@ -237,6 +240,7 @@ class NoLostWorkIntegrationTests extends BrowserTest {
                 List.of(new OpenCase.RawQuestion("TREATMENT_OPTIONS", "Should surgery come first?"))));
         cases.submit(patientScope(), opened.id());
         cases.acceptAtTriage(coordinator, opened.id());
+        loopCases.waiveChecklist(coordinator, opened.id());
         cases.completeRecords(coordinator, opened.id());
         matching.offer(coordinator, opened.id(),
                 matching.specialistOfAccount(oncologist.actor().id()).orElseThrow().id());

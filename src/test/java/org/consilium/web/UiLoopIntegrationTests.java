@@ -48,6 +48,11 @@ class UiLoopIntegrationTests extends BrowserTest {
         assertThat(patient.getByRole(AriaRole.STATUS)).containsText("The file is added");
         assertThat(patient.locator("#records table")).containsText("pathology.pdf");
         assertThat(patient.locator("#records table")).containsText("PDF document");
+        // The checklist of a brain tumour tells the patient, in plain words, what came and what is still needed.
+        assertThat(patient.locator("#checklist-pathology")).containsText(
+                "Received: the pathology report of your biopsy or operation");
+        assertThat(patient.locator("#checklist-mri-images")).containsText(
+                "Still needed: the brain MRI images themselves");
 
         patient.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit the case")).click();
         assertThat(patient.locator("#case-status")).hasText("Submitted");
@@ -61,6 +66,18 @@ class UiLoopIntegrationTests extends BrowserTest {
         coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Accept and start collecting records")).click();
         assertThat(coordinator.locator("#case-status")).hasText("Collecting records");
+        // Records complete is not offered while the checklist asks for more; the coordinator waives the rest.
+        assertThat(coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Mark records complete"))).hasCount(0);
+        Locator needed = coordinator.locator("#checklist li.needed");
+        while (needed.count() > 0) {
+            Locator item = needed.first();
+            item.locator("summary").click();
+            item.getByLabel("Why the specialist can do without it").fill("The specialist will judge from the report");
+            item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Waive this item")).click();
+            assertThat(coordinator.getByRole(AriaRole.STATUS)).containsText("The item is waived");
+        }
+        assertThat(coordinator.locator("#checklist-complete")).isVisible();
         coordinator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark records complete")).click();
         assertThat(coordinator.locator("#case-status")).hasText("Ready for matching");
         coordinator.locator("#specialistId").selectOption(new SelectOption().setLabel(
