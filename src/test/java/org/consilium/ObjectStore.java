@@ -64,6 +64,13 @@ public final class ObjectStore implements AutoCloseable {
                 .recursive()).stream().map(org.jclouds.blobstore.domain.StorageMetadata::getName).sorted().toList();
     }
 
+    /** An object's bytes, as the store holds them. */
+    public byte[] bytes(String bucket, String name) throws java.io.IOException {
+        try (var in = context.getBlobStore().getBlob(bucket, name).getPayload().openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
