@@ -193,13 +193,20 @@ public class EncryptedBlobs {
     /**
      * Deletes blob files that no row of {@code records_blobs} knows, and leftover temporary files, last changed more
      * than {@code age} before {@code now}: what uploads killed between writing a file and committing its row leave.
+     * A resumable upload's blob that is being checked has no blob row yet, but its upload row knows it: it is kept,
+     * however old (object storage dates a blob written in parts from the start of its upload, not its completion).
      */
     public int collectOrphans(Instant now, java.time.Duration age) {
         return storage.deleteOrphans(now.minus(age), ids -> {
             java.util.Set<UUID> known = new java.util.HashSet<>();
             List<UUID> all = List.copyOf(ids);
             for (int from = 0; from < all.size(); from += 500) {
-                known.addAll(jdbc.sql("select id from records_blobs where id in (:ids)")
+                known.addAll(jdbc.sql("""
+                        select id from records_blobs where id in (:ids)
+                        union all
+                        select blob_id from records_uploads where blob_id in (:ids)
+                          and state in ('receiving', 'checking')
+                        """)
                         .param("ids", all.subList(from, Math.min(all.size(), from + 500)))
                         .query(UUID.class).list());
             }

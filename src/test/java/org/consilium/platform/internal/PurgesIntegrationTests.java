@@ -191,6 +191,21 @@ class PurgesIntegrationTests {
                 twoHoursAgo);
         Path stranger = aged(write(stored.resolveSibling("notes.txt")), twoHoursAgo);
         Path inRoot = aged(write(blobs.resolve(UUID.randomUUID().toString())), twoHoursAgo);
+        // and the blob of a resumable upload being checked: complete, with no blob row yet, dated from long ago
+        UUID checkingId = UUID.randomUUID();
+        Path checking = aged(write(blobFile(blobs, checkingId)), twoHoursAgo);
+        UUID owner = jdbc.sql("select id from identity_accounts where email = 'patient@example.org'")
+                .query(UUID.class).single();
+        jdbc.sql("""
+                insert into records_uploads (id, case_id, owner_id, category, filename, length, received, blob_id,
+                    wrapped_key, key_nonce, storage_key, storage_handle, created_at, expires_at, state)
+                values (?, ?::uuid, ?, 'LAB_RESULT', 'big.txt', 4, 4, ?, ?, ?, ?, 'file', ?, ?, 'checking')
+                """)
+                .params(UUID.randomUUID(), caseId, owner, checkingId, new byte[1], new byte[1],
+                        checkingId.toString().substring(0, 2) + "/" + checkingId,
+                        Timestamp.from(twoHoursAgo.minus(Duration.ofDays(1))),
+                        Timestamp.from(now.plus(Duration.ofDays(1))))
+                .update();
 
         // when
         OptionalInt deleted = purges.run("records-orphaned-blob-files", now);
@@ -203,6 +218,7 @@ class PurgesIntegrationTests {
         assertThat(newOrphan).exists();
         assertThat(stranger).exists();
         assertThat(inRoot).exists();
+        assertThat(checking).exists();
         assertThat(api.get(patient, "/api/v1/cases/" + caseId + "/records/" + recordId + "/content").status())
                 .isEqualTo(200);
     }
