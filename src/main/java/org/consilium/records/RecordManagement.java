@@ -20,6 +20,7 @@ import org.consilium.platform.ConsiliumProperties;
 import org.consilium.records.internal.RecordStore;
 import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
+import org.consilium.records.internal.imports.ClinicalImport;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
@@ -59,10 +60,14 @@ public class RecordManagement {
     /** The two short transactions of an upload, around the slow work that needs no database. */
     private final TransactionTemplate transactions;
     private final ConsiliumProperties.Limits limits;
+    /** FHIR bundles and C-CDA documents: read after screening, their data stored with the record. */
+    private final ClinicalImport clinicalImport;
 
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
-            ConsiliumProperties properties, PlatformTransactionManager transactionManager) {
+            ConsiliumProperties properties, PlatformTransactionManager transactionManager,
+            ClinicalImport clinicalImport) {
+        this.clinicalImport = clinicalImport;
         this.slots = slots;
         this.transactions = new TransactionTemplate(transactionManager);
         this.limits = properties.limits();
@@ -146,11 +151,14 @@ public class RecordManagement {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
+        // A FHIR bundle or C-CDA document: parsed now (a broken one is refused here), its data stored below.
+        Optional<ClinicalImport.Prepared> imported = clinicalImport.prepare(content, file.contentType());
+        long adding = content.length + imported.map(ClinicalImport.Prepared::documentBytes).orElse(0L);
         Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
                 : Optional.of(blobs.prepare(content, sha256));
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
             RecordSource source = uploadable(scope, caseId);
-            ensureRoom(caseId, content.length, true);
+            ensureRoom(caseId, adding, true);
             Instant now = clock.instant();
             UUID blobId = blobs.findInCase(caseId.value(), sha256).orElseGet(() -> blobs.register(
                     prepared.orElseGet(() -> blobs.prepare(content, sha256)), now));
@@ -161,6 +169,7 @@ public class RecordManagement {
             records.insert(record, blobId);
             events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                     actor.role(), now));
+            imported.ifPresent(i -> clinicalImport.store(record, i, actor, now));
             return record;
         }));
     }
