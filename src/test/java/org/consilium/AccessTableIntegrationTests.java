@@ -306,6 +306,9 @@ class AccessTableIntegrationTests {
         routes.add(new Route("GET", "/api/v1/cases/{caseId}/records/{recordId}/content",
                 party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.api("GET", api(f, "/records/" + f.recordId() + "/content"), null, null)));
+        routes.add(new Route("GET", "/api/v1/cases/{caseId}/clinical-summary",
+                party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/clinical-summary"), null, null)));
         routes.add(new Route("GET", c + "/opinion", opinionRead(),
                 (cl, f) -> cl.api("GET", api(f, "/opinion"), null, null)));
         routes.add(new Route("PUT", c + "/opinion", party(Set.of(REVIEWER), REVIEWING),

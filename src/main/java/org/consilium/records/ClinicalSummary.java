@@ -134,10 +134,12 @@ public record ClinicalSummary(List<Entry> conditions, List<Entry> medications, L
     }
 
     /**
-     * One imported record: its format ({@code FHIR_R4_BUNDLE}, {@code CCDA}), when it was imported, and what of it
-     * was not imported, counted by what it is (resource type, section title, or the reason it was left out).
+     * One imported record: its file name, its format ({@code FHIR_R4_BUNDLE}, {@code CCDA}), when it was imported,
+     * and what of it was not imported, counted by what it is (resource type, section title, or the reason it was left
+     * out).
      */
-    public record Import(RecordId recordId, String format, Instant importedAt, Map<String, Integer> skipped) {
+    public record Import(RecordId recordId, String filename, String format, Instant importedAt,
+            Map<String, Integer> skipped) {
 
         public Import {
             skipped = Map.copyOf(skipped);

@@ -100,14 +100,14 @@ public class ClinicalStore {
     /** The case's clinical summary, from the records that are not voided. */
     public ClinicalSummary summary(CaseId caseId) {
         List<ClinicalSummary.Import> imports = jdbc.sql("""
-                select i.record_id, i.format, i.imported_at, i.skipped::text as skipped
+                select i.record_id, r.filename, i.format, i.imported_at, i.skipped::text as skipped
                 from records_clinical_imports i join records_records r on r.id = i.record_id
                 where i.case_id = ? and r.voided_at is null
                 order by i.imported_at, i.record_id
                 """)
                 .param(caseId.value())
                 .query((rs, n) -> new ClinicalSummary.Import(new RecordId(rs.getObject("record_id", UUID.class)),
-                        rs.getString("format"), rs.getTimestamp("imported_at").toInstant(),
+                        rs.getString("filename"), rs.getString("format"), rs.getTimestamp("imported_at").toInstant(),
                         JSON.readValue(rs.getString("skipped"), new TypeReference<Map<String, Integer>>() {
                         })))
                 .list();
