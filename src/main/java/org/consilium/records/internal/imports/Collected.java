@@ -26,7 +26,8 @@ final class Collected {
     /** Longest text kept of a name, a code's display or a detail. */
     static final int MAX_TEXT = 500;
 
-    static final String OVER_LIMIT = "entries over the import limit of " + String.format("%,d", MAX_ENTRIES);
+    static final String OVER_LIMIT = "entries over the import limit of "
+            + String.format(java.util.Locale.ROOT, "%,d", MAX_ENTRIES);
 
     private final List<Item> items = new ArrayList<>();
     private final List<Lab> labs = new ArrayList<>();
