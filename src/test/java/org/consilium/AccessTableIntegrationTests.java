@@ -329,6 +329,9 @@ class AccessTableIntegrationTests {
         routes.add(new Route("POST", "/api/v1/cases/{caseId}/checklist/{itemKey}/waiver/withdrawal",
                 party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
                 (cl, f) -> cl.api("POST", api(f, "/checklist/" + WAIVED_ITEM + "/waiver/withdrawal"), null, null)));
+        routes.add(new Route("GET", "/api/v1/cases/{caseId}/clinical-summary",
+                party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.api("GET", api(f, "/clinical-summary"), null, null)));
         routes.add(new Route("GET", c + "/opinion", opinionRead(),
                 (cl, f) -> cl.api("GET", api(f, "/opinion"), null, null)));
         routes.add(new Route("PUT", c + "/opinion", party(Set.of(REVIEWER), REVIEWING),

@@ -22,6 +22,7 @@ import org.consilium.records.internal.RecordProcessing;
 import org.consilium.records.internal.RecordStore;
 import org.consilium.records.internal.UploadSlots;
 import org.consilium.records.internal.Verdict;
+import org.consilium.records.internal.imports.ClinicalImport;
 import org.consilium.shared.CaseId;
 import org.consilium.shared.Check;
 import org.consilium.shared.FieldLabels;
@@ -66,15 +67,18 @@ public class RecordManagement {
     private final java.util.concurrent.Semaphore checkingMemory;
     /** Scans, text and thumbnails, after an upload: decides the scan state a new record starts in. */
     private final RecordProcessing processing;
+    /** FHIR bundles and C-CDA documents: read after screening, their data stored with the record. */
+    private final ClinicalImport clinicalImport;
 
     RecordManagement(CaseManagement cases, RecordStore records, EncryptedBlobs blobs, FileScreening screening,
             CaseVisibility visibility, ApplicationEventPublisher events, Clock clock, UploadSlots slots,
             ConsiliumProperties properties, PlatformTransactionManager transactionManager,
-            UploadSettings uploadSettings, RecordProcessing processing) {
+            UploadSettings uploadSettings, RecordProcessing processing, ClinicalImport clinicalImport) {
         this.uploadSettings = uploadSettings;
         this.checkingMemory = new java.util.concurrent.Semaphore((int) Math.max(
                 uploadSettings.checkingMemory().toMegabytes(), uploadSettings.checkedInMemory().toMegabytes()), true);
         this.processing = processing;
+        this.clinicalImport = clinicalImport;
         this.slots = slots;
         this.transactions = new TransactionTemplate(transactionManager);
         this.limits = properties.limits();
@@ -158,12 +162,16 @@ public class RecordManagement {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
+        // A FHIR bundle or C-CDA document: parsed now (a broken one is refused here), its data stored below.
+        Optional<ClinicalImport.Prepared> imported = clinicalImport.prepare(content, file.contentType());
+        long adding = content.length + imported.map(ClinicalImport.Prepared::documentBytes).orElse(0L);
         Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
                 : Optional.of(blobs.prepare(content, sha256));
-        return store(scope, caseId, checked.category(), checked.dateOfService(), file, content.length, sha256,
-                () -> blobs.register(prepared.orElseGet(() -> blobs.prepare(content, sha256)), clock.instant()),
-                record -> {
-                }).record();
+        return store(scope, caseId, checked.category(), checked.dateOfService(), file, content.length, adding,
+                sha256, () -> blobs.register(prepared.orElseGet(() -> blobs.prepare(content, sha256)),
+                        clock.instant()),
+                record -> imported.ifPresent(i -> clinicalImport.store(record, i, scope.actor(),
+                        record.uploadedAt()))).record();
     }
 
     /**
@@ -171,14 +179,18 @@ public class RecordManagement {
      * again (under the case's storage lock, so parallel uploads cannot together go over) and links the content to a
      * blob of the case with the same bytes, or to the one {@code newBlob} registers.
      *
+     * @param adding the bytes the case's room must take: the file's, and those of the documents an imported bundle
+     *     carries
+     * @param alsoInTransaction runs with the new record, in the transaction that stores it
      * @return the record, and whether its content was linked to a blob the case already held
      */
     private Stored store(AccessScope scope, CaseId caseId, RecordCategory category,
-            @Nullable LocalDate dateOfService, Verdict.Accepted file, long size, String sha256,
-            java.util.function.Supplier<UUID> newBlob, java.util.function.Consumer<RecordId> alsoInTransaction) {
+            @Nullable LocalDate dateOfService, Verdict.Accepted file, long size, long adding, String sha256,
+            java.util.function.Supplier<UUID> newBlob,
+            java.util.function.Consumer<MedicalRecord> alsoInTransaction) {
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
             RecordSource source = uploadable(scope, caseId);
-            ensureRoom(caseId, size, true);
+            ensureRoom(caseId, adding, true);
             Instant now = clock.instant();
             Optional<UUID> same = blobs.findInCase(caseId.value(), sha256);
             UUID blobId = same.orElseGet(newBlob);
@@ -187,9 +199,9 @@ public class RecordManagement {
                     file.contentType(), size, sha256, dateOfService, actor.id(), now)
                     .withScanState(processing.initialScanState());
             records.insert(record, blobId);
-            alsoInTransaction.accept(record.id());
             events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                     actor.role(), now));
+            alsoInTransaction.accept(record);
             return new Stored(record, same.isPresent());
         }));
     }
@@ -226,12 +238,18 @@ public class RecordManagement {
         EncryptedBlobs.OpenBlob open = blobs.open(blob.id(), blob.key(), blob.storageKey(), blob.size());
         String sha256 = blob.sha256() != null ? blob.sha256() : Sha256.of(open::stream);
         Verdict verdict;
+        Optional<ClinicalImport.Prepared> imported = Optional.empty();
         long inMemory = uploadSettings.checkedInMemory().toBytes();
         if (blob.size() <= inMemory) {
             int megabytes = (int) Math.max(1, (blob.size() + (1 << 20) - 1) >> 20);
             checkingMemory.acquireUninterruptibly(megabytes);
             try (InputStream in = open.stream()) {
-                verdict = screening.screen(in.readAllBytes(), filename);
+                byte[] content = in.readAllBytes();
+                verdict = screening.screen(content, filename);
+                if (verdict instanceof Verdict.Accepted accepted) {
+                    // A FHIR bundle or C-CDA document: parsed while its bytes are here (a broken one is refused).
+                    imported = clinicalImport.prepare(content, accepted.contentType());
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("could not read upload " + blob.id(), e);
             } finally {
@@ -248,10 +266,15 @@ public class RecordManagement {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
-        Stored stored = store(scope, caseId, category, dateOfService, file, blob.size(), sha256,
+        Optional<ClinicalImport.Prepared> prepared = imported;
+        long adding = blob.size() + prepared.map(ClinicalImport.Prepared::documentBytes).orElse(0L);
+        Stored stored = store(scope, caseId, category, dateOfService, file, blob.size(), adding, sha256,
                 () -> blobs.register(new EncryptedBlobs.PreparedBlob(blob.id(), blob.keyVersion(), blob.wrappedKey(),
-                        blob.keyNonce(),
-                        blob.size(), sha256, blob.storageKey()), clock.instant()), alsoInTransaction);
+                        blob.keyNonce(), blob.size(), sha256, blob.storageKey()), clock.instant()),
+                record -> {
+                    alsoInTransaction.accept(record.id());
+                    prepared.ifPresent(i -> clinicalImport.store(record, i, scope.actor(), record.uploadedAt()));
+                });
         if (stored.linked()) {
             blobs.discard(blob.storageKey());
         }

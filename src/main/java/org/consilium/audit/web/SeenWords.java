@@ -23,6 +23,7 @@ final class SeenWords {
             case "case" -> "the case";
             case "timeline" -> "the timeline";
             case "record list" -> "the list of records";
+            case "clinical summary" -> "the clinical summary (conditions, medications, allergies, lab results)";
             case "opinion" -> "the opinion";
             case "case list" -> "the case in their list of cases";
             default -> detail;
