@@ -388,6 +388,8 @@ class AccessTableIntegrationTests {
                         Map.of("category", "LAB_RESULT"))));
         routes.add(new Route("GET", p + "/records/{recordId}/content", party(RECORD_READERS, EnumSet.allOf(State.class)),
                 (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/content"), Map.of())));
+        routes.add(new Route("GET", p + "/records/{recordId}/inline", party(RECORD_READERS, EnumSet.allOf(State.class)),
+                (cl, f) -> cl.page("GET", page(f, "/records/" + f.recordId() + "/inline"), Map.of())));
         routes.add(new Route("POST", p + "/checklist/{itemKey}/waiver",
                 party(Set.of(CASE_COORDINATOR), Set.of(COLLECTING_RECORDS)),
                 (cl, f) -> cl.page("POST", page(f, "/checklist/" + UNWAIVED_ITEM + "/waiver"),

@@ -138,12 +138,12 @@ public class DataExport {
 
     private void writeCase(ZipOutputStream zip, List<Map<String, Object>> files, AccessScope scope, CaseId id)
             throws IOException {
-        record Read(CaseView c, List<CaseTransition> timeline, List<MedicalRecord> records,
+        record Read(CaseView c, List<CaseTransition> timeline, RecordManagement.RecordList records,
                 java.util.Optional<Opinion> opinion) {
         }
         Read read = cases.inOneRead(() -> {
             CaseView c = cases.find(scope, id);
-            return new Read(c, cases.timeline(scope, c), records.list(scope, c).records(), review.opinion(scope, c));
+            return new Read(c, cases.timeline(scope, c), records.list(scope, c), review.opinion(scope, c));
         });
         String folder = "cases/" + read.c().reference() + "/";
         entry(zip, files, folder + "case.json", json(caseOf(read.c())));
@@ -151,7 +151,15 @@ public class DataExport {
                 .toList()));
         List<Map<String, Object>> recordIndex = new ArrayList<>();
         int n = 0;
-        for (MedicalRecord record : read.records()) {
+        for (MedicalRecord record : read.records().records()) {
+            if (!read.records().mayOn(record.id(), "readRecords")) {
+                // Voided, held back as malware, or still being checked: listed, its content not included.
+                Map<String, Object> listed = recordOf(record, null);
+                listed.put("contentNotIncluded", record.voided() ? "voided" : "scan " + record.scanState().name()
+                        .toLowerCase(java.util.Locale.ROOT));
+                recordIndex.add(listed);
+                continue;
+            }
             n++;
             RecordDownload content = records.download(scope, id, record.id());
             String path = folder + "records/" + String.format("%02d", n) + "-" + ExportNames.safe(record.filename());
@@ -245,7 +253,7 @@ public class DataExport {
         return m;
     }
 
-    private static Map<String, Object> recordOf(MedicalRecord r, String path) {
+    private static Map<String, Object> recordOf(MedicalRecord r, @org.jspecify.annotations.Nullable String path) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", path);
         m.put("filename", r.filename());

@@ -137,6 +137,27 @@ public class RecordManagement {
      */
     public MedicalRecord upload(AccessScope scope, CaseId caseId, @Nullable String category,
             @Nullable String filename, byte[] content, @Nullable String dateOfService) {
+        return uploadFiles(scope, caseId, category, filename, content, dateOfService).records().getFirst();
+    }
+
+    /**
+     * What an upload became: one record, or the records of the files of a ZIP archive.
+     *
+     * @param fromArchive whether the upload was an archive, unpacked (its own bytes are not kept)
+     */
+    public record Uploaded(List<MedicalRecord> records, boolean fromArchive) {
+
+        public Uploaded {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * As {@link #upload}, answering every record the upload became: one, or, for a ZIP archive, one for each file it
+     * holds ({@link #storeArchive}).
+     */
+    public Uploaded uploadFiles(AccessScope scope, CaseId caseId, @Nullable String category,
+            @Nullable String filename, byte[] content, @Nullable String dateOfService) {
         String sha256 = sha256(content);
         record Checked(RecordCategory category, String name, @Nullable LocalDate dateOfService,
                 Optional<UUID> sameContent) {
@@ -162,16 +183,89 @@ public class RecordManagement {
             case Verdict.Accepted accepted -> accepted;
             case Verdict.Refused refused -> throw new InvalidInputException("file", refused.reason());
         };
+        if (ARCHIVE.equals(file.contentType())) {
+            return new Uploaded(storeArchive(scope, caseId, checked.category(), checked.dateOfService(),
+                    checked.name(), content, record -> {
+                    }), true);
+        }
         // A FHIR bundle or C-CDA document: parsed now (a broken one is refused here), its data stored below.
         Optional<ClinicalImport.Prepared> imported = clinicalImport.prepare(content, file.contentType());
         long adding = content.length + imported.map(ClinicalImport.Prepared::documentBytes).orElse(0L);
         Optional<EncryptedBlobs.PreparedBlob> prepared = checked.sameContent().isPresent() ? Optional.empty()
                 : Optional.of(blobs.prepare(content, sha256));
-        return store(scope, caseId, checked.category(), checked.dateOfService(), file, content.length, adding,
-                sha256, () -> blobs.register(prepared.orElseGet(() -> blobs.prepare(content, sha256)),
-                        clock.instant()),
+        return new Uploaded(List.of(store(scope, caseId, checked.category(), checked.dateOfService(), checked.name(),
+                file,
+                content.length, adding, sha256, () -> blobs.register(prepared.orElseGet(() -> blobs.prepare(content,
+                        sha256)), clock.instant()),
                 record -> imported.ifPresent(i -> clinicalImport.store(record, i, scope.actor(),
-                        record.uploadedAt()))).record();
+                        record.uploadedAt()))).record()), false);
+    }
+
+    /** The type of the archives an upload is unpacked from. */
+    static final String ARCHIVE = "application/zip";
+
+    /**
+     * Unpacks a screened ZIP archive into its files and stores each as a record of its own, with the upload's
+     * category and date of service, and where it came from as its description ("From study.zip: DICOM/IM0001"). Each
+     * file is screened on its own as it is unpacked, then encrypted and written; one transaction then stores them all
+     * (checking the caller, the case and the room for all of them, as {@link #store} does for one). A refusal stores
+     * nothing, and the files written so far are deleted.
+     *
+     * @param alsoInTransaction runs with the first record, in the transaction that stores them
+     */
+    private List<MedicalRecord> storeArchive(AccessScope scope, CaseId caseId, RecordCategory category,
+            @Nullable LocalDate dateOfService, String archiveName, byte[] archive,
+            java.util.function.Consumer<MedicalRecord> alsoInTransaction) {
+        record Piece(Verdict.Accepted file, String path, long size, String sha256,
+                EncryptedBlobs.PreparedBlob blob) {
+        }
+        List<Piece> pieces = new java.util.ArrayList<>();
+        try {
+            screening.unpack(archive, unpacked -> {
+                String sha = sha256(unpacked.content());
+                pieces.add(new Piece(unpacked.file(), unpacked.path(), unpacked.content().length, sha,
+                        blobs.prepare(unpacked.content(), sha)));
+            });
+            if (pieces.isEmpty()) {
+                throw new InvalidInputException("file", "the archive holds no files");
+            }
+            long adding = pieces.stream().mapToLong(Piece::size).sum();
+            List<java.util.Map.Entry<MedicalRecord, Boolean>> stored = java.util.Objects.requireNonNull(
+                    transactions.execute(status -> {
+                        RecordSource source = uploadable(scope, caseId);
+                        ensureRoom(caseId, adding, true);
+                        Instant now = clock.instant();
+                        Actor actor = scope.actor();
+                        List<java.util.Map.Entry<MedicalRecord, Boolean>> made = new java.util.ArrayList<>();
+                        for (Piece piece : pieces) {
+                            Optional<UUID> same = blobs.findInCase(caseId.value(), piece.sha256());
+                            UUID blobId = same.orElseGet(() -> blobs.register(piece.blob(), now));
+                            String from = "From " + archiveName + ": " + piece.path();
+                            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source,
+                                    piece.file().filename(), piece.file().contentType(), piece.size(),
+                                    piece.sha256(), dateOfService, actor.id(), now,
+                                    from.length() > 2000 ? from.substring(0, 2000) : from, null,
+                                    processing.initialScanState(), null, false, null)
+                                    .namedAs(FileNames.normalise(piece.path().substring(
+                                            piece.path().lastIndexOf('/') + 1)));
+                            records.insert(record, blobId);
+                            events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(),
+                                    piece.sha256(), actor.id(), actor.role(), now));
+                            made.add(java.util.Map.entry(record, same.isPresent()));
+                        }
+                        alsoInTransaction.accept(made.getFirst().getKey());
+                        return made;
+                    }));
+            for (int i = 0; i < stored.size(); i++) {
+                if (stored.get(i).getValue()) {
+                    blobs.discard(pieces.get(i).blob().storageKey());
+                }
+            }
+            return stored.stream().map(java.util.Map.Entry::getKey).toList();
+        } catch (RuntimeException e) {
+            pieces.forEach(piece -> blobs.discard(piece.blob().storageKey()));
+            throw e;
+        }
     }
 
     /**
@@ -185,7 +279,8 @@ public class RecordManagement {
      * @return the record, and whether its content was linked to a blob the case already held
      */
     private Stored store(AccessScope scope, CaseId caseId, RecordCategory category,
-            @Nullable LocalDate dateOfService, Verdict.Accepted file, long size, long adding, String sha256,
+            @Nullable LocalDate dateOfService, String givenName, Verdict.Accepted file, long size, long adding,
+            String sha256,
             java.util.function.Supplier<UUID> newBlob,
             java.util.function.Consumer<MedicalRecord> alsoInTransaction) {
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
@@ -197,7 +292,7 @@ public class RecordManagement {
             Actor actor = scope.actor();
             MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source, file.filename(),
                     file.contentType(), size, sha256, dateOfService, actor.id(), now)
-                    .withScanState(processing.initialScanState());
+                    .withScanState(processing.initialScanState()).namedAs(givenName);
             records.insert(record, blobId);
             events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
                     actor.role(), now));
@@ -232,7 +327,7 @@ public class RecordManagement {
      * @param alsoInTransaction runs in the transaction that stores the record
      * @throws InvalidInputException when the file is refused; nothing is stored and the caller drops the blob
      */
-    MedicalRecord storeUploaded(AccessScope scope, CaseId caseId, RecordCategory category, String filename,
+    List<MedicalRecord> storeUploaded(AccessScope scope, CaseId caseId, RecordCategory category, String filename,
             @Nullable LocalDate dateOfService, UploadedBlob blob,
             java.util.function.Consumer<RecordId> alsoInTransaction) {
         EncryptedBlobs.OpenBlob open = blobs.open(blob.id(), blob.key(), blob.storageKey(), blob.size());
@@ -246,6 +341,13 @@ public class RecordManagement {
             try (InputStream in = open.stream()) {
                 byte[] content = in.readAllBytes();
                 verdict = screening.screen(content, filename);
+                if (verdict instanceof Verdict.Accepted accepted && ARCHIVE.equals(accepted.contentType())) {
+                    // Unpacked into its files; the archive's own bytes are not kept.
+                    List<MedicalRecord> unpacked = storeArchive(scope, caseId, category, dateOfService, filename,
+                            content, record -> alsoInTransaction.accept(record.id()));
+                    blobs.discard(blob.storageKey());
+                    return unpacked;
+                }
                 if (verdict instanceof Verdict.Accepted accepted) {
                     // A FHIR bundle or C-CDA document: parsed while its bytes are here (a broken one is refused).
                     imported = clinicalImport.prepare(content, accepted.contentType());
@@ -268,7 +370,7 @@ public class RecordManagement {
         };
         Optional<ClinicalImport.Prepared> prepared = imported;
         long adding = blob.size() + prepared.map(ClinicalImport.Prepared::documentBytes).orElse(0L);
-        Stored stored = store(scope, caseId, category, dateOfService, file, blob.size(), adding, sha256,
+        Stored stored = store(scope, caseId, category, dateOfService, filename, file, blob.size(), adding, sha256,
                 () -> blobs.register(new EncryptedBlobs.PreparedBlob(blob.id(), blob.keyVersion(), blob.wrappedKey(),
                         blob.keyNonce(), blob.size(), sha256, blob.storageKey()), clock.instant()),
                 record -> {
@@ -278,7 +380,7 @@ public class RecordManagement {
         if (stored.linked()) {
             blobs.discard(blob.storageKey());
         }
-        return stored.record();
+        return List.of(stored.record());
     }
 
     /** Refuses, audited, a caller who may not add records to the case now; answers how the record will be sourced. */
@@ -356,7 +458,7 @@ public class RecordManagement {
         }
         MedicalRecord edited = new MedicalRecord(record.id(), caseId, to, record.source(), record.filename(),
                 record.contentType(), record.size(), record.sha256(), date, record.uploadedBy(), record.uploadedAt(),
-                description, origin, record.scanState(), record.voiding(), record.hasThumbnail());
+                description, origin, record.scanState(), record.voiding(), record.hasThumbnail(), record.namedAs());
         if (!changes.isEmpty()) {
             records.editDetails(edited, changes);
             events.publishEvent(new RecordDetailsEdited(caseId, recordId,
@@ -402,7 +504,7 @@ public class RecordManagement {
         return new MedicalRecord(record.id(), caseId, record.category(), record.source(), record.filename(),
                 record.contentType(), record.size(), record.sha256(), record.dateOfService(), record.uploadedBy(),
                 record.uploadedAt(), record.description(), record.origin(), record.scanState(), voiding,
-                record.hasThumbnail());
+                record.hasThumbnail(), record.namedAs());
     }
 
     /**
@@ -587,7 +689,7 @@ public class RecordManagement {
         return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.category().label(),
                 r.contentType(), r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt(), null,
                 r.origin(), r.scanState(), r.voiding() == null ? null : new Voiding(r.voiding().at(), r.voiding().by(),
-                        r.voiding().role(), "the reason is shown to the care team"), r.hasThumbnail());
+                        r.voiding().role(), "the reason is shown to the care team"), r.hasThumbnail(), null);
     }
 
     static String sha256(byte[] content) {

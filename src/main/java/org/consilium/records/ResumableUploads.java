@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -383,10 +384,12 @@ public class ResumableUploads {
         parts.complete(upload.storageKey(), upload.storageHandle(), upload.progress());
         SecretKey key = blobs.dataKey(upload.blobId(), upload.keyVersion(), upload.wrappedKey(), upload.keyNonce());
         try {
-            MedicalRecord record = records.storeUploaded(scope, upload.caseId(), upload.category(),
+            List<MedicalRecord> stored = records.storeUploaded(scope, upload.caseId(), upload.category(),
                     upload.filename(), upload.dateOfService(), new RecordManagement.UploadedBlob(upload.blobId(), key,
-                            upload.keyVersion(), upload.wrappedKey(), upload.keyNonce(), upload.storageKey(), upload.length(), sha256),
+                            upload.keyVersion(), upload.wrappedKey(), upload.keyNonce(), upload.storageKey(),
+                            upload.length(), sha256),
                     recordId -> uploads.stored(upload.id(), recordId, clock.instant()));
+            MedicalRecord record = stored.getFirst();
             return new UploadStatus(upload.id(), upload.caseId(), record.filename(), upload.length(),
                     upload.length(), State.STORED, upload.expiresAt(), null, record.id());
         } catch (InvalidInputException | StorageFullException e) {

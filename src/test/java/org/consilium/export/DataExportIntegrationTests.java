@@ -74,6 +74,15 @@ class DataExportIntegrationTests {
         String reference = jdbc.sql("select reference from intake_cases where id = ?").param(id.value())
                 .query(String.class).single();
         String token = api.signIn(LoopCases.PATIENT, ApiClient.DEMO_PASSWORD).json().get("access_token").asString();
+        // and a draft with a record they voided, whose content is no longer served to them
+        CaseId draft = loop.draft(false);
+        String draftReference = jdbc.sql("select reference from intake_cases where id = ?").param(draft.value())
+                .query(String.class).single();
+        String wrong = api.upload(token, "/api/v1/cases/" + draft + "/records", "someone-else.pdf",
+                org.consilium.FileFixtures.pdf("Another patient's report"), Map.of("category", "OTHER"))
+                .json().get("id").asString();
+        assertThat(api.post(token, "/api/v1/cases/" + draft + "/records/" + wrong + "/void",
+                Map.of("reason", "Another patient's report")).status()).isEqualTo(200);
 
         // when they download their data
         Response export = api.get(token, "/api/v1/me/export");
@@ -84,6 +93,10 @@ class DataExportIntegrationTests {
         assertThat(export.header("Content-Disposition")).get().asString().contains("attachment")
                 .contains("consilium-data-");
         Map<String, byte[]> files = unzip(export.body());
+        JsonNode draftRecords = JSON.readTree(files.get("cases/" + draftReference + "/records.json"));
+        assertThat(draftRecords.valueStream().filter(r -> r.get("filename").asString().equals("someone-else.pdf"))
+                .findFirst().orElseThrow().get("contentNotIncluded").asString()).isEqualTo("voided");
+        assertThat(files.keySet()).noneMatch(name -> name.endsWith("someone-else.pdf"));
         JsonNode manifest = JSON.readTree(files.get("manifest.json"));
         assertThat(manifest.get("format").asString()).isEqualTo(DataExport.FORMAT);
         assertThat(manifest.get("account").asString()).isEqualTo(LoopCases.PATIENT);

@@ -176,6 +176,7 @@ class ClinicalImportIntegrationTests {
         assertThat(api.post(coordinator, "/api/v1/cases/" + caseId + "/triage", Map.of("decision", "ACCEPT"))
                 .status()).isEqualTo(200);
         assertThat(api.get(coordinator, path).status()).as("the case's coordinator").isEqualTo(200);
+        api.waiveChecklist(coordinator, caseId);
         assertThat(api.post(coordinator, "/api/v1/cases/" + caseId + "/records-complete", null).status())
                 .isEqualTo(200);
         String oncologistId = api.get(coordinator, "/api/v1/specialists?specialty=MEDICAL_ONCOLOGY").json()

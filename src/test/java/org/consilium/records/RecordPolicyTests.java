@@ -175,7 +175,7 @@ class RecordPolicyTests {
         return new MedicalRecord(r.id(), r.caseId(), r.category(), r.source(), r.filename(), r.contentType(),
                 r.size(), r.sha256(), r.dateOfService(), r.uploadedBy(), r.uploadedAt(), null, null, r.scanState(),
                 new Voiding(org.consilium.intake.CaseFixtures.NOW, r.uploadedBy(),
-                        org.consilium.identity.Role.PATIENT, "Wrong patient"), false);
+                        org.consilium.identity.Role.PATIENT, "Wrong patient"), false, null);
     }
 
     @Test

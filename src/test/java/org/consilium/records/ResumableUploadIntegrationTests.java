@@ -342,6 +342,30 @@ class ResumableUploadIntegrationTests {
         assertThat(content(patient, two)).isEqualTo(pdf);
     }
 
+    @Test
+    void an_archive_sent_in_pieces_is_unpacked_into_its_files() throws Exception {
+        // given
+        Patient patient = patientWithCase();
+        byte[] archive = FileFixtures.zip(Map.of("labs/cbc.pdf", FileFixtures.pdf("CBC"), "labs/lipids.pdf",
+                FileFixtures.pdf("Lipids")));
+        String location = create(patient, archive.length, "LAB_RESULT", "labs.zip");
+
+        // when
+        Response sent = patch(patient, location, 0, archive, checksum(archive));
+
+        // then each file is a record, and the archive's own bytes are gone
+        assertThat(sent.status()).as("%s", sent).isEqualTo(204);
+        assertThat(sent.header("Upload-State")).contains("stored");
+        assertThat(recordsOf(patient)).isEqualTo(2);
+        assertThat(api.get(patient.token(), "/api/v1/cases/" + patient.caseId() + "/records").json().valueStream()
+                .map(r -> r.get("description").asString()).toList())
+                .containsExactlyInAnyOrder("From labs.zip: labs/cbc.pdf", "From labs.zip: labs/lipids.pdf");
+        UUID blob = blobOf(location);
+        assertThat(jdbc.sql("select count(*) from records_blobs where id = ?").param(blob).query(Long.class)
+                .single()).isZero();
+        assertThat(blobFiles(blob)).isEmpty();
+    }
+
     // --- helpers
 
     record Patient(String email, String token, String caseId) {

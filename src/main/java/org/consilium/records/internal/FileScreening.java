@@ -73,6 +73,40 @@ public class FileScreening {
         return new Verdict.Accepted(type, FileNames.withExtension(name, types.extensions(type)));
     }
 
+    /** One file of an unpacked archive, accepted on its own: its path in the archive, its verdict and its bytes. */
+    public record Unpacked(String path, Verdict.Accepted file, byte[] content) {
+    }
+
+    /** What the files of an unpacked archive are handed to, one at a time. */
+    @FunctionalInterface
+    public interface UnpackedFiles {
+        void take(Unpacked file);
+    }
+
+    /**
+     * Unpacks an accepted ZIP archive into its files ({@link ArchiveExpansion}), screening each as an upload of its
+     * own, and hands each on; nested archives are unpacked too. The first file refused, or anything unsafe in the
+     * archive, refuses it all, naming the file.
+     *
+     * @throws org.consilium.shared.InvalidInputException on the field {@code file}
+     */
+    public void unpack(byte[] archive, UnpackedFiles files) {
+        try {
+            ArchiveExpansion.expand(archive, entry -> {
+                String name = FileNames.normalise(entry.path().substring(entry.path().lastIndexOf('/') + 1));
+                switch (screen(entry.content(), name)) {
+                    case Verdict.Accepted accepted -> files.take(new Unpacked(entry.path(), accepted,
+                            entry.content()));
+                    case Verdict.Refused refused -> throw new ArchiveExpansion.Refused(entry.path() + ": "
+                            + refused.reason());
+                }
+            });
+        } catch (ArchiveExpansion.Refused refused) {
+            throw new org.consilium.shared.InvalidInputException("file", "the archive was not unpacked: "
+                    + refused.getMessage());
+        }
+    }
+
     /** The detected type, with plain text told apart into JSON and CSV, which Tika recognises only by name. */
     String refinedType(byte[] content) {
         String type = types.detect(content);

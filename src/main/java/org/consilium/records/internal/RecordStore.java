@@ -34,7 +34,7 @@ public class RecordStore {
     /** What a read adds to the inserted columns: the details, the voiding, the scan, the thumbnail. */
     private static final String READ = COLUMNS + """
             , description, origin, scan_state, voided_at, voided_by, voided_by_role, void_reason,
-            thumbnail_blob_id is not null as has_thumbnail""";
+            thumbnail_blob_id is not null as has_thumbnail, named_as""";
 
     private final JdbcClient jdbc;
 
@@ -44,12 +44,12 @@ public class RecordStore {
 
     /** Stores a new record, and queues the work to do on it (scan, text, thumbnail) in the same transaction. */
     public void insert(MedicalRecord r, UUID blobId) {
-        jdbc.sql("insert into records_records (" + COLUMNS + ", scan_state) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into records_records (" + COLUMNS + ", scan_state, description, named_as) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.id().value(), r.caseId().value(), r.category().name(), r.source().name(), r.filename(),
                         r.contentType(), r.size(), r.sha256(),
                         r.dateOfService() == null ? null : Date.valueOf(r.dateOfService()), r.uploadedBy().value(),
-                        Timestamp.from(r.uploadedAt()), blobId, r.scanState().name())
+                        Timestamp.from(r.uploadedAt()), blobId, r.scanState().name(), r.description(), r.namedAs())
                 .update();
         jdbc.sql("""
                 insert into records_processing (record_id, case_id, queued_at, next_attempt_at) values (?, ?, ?, ?)
@@ -155,7 +155,7 @@ public class RecordStore {
                 dateOfService == null ? null : dateOfService.toLocalDate(),
                 new UserId(rs.getObject("uploaded_by", UUID.class)), rs.getTimestamp("uploaded_at").toInstant(),
                 rs.getString("description"), rs.getString("origin"), ScanState.valueOf(rs.getString("scan_state")),
-                voiding, rs.getBoolean("has_thumbnail"));
+                voiding, rs.getBoolean("has_thumbnail"), rs.getString("named_as"));
     }
 
     // ---- details, voiding -------------------------------------------------------------------------------------

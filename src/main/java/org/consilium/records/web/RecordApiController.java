@@ -78,7 +78,7 @@ class RecordApiController {
     }
 
     record RecordResponse(String id, String caseId, String category, String source, String filename,
-            String contentType, long size, String sha256, @Nullable LocalDate dateOfService,
+            String contentType, long size, String sha256, @Nullable String namedAs, @Nullable LocalDate dateOfService,
             @Nullable String description, @Nullable String origin, String scanState, @Nullable VoidedResponse voided,
             boolean hasThumbnail, Instant uploadedAt, List<String> allowedActions,
             List<CategoryChangeResponse> categoryChanges, List<DetailChangeResponse> detailChanges) {
@@ -86,7 +86,8 @@ class RecordApiController {
         static RecordResponse of(MedicalRecord r, List<String> allowedActions, List<CategoryChange> changes,
                 List<DetailChange> detailChanges) {
             return new RecordResponse(r.id().toString(), r.caseId().toString(), r.category().name(),
-                    r.source().name(), r.filename(), r.contentType(), r.size(), r.sha256(), r.dateOfService(),
+                    r.source().name(), r.filename(), r.contentType(), r.size(), r.sha256(), r.namedAs(),
+                    r.dateOfService(),
                     r.description(), r.origin(), r.scanState().name(), VoidedResponse.of(r.voiding()),
                     r.hasThumbnail(), r.uploadedAt(), allowedActions,
                     changes.stream().map(CategoryChangeResponse::of).toList(),
@@ -114,10 +115,10 @@ class RecordApiController {
      * The parts are parsed lazily, while this method's arguments are resolved: after {@link ApiUploadSlots} took the
      * caller's upload slot, and before the upload's transactions.
      */
-    @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400). An account may have three uploads under way at once (429) and a case may hold 2 GB (413).")
+    @Operation(summary = "Upload a record", description = "Adds a file (up to 50 MB, multipart part `file`) with its category and optional date of service. Its type is detected from its bytes; programs, scripts, macros and active PDFs are refused (400). A ZIP archive is unpacked into one record per file it holds, each screened on its own, and the answer is the array of those records. An account may have three uploads under way at once (429) and a case's records have a size limit (413).")
     @ApiErrors({400, 403, 404, 409, 413, 415, 429})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<RecordResponse> upload(AccessScope scope, @PathVariable String caseId,
+    ResponseEntity<?> upload(AccessScope scope, @PathVariable String caseId,
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
             @RequestParam(name = "category", required = false) @Nullable String category,
             @RequestParam(name = "dateOfService", required = false) @Nullable String dateOfService)
@@ -126,10 +127,17 @@ class RecordApiController {
         if (file == null) {
             throw new InvalidInputException("file", "File is required (a multipart part named \"file\")");
         }
-        MedicalRecord record = records.upload(scope, id, category, file.getOriginalFilename(), file.getBytes(),
-                dateOfService);
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
-                .body(RecordResponse.of(record, List.of(), List.of(), List.of()));
+        RecordManagement.Uploaded uploaded = records.uploadFiles(scope, id, category, file.getOriginalFilename(),
+                file.getBytes(), dateOfService);
+        List<MedicalRecord> made = uploaded.records();
+        if (!uploaded.fromArchive()) {
+            MedicalRecord record = made.getFirst();
+            return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records/" + record.id()))
+                    .body(RecordResponse.of(record, List.of(), List.of(), List.of()));
+        }
+        // An archive: the records of the files it held.
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/records"))
+                .body(made.stream().map(r -> RecordResponse.of(r, List.of(), List.of(), List.of())).toList());
     }
 
     @Operation(summary = "List a case's records", description = "The records of the case, voided ones too (marked, with who voided them, when and why): category, date of service, description, origin (who issued it), detected type, size, SHA-256, malware scan state (`UNSCANNED` when no scanner is configured, `PENDING`, `CLEAN`, `INFECTED`: held back from everyone, `UNSCANNABLE`: too large for the scanner), whether it has a thumbnail, the actions the caller may take on it, and every change of its category and other details; file names and descriptions only for callers who may know who the patient is.")

@@ -59,7 +59,8 @@ class UploadApiController {
         this.records = records;
     }
 
-    @Operation(summary = "What the upload server supports (tus)", description = "tus discovery: the protocol version, the extensions, the largest file and the checksum algorithm (sha256).")
+    @Operation(summary = "What the upload server supports (tus)", description = "tus discovery: the protocol version, the extensions, the largest file and the checksum algorithm (sha256). No token needed.")
+    @ApiErrors({429})
     @RequestMapping(method = RequestMethod.OPTIONS)
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()

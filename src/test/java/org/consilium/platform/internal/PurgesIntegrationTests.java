@@ -198,8 +198,8 @@ class PurgesIntegrationTests {
                 .query(UUID.class).single();
         jdbc.sql("""
                 insert into records_uploads (id, case_id, owner_id, category, filename, length, received, blob_id,
-                    wrapped_key, key_nonce, storage_key, storage_handle, created_at, expires_at, state)
-                values (?, ?::uuid, ?, 'LAB_RESULT', 'big.txt', 4, 4, ?, ?, ?, ?, 'file', ?, ?, 'checking')
+                    key_version, wrapped_key, key_nonce, storage_key, storage_handle, created_at, expires_at, state)
+                values (?, ?::uuid, ?, 'LAB_RESULT', 'big.txt', 4, 4, ?, 1, ?, ?, ?, 'file', ?, ?, 'checking')
                 """)
                 .params(UUID.randomUUID(), caseId, owner, checkingId, new byte[1], new byte[1],
                         checkingId.toString().substring(0, 2) + "/" + checkingId,
