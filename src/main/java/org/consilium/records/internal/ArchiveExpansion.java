@@ -77,6 +77,10 @@ final class ArchiveExpansion {
                             + "upload its files in smaller archives");
                 }
                 String normal = name.replace('\\', '/');
+                if (normal.isEmpty()) {
+                    throw new Refused("the archive " + (prefix.isEmpty() ? "" : prefix + " ") + "has a file without "
+                            + "a name; create it again from the files themselves");
+                }
                 if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*")
                         || List.of(normal.split("/")).contains("..")) {
                     throw new Refused(path + " has a path that points outside the archive");
@@ -90,7 +94,7 @@ final class ArchiveExpansion {
                 if (entry.isDirectory() || ignored(normal)) {
                     continue;
                 }
-                if (!zip.canReadEntryData(entry)) {
+                if (!ArchiveInspection.readable(zip, entry)) {
                     throw new Refused(path + " is packed in a way that cannot be read; create the archive again "
                             + "as a standard ZIP");
                 }
@@ -107,7 +111,7 @@ final class ArchiveExpansion {
                     files.take(new Entry(path, content));
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             throw new Refused("the archive " + (prefix.isEmpty() ? "" : prefix + " ") + "is damaged and cannot be "
                     + "unpacked");
         }

@@ -76,7 +76,7 @@ final class ArchiveInspection {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                if (!zip.canReadEntryData(entry)) {
+                if (!readable(zip, entry)) {
                     return Optional.of(new Finding("an archive packed in a way that cannot be checked",
                             "create it again as a standard ZIP archive and upload it"));
                 }
@@ -90,9 +90,20 @@ final class ArchiveInspection {
             return Optional.empty();
         } catch (BudgetExceeded e) {
             return Optional.of(e.finding);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             return Optional.of(Finding.damaged("archive"));
         }
+    }
+
+    /**
+     * Whether the entry is packed the two ways every ZIP tool writes (stored or deflated) and so can be read here.
+     * Other methods are refused rather than read: the library would reach for decoders (zstd, xz, bzip2) that are
+     * not part of the app, or that can be made to cost far more than deflate.
+     */
+    static boolean readable(ZipFile zip, ZipArchiveEntry entry) {
+        int method = entry.getMethod();
+        return (method == java.util.zip.ZipEntry.STORED || method == java.util.zip.ZipEntry.DEFLATED)
+                && zip.canReadEntryData(entry);
     }
 
     /** Findings from the entry's name: unsafe paths, program and script names, and the parts that hold macros. */

@@ -113,6 +113,22 @@ class ArchiveExpansionTests {
     }
 
     @Test
+    void an_entry_packed_other_than_stored_or_deflated_is_refused_not_read() {
+        // given an archive whose entry claims zstd (method 93), a decoder the app does not carry
+        byte[] archive = FileFixtures.zip(Map.of("report.pdf", PDF));
+        archive[8] = 93;
+        archive[9] = 0;
+        int central = indexOf(archive, new byte[] {'P', 'K', 1, 2});
+        archive[central + 10] = 93;
+        archive[central + 11] = 0;
+
+        // then unpacking and screening both refuse it, in words
+        assertThatThrownBy(() -> ArchiveExpansion.expand(archive)).isInstanceOf(ArchiveExpansion.Refused.class)
+                .hasMessageContaining("cannot be read");
+        assertThat(new FileScreening().screen(archive, "cd.zip")).isInstanceOf(Verdict.Refused.class);
+    }
+
+    @Test
     void a_damaged_archive_is_refused() {
         byte[] archive = FileFixtures.zip("report.pdf", PDF);
         byte[] cut = java.util.Arrays.copyOf(archive, archive.length - 30);
