@@ -12,6 +12,7 @@
 # Usage: bench/vault.sh   Prints a Markdown table for docs/benchmarks.md.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
+shopt -s inherit_errexit
 WORK="$(mktemp -d /tmp/consilium-vault-XXXX)"
 trap 'stop_app; rm -rf "$WORK"' EXIT
 export CONSILIUM_LIMITS_CASE_STORAGE=100GB CONSILIUM_LIMITS_CONCURRENT_UPLOADS=100 \
@@ -29,7 +30,7 @@ b64() { printf '%s' "$1" | base64 -w0; }
 new_case() {
   curl -fs -X POST "$BASE/api/v1/cases" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
     -d '{"diagnosis":"Vault benchmark","specialty":"MEDICAL_ONCOLOGY","questions":[{"kind":"OTHER","text":"Speed?"}]}' \
-    | sed -E 's/.*"id":"([^"]+)".*/\1/'
+    | jq -r .id
 }
 
 # Creates an upload of a file and sends it in one streamed PATCH; prints the seconds it took, end to end.
@@ -41,8 +42,12 @@ tus_upload() {
     -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" \
     -H "Upload-Metadata: caseId $(b64 "$case"),category $(b64 IMAGING_STUDY),filename $(b64 "$(basename "$file")")" \
     | sed -n 's/^Location: *\([^\r]*\).*/\1/ip')"
-  curl -fs -o /dev/null -X PATCH -T "$file" "$BASE$location" -H "Authorization: Bearer $token" \
-    -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream'
+  [[ -n "$location" ]] || { echo "the upload of $file was not created" >&2; exit 1; }
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' -X PATCH -T "$file" "$BASE$location" \
+    -H "Authorization: Bearer $token" -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' \
+    -H 'Content-Type: application/offset+octet-stream')"
+  [[ "$code" == 204 ]] || { echo "the upload of $file was answered $code" >&2; exit 1; }
   echo "$(date +%s.%N) - $started" | bc
 }
 
@@ -68,8 +73,7 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 DD="$(median "${dd_rates[@]}")"; TUS="$(median "${tus_rates[@]}")"
 
 # 5: downloads of the 1 GB record, whole and 1 MB ranges.
-RECORD="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" \
-  | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)"
+RECORD="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" | jq -r '.[0].id')"
 CONTENT="$BASE/api/v1/cases/$CASE/records/$RECORD/content"
 down_rates=()
 for round in 1 2 3; do
@@ -86,21 +90,22 @@ done
 RANGE_P50="$(printf '%s\n' "${ranges[@]}" | sort -n | sed -n 25p)"
 RANGE_P95="$(printf '%s\n' "${ranges[@]}" | sort -n | sed -n 48p)"
 
-# 4: fifty 20 MB uploads at once, each patient with a case of their own (creation-with-upload).
-for i in $(seq 1 50); do
-  email="vault-$i-$RANDOM@example.org"
-  curl -fs -o /dev/null -X POST "$BASE/api/v1/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"displayName\":\"Vault $i\",\"password\":\"consilium-demo\",\"acceptPrivacyNoticeAndTerms\":true}"
-done
+# 4: fifty 20 MB uploads at once, each patient with a case of their own (creation-with-upload). The patients are
+# made in the database, confirmed, with the demo password.
 PGPORT="$(sed -n 's/.*Embedded PostgreSQL running on port \([0-9]*\).*/\1/p' "$WORK/data.log" | tail -1)"
-PGPASSWORD="$(cat "$WORK/data/secrets/consilium_owner.password")" psql -q -h localhost -p "$PGPORT" \
-  -U consilium_owner -d consilium -c "update identity_accounts set email_verified_at = now() where email like 'vault-%'"
-emails="$(PGPASSWORD="$(cat "$WORK/data/secrets/consilium_owner.password")" psql -qtA -h localhost -p "$PGPORT" \
-  -U consilium_owner -d consilium -c "select email from identity_accounts where email like 'vault-%' order by email")"
-i=0
+sql() {
+  PGPASSWORD="$(cat "$WORK/data/secrets/consilium_owner.password")" psql -qtA -h localhost -p "$PGPORT" \
+    -U consilium_owner -d consilium -c "$1"
+}
+sql "insert into identity_accounts (id, email, display_name, role, password_hash, privacy_notice_version,
+       terms_version, accepted_at, created_at, email_verified_at)
+     select gen_random_uuid(), 'vault-' || g || '@example.org', 'Vault ' || g, 'PATIENT',
+            (select password_hash from identity_accounts where email = 'patient@example.org'),
+            '2026-11', '2026-11', now(), now(), now()
+     from generate_series(1, 50) g" > /dev/null
 : > "$WORK/jobs"
-for email in $emails; do
-  i=$((i + 1)); t="$(token "$email")"; c="$(new_case "$t")"
+for i in $(seq 1 50); do
+  t="$(token "vault-$i@example.org")"; c="$(new_case "$t")"
   echo "$t $c $WORK/twenty-$i.dcm" >> "$WORK/jobs"
 done
 concurrent_started="$(date +%s.%N)"
@@ -123,7 +128,8 @@ JSTAT="/usr/lib/jvm/temurin-25-jdk-amd64/bin/jstat"
 SAMPLER=$!
 FIVE_SECONDS="$(tus_upload "$TOKEN" "$CASE" "$WORK/five-gigabytes.dcm")"
 kill "$SAMPLER" 2>/dev/null || true
-STORED_FIVE="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" | grep -c '"size":5368709280' || true)"
+STORED_FIVE="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" \
+  | jq '[.[] | select(.size == 5368709280)] | length')"
 # jstat -gc columns: S0U S1U EU OU are 4th, 6th, 8th and 10th in JDK 21+ (S0C S1C S0U S1U EC EU OC OU …).
 HEAP_MAX="$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ {used = ($3 + $4 + $6 + $8) / 1024; if (used > max) max = used} END {printf "%.0f", max}' "$WORK/heap")"
 OLD_MAX="$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ {old = $8 / 1024; if (old > max) max = old} END {printf "%.0f", max}' "$WORK/heap")"

@@ -81,6 +81,22 @@ public final class FileFixtures {
         return image("png");
     }
 
+    public static byte[] tiff() {
+        return image("tiff");
+    }
+
+    /**
+     * The start of a HEIC photo as phones save them: an ISO media file whose brand is {@code heic} (a file type box,
+     * then an empty metadata box); enough to be recognised, as type detection reads only the start.
+     */
+    public static byte[] heic() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 16);
+        b.putInt(24).put("ftypheic".getBytes(StandardCharsets.US_ASCII)).putInt(0)
+                .put("mif1heic".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(16).put("meta".getBytes(StandardCharsets.US_ASCII)).putInt(0).putInt(0);
+        return b.array();
+    }
+
     public static byte[] jpeg() {
         return image("jpeg");
     }

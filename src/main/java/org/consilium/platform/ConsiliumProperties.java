@@ -71,6 +71,6 @@ public record ConsiliumProperties(@DefaultValue("./data") Path dataDir, @Default
      *     too few to bomb mailboxes or flood the audit trail with made-up links
      */
     public record Limits(@DefaultValue("1MB") DataSize jsonBody, @DefaultValue("3") int concurrentUploads,
-            @DefaultValue("2GB") DataSize caseStorage, @DefaultValue("30") int accountRequests) {
+            @DefaultValue("20GB") DataSize caseStorage, @DefaultValue("30") int accountRequests) {
     }
 }

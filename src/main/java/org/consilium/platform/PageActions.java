@@ -83,6 +83,7 @@ public final class PageActions {
                 case CHECKSUM_MISMATCH -> 460;
                 case BUSY -> 423;
                 case EXPIRED -> 410;
+                case STORAGE_FAILED -> 503;
             };
         };
     }

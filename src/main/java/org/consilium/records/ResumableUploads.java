@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.consilium.identity.AccessScope;
+import org.consilium.records.internal.BackgroundDigest;
 import org.consilium.records.internal.FileNames;
 import org.consilium.records.internal.FileScreening;
 import org.consilium.records.internal.EncryptedBlobs;
@@ -151,7 +152,13 @@ public class ResumableUploads {
                         + settings.unfinishedPerAccount() + " unfinished uploads; finish or cancel some of them "
                         + "first, or wait a day for abandoned ones to lapse", Duration.ofMinutes(10));
             }
-            PartialBlobs.Started blob = parts.begin();
+            PartialBlobs.Started blob;
+            try {
+                blob = parts.begin();
+            } catch (java.io.UncheckedIOException e) {
+                log.warn("Could not start an upload's blob in storage: {}", e.toString());
+                throw storageFailed(0);
+            }
             Upload upload = new Upload(UUID.randomUUID(), caseId, scope.actor().id(),
                     Objects.requireNonNull(category), Objects.requireNonNull(name),
                     Check.trimToNull(metadata.get("filetype")), dateOfService, length, blob.id(), blob.keyVersion(),
@@ -248,11 +255,15 @@ public class ResumableUploads {
         }
         SecretKey key = blobs.dataKey(upload.blobId(), upload.keyVersion(), upload.wrappedKey(), upload.keyNonce());
         Hashes.Hashing before = hashes.take(id, upload.received());
-        MessageDigest whole = before != null ? before.copy() : upload.received() == 0 ? Sha256.newDigest() : null;
+        MessageDigest started = before != null ? before.copy() : upload.received() == 0 ? Sha256.newDigest() : null;
+        // Hashed on a thread of its own while this one encrypts and writes.
+        BackgroundDigest whole = started == null ? null : new BackgroundDigest(started);
         MessageDigest ofRequest = checksum == null ? null : Sha256.newDigest();
         PartialBlobs.Progress progress;
+        MessageDigest hashed = null;
         boolean cutOff = false;
-        try (PartialBlob blob = parts.resume(upload.blobId(), key, upload.storageKey(), upload.storageHandle(),
+        try (BackgroundDigest stopped = whole; PartialBlob blob = parts.resume(upload.blobId(), key,
+                upload.storageKey(), upload.storageHandle(),
                 upload.length(), upload.progress())) {
             byte[] buffer = new byte[1 << 16];
             java.io.ByteArrayOutputStream head = upload.received() < HEAD ? new java.io.ByteArrayOutputStream()
@@ -308,9 +319,11 @@ public class ResumableUploads {
                 refuseProgram(upload, lease, before, head.toByteArray());
             }
             progress = blob.checkpoint();
-        } catch (IOException e) {
+            hashed = whole == null ? null : whole.drain();
+        } catch (IOException | java.io.UncheckedIOException e) {
             release(id, lease, before);
-            throw new java.io.UncheckedIOException("could not store upload " + id, e);
+            log.warn("Could not store bytes of upload {}: {}", id, e.toString());
+            throw storageFailed(upload.received());
         } catch (RuntimeException e) {
             release(id, lease, before);
             throw e;
@@ -321,10 +334,8 @@ public class ResumableUploads {
             throw new ResumableUploadException(Kind.BUSY, "the upload was taken over by another request",
                     upload.received());
         }
-        if (whole != null) {
-            hashes.put(id, progress.received(), whole);
-        } else if (upload.received() == 0) {
-            log.debug("upload {} started without its hash", id);
+        if (hashed != null) {
+            hashes.put(id, progress.received(), hashed);
         }
         Upload advanced = new Upload(upload.id(), upload.caseId(), upload.owner(), upload.category(), upload.filename(),
                 upload.declaredType(), upload.dateOfService(), upload.length(), upload.blobId(), upload.keyVersion(),
@@ -381,7 +392,14 @@ public class ResumableUploads {
     private UploadStatus finish(AccessScope scope, Upload upload, UUID lease) {
         Hashes.Hashing hashing = hashes.take(upload.id(), upload.length());
         String sha256 = hashing == null ? null : java.util.HexFormat.of().formatHex(hashing.copy().digest());
-        parts.complete(upload.storageKey(), upload.storageHandle(), upload.progress());
+        try {
+            parts.complete(upload.storageKey(), upload.storageHandle(), upload.progress());
+        } catch (java.io.UncheckedIOException e) {
+            // Every byte is in: the next request of its owner (a HEAD will do) tries to finish it again.
+            uploads.release(upload.id(), lease);
+            log.warn("Could not complete the blob of upload {}: {}", upload.id(), e.toString());
+            throw storageFailed(upload.length());
+        }
         SecretKey key = blobs.dataKey(upload.blobId(), upload.keyVersion(), upload.wrappedKey(), upload.keyNonce());
         try {
             List<MedicalRecord> stored = records.storeUploaded(scope, upload.caseId(), upload.category(),
@@ -401,6 +419,13 @@ public class ResumableUploads {
             uploads.release(upload.id(), lease);
             throw e;
         }
+    }
+
+    /** The store could not take an upload's bytes; none of the request's were kept. */
+    private static ResumableUploadException storageFailed(long offset) {
+        return new ResumableUploadException(Kind.STORAGE_FAILED, "the record store could not take the file's bytes "
+                + "(it may be full or out of reach); nothing of this request was kept: try again in a while, from "
+                + "byte " + offset, offset);
     }
 
     /** Ends an upload at once, dropping its bytes, when its first bytes are a program's. */

@@ -15,7 +15,9 @@ public final class ResumableUploadException extends DomainException {
         /** Another request is writing to the upload right now (423). */
         BUSY,
         /** The upload was abandoned too long and its bytes are gone (410). */
-        EXPIRED
+        EXPIRED,
+        /** The store could not take the bytes (full, unwritable, unreachable): try again later (503). */
+        STORAGE_FAILED
     }
 
     private final Kind kind;

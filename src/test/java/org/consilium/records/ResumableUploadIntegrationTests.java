@@ -366,6 +366,37 @@ class ResumableUploadIntegrationTests {
         assertThat(blobFiles(blob)).isEmpty();
     }
 
+    @Test
+    void a_store_that_cannot_take_the_bytes_keeps_none_of_them_and_the_upload_goes_on_once_it_can() throws Exception {
+        // given an upload with bytes in, then its folder in the store made unusable (a file where it should be)
+        Patient patient = patientWithCase();
+        byte[] content = text(2_500_000);
+        String location = create(patient, content.length, "LAB_RESULT", "labs.txt");
+        assertThat(patch(patient, location, 0, Arrays.copyOfRange(content, 0, 1_200_000), null).status())
+                .isEqualTo(204);
+        Path folder = properties.dataDir().resolve("blobs/uploads");
+        Path moved = folder.resolveSibling("uploads-away");
+        Files.move(folder, moved);
+        Files.writeString(folder, "not a folder");
+
+        // when the next piece comes
+        Response refused = patch(patient, location, 1_200_000, Arrays.copyOfRange(content, 1_200_000, 2_000_000),
+                null);
+        Response meanwhile = head(patient, location);
+        Files.delete(folder);
+        Files.move(moved, folder);
+        Response rest = patch(patient, location, 1_200_000, Arrays.copyOfRange(content, 1_200_000, content.length),
+                null);
+
+        // then it is refused as a store failure to retry, nothing of it was kept, and afterwards the file completes
+        assertThat(refused.status()).as("%s", refused).isEqualTo(503);
+        assertThat(refused.json().get("type").asString()).isEqualTo("urn:consilium:problem:storage-unavailable");
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(meanwhile.header("Upload-Offset")).contains("1200000");
+        assertThat(rest.status()).as("%s", rest).isEqualTo(204);
+        assertThat(content(patient, rest.header("Record-Id").orElseThrow())).isEqualTo(content);
+    }
+
     // --- helpers
 
     record Patient(String email, String token, String caseId) {

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The limits on uploads: how many one account may have under way at once (3), and how many bytes a case may hold
- * (2 GB), with nothing stored when either is reached; and no database connection held while an upload's bytes
+ * (20 GB), with nothing stored when either is reached; and no database connection held while an upload's bytes
  * arrive. Every test uses a patient and a case of its own.
  */
 @IntegrationTest
@@ -183,9 +183,9 @@ class UploadLimitsIntegrationTests {
 
     @Test
     void an_upload_that_would_take_a_case_over_its_storage_is_a_413_saying_what_it_holds_and_stores_nothing() {
-        // given a case whose records already take all but 100 bytes of its 2 GB
+        // given a case whose records already take all but 100 bytes of its 20 GB
         Patient patient = patientWithCase();
-        long limit = 2L * 1024 * 1024 * 1024;
+        long limit = 20L * 1024 * 1024 * 1024;
         insertRecord(patient, limit - 100);
         long blobs = jdbc.sql("select count(*) from records_blobs").query(Long.class).single();
 
@@ -197,7 +197,7 @@ class UploadLimitsIntegrationTests {
         assertThat(upload.status()).as("%s", upload).isEqualTo(413);
         assertThat(upload.json().get("type").asString()).isEqualTo("urn:consilium:problem:case-storage-full");
         assertThat(upload.json().get("detail").asString())
-                .contains("this case holds 2.0 GB of records", "its limit of 2 GB", "nothing was stored");
+                .contains("this case holds 20 GB of records", "its limit of 20 GB", "nothing was stored");
         assertThat(upload.json().get("heldBytes").asLong()).isEqualTo(limit - 100);
         assertThat(upload.json().get("limitBytes").asLong()).isEqualTo(limit);
         assertThat(recordsOf(patient)).isEqualTo(1);
@@ -209,7 +209,7 @@ class UploadLimitsIntegrationTests {
     void in_the_browser_a_full_case_and_too_many_uploads_are_said_in_words_on_the_case_page() {
         // given a patient signed in in the browser, with a full case, and another with three uploads under way
         Patient patient = patientWithCase();
-        insertRecord(patient, 2L * 1024 * 1024 * 1024 - 10);
+        insertRecord(patient, 20L * 1024 * 1024 * 1024 - 10);
         BrowserForms browser = new BrowserForms(port);
         assertThat(browser.signIn(patient.email(), PASSWORD)).endsWith("/cases");
         String page = "/cases/" + patient.caseId();
@@ -228,8 +228,8 @@ class UploadLimitsIntegrationTests {
 
         // then the page says why, and nothing was stored
         assertThat(full.statusCode()).isEqualTo(302);
-        assertThat(fullPage).contains("This case holds 2.0 GB of records; with this file",
-                "more than its limit of 2 GB; nothing was stored.");
+        assertThat(fullPage).contains("This case holds 20 GB of records; with this file",
+                "more than its limit of 20 GB; nothing was stored.");
         assertThat(busyPage).contains("You already have 3 uploads under way; wait until one of them ends, then "
                 + "try again.");
         assertThat(recordsOf(patient)).isEqualTo(1);
@@ -240,7 +240,7 @@ class UploadLimitsIntegrationTests {
         // given a case with 100 bytes left
         Patient patient = patientWithCase();
         byte[] pdf = FileFixtures.pdf("Just fits");
-        insertRecord(patient, 2L * 1024 * 1024 * 1024 - pdf.length);
+        insertRecord(patient, 20L * 1024 * 1024 * 1024 - pdf.length);
 
         // when
         Response upload = api.upload(patient.token(), "/api/v1/cases/" + patient.caseId() + "/records", "a.pdf",

@@ -84,6 +84,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                             "Checksum mismatch", upload.reason());
                     case BUSY -> problem(HttpStatus.LOCKED, "upload-busy", "Upload busy", upload.reason());
                     case EXPIRED -> problem(HttpStatus.GONE, "upload-expired", "Upload expired", upload.reason());
+                    case STORAGE_FAILED -> problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                            "Storage unavailable", upload.reason());
                 };
                 misfit.setProperty("offset", upload.offset());
                 yield misfit;
@@ -93,6 +95,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(problem.getStatus())
                     .header("Tus-Resumable", "1.0.0")
                     .header("Upload-Offset", Long.toString(upload.offset()))
+                    .header(HttpHeaders.RETRY_AFTER, upload.kind() == ResumableUploadException.Kind.STORAGE_FAILED
+                            ? "60" : "1")
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .body(problem);
         }

@@ -105,6 +105,8 @@ class FileScreeningTests {
                     Arguments.of("pathology.pdf", FileFixtures.pdf("Pathology"), "application/pdf", "pathology.pdf"),
                     Arguments.of("photo.png", FileFixtures.png(), "image/png", "photo.png"),
                     Arguments.of("photo.jpeg", FileFixtures.jpeg(), "image/jpeg", "photo.jpeg"),
+                    Arguments.of("slide.tiff", FileFixtures.tiff(), "image/tiff", "slide.tiff"),
+                    Arguments.of("IMG_0042.HEIC", FileFixtures.heic(), "image/heic", "IMG_0042.HEIC"),
                     Arguments.of("ct.dcm", FileFixtures.dicom(), "application/dicom", "ct.dcm"),
                     Arguments.of("IM000001", FileFixtures.dicom(), "application/dicom", "IM000001.dcm"),
                     Arguments.of("letter.docx", FileFixtures.docx("Dear colleague"),
