@@ -7,6 +7,7 @@
 #     (jstat): it must succeed, and the largest heap in use is reported. Target: flat, under 256 MB;
 #  4. 50 uploads of 20 MB at once (creation-with-upload), each of its own account's case. Target: all succeed;
 #  5. the 1 GB record downloaded whole (target: at least 500 MB/s), and 1 MB ranges of it (target: under 20 ms).
+# Each measure runs after a warm-up that is not counted (a 256 MB upload; ten ranges).
 # Files over 64 MB are checked from their start, and only DICOM and images may be that large: the test files are a
 # DICOM header followed by random bytes, so nothing compresses or repeats.
 # Usage: bench/vault.sh   Prints a Markdown table for docs/benchmarks.md.
@@ -14,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
 shopt -s inherit_errexit
 WORK="$(mktemp -d /tmp/consilium-vault-XXXX)"
-trap 'stop_app; rm -rf "$WORK"' EXIT
+trap 'stop_app; cp "$WORK"/*.log /tmp/ 2>/dev/null; rm -rf "$WORK"' EXIT
 export CONSILIUM_LIMITS_CASE_STORAGE=100GB CONSILIUM_LIMITS_CONCURRENT_UPLOADS=100 \
   CONSILIUM_LIMITS_ACCOUNT_REQUESTS=1000
 
@@ -61,6 +62,9 @@ for i in $(seq 1 50); do dicom "$WORK/twenty-$i.dcm" 20; done
 start_app "$WORK/data"
 TOKEN="$(token patient@example.org)"
 CASE="$(new_case "$TOKEN")"
+# A warm-up upload first, not counted: the first one runs on a cold JIT.
+dicom "$WORK/warm-up.dcm" 256
+tus_upload "$TOKEN" "$CASE" "$WORK/warm-up.dcm" > /dev/null
 dd_rates=(); tus_rates=()
 for round in 1 2 3; do
   dd_rates+=("$(dd if=/dev/zero of="$WORK/data/dd.bin" bs=1M count=1024 conv=fsync 2>&1 \
@@ -73,7 +77,8 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 DD="$(median "${dd_rates[@]}")"; TUS="$(median "${tus_rates[@]}")"
 
 # 5: downloads of the 1 GB record, whole and 1 MB ranges.
-RECORD="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" | jq -r '.[0].id')"
+RECORD="$(curl -fs "$BASE/api/v1/cases/$CASE/records" -H "Authorization: Bearer $TOKEN" \
+  | jq -r '[.[] | select(.size > 1000000000)][0].id')"
 CONTENT="$BASE/api/v1/cases/$CASE/records/$RECORD/content"
 down_rates=()
 for round in 1 2 3; do
@@ -82,11 +87,13 @@ for round in 1 2 3; do
 done
 DOWN="$(median "${down_rates[@]}")"
 ranges=()
-for i in $(seq 1 50); do
+for i in $(seq 1 60); do
   from=$(( (RANDOM * 32768 + RANDOM) % (1073741824 - 1048576) ))
   ranges+=("$(curl -fs -o /dev/null -w '%{time_total}' -H "Range: bytes=$from-$((from + 1048575))" "$CONTENT" \
     -H "Authorization: Bearer $TOKEN" | awk '{printf "%.1f", $1 * 1000}')")
 done
+# The first ten warm up the path and are not counted.
+ranges=("${ranges[@]:10}")
 RANGE_P50="$(printf '%s\n' "${ranges[@]}" | sort -n | sed -n 25p)"
 RANGE_P95="$(printf '%s\n' "${ranges[@]}" | sort -n | sed -n 48p)"
 
@@ -145,4 +152,4 @@ echo "| 1 GB through tus, end to end (median of 3; each: ${tus_rates[*]} MB/s) |
 echo "| 5 GB through tus, heap capped at 256 MB | $(echo "5368709120 / $FIVE_SECONDS / 1000000" | bc -l | xargs printf '%.0f') MB/s; stored: $STORED_FIVE; most heap in use $HEAP_MAX MB (old generation $OLD_MAX MB) | flat, < 256 MB |"
 echo "| 50 uploads of 20 MB at once | $CREATED of 50 stored, in $CONCURRENT_SECONDS s | all |"
 echo "| download of the 1 GB record (median of 3) | $DOWN MB/s | ≥ 500 MB/s |"
-echo "| 1 MB range of the 1 GB record (50 random ranges) | p50 $RANGE_P50 ms, p95 $RANGE_P95 ms | < 20 ms |"
+echo "| 1 MB range of the 1 GB record (50 random ranges, each its own curl, token check and audit entry) | p50 $RANGE_P50 ms, p95 $RANGE_P95 ms | < 20 ms |"
