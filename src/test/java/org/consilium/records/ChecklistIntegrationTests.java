@@ -299,8 +299,8 @@ class ChecklistIntegrationTests {
                 .isEqualTo("SATISFIED");
 
         // when
-        jdbc.sql("update records_records set voided_at = now(), void_reason = 'wrong patient' where id = ?")
-                .param(UUID.fromString(recordId)).update();
+        assertThat(api.post(patient, "/api/v1/cases/" + caseId + "/records/" + recordId + "/void",
+                Map.of("reason", "wrong patient")).status()).isEqualTo(200);
 
         // then
         JsonNode pathology = item(checklist(patient, caseId), "biopsy-pathology");

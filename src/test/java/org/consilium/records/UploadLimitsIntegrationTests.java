@@ -197,7 +197,7 @@ class UploadLimitsIntegrationTests {
         assertThat(upload.status()).as("%s", upload).isEqualTo(413);
         assertThat(upload.json().get("type").asString()).isEqualTo("urn:consilium:problem:case-storage-full");
         assertThat(upload.json().get("detail").asString())
-                .contains("this case holds 20 GB of records", "its limit of 20 GB", "nothing was stored");
+                .contains("this case holds 20.0 GB of records", "its limit of 20 GB", "nothing was stored");
         assertThat(upload.json().get("heldBytes").asLong()).isEqualTo(limit - 100);
         assertThat(upload.json().get("limitBytes").asLong()).isEqualTo(limit);
         assertThat(recordsOf(patient)).isEqualTo(1);
@@ -228,7 +228,7 @@ class UploadLimitsIntegrationTests {
 
         // then the page says why, and nothing was stored
         assertThat(full.statusCode()).isEqualTo(302);
-        assertThat(fullPage).contains("This case holds 20 GB of records; with this file",
+        assertThat(fullPage).contains("This case holds 20.0 GB of records; with this file",
                 "more than its limit of 20 GB; nothing was stored.");
         assertThat(busyPage).contains("You already have 3 uploads under way; wait until one of them ends, then "
                 + "try again.");
