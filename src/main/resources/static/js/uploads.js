@@ -166,13 +166,17 @@
       self.files.push(upload);
       self.row(upload);
       if ((localStorage.getItem(upload.fingerprint) || '').indexOf(STORED) === 0) {
-        self.settle(upload, 'skipped', 'Already uploaded to this case.');
+        upload.skip = 'Already uploaded to this case.';
       } else if (file.size === 0 || NOT_RECORDS.test(file.name)) {
-        self.settle(upload, 'skipped', file.size === 0 ? 'Skipped: the file is empty.'
-          : 'Skipped: not a medical record (a program or a file the computer adds).');
+        upload.skip = file.size === 0 ? 'Skipped: the file is empty.'
+          : 'Skipped: not a medical record (a program or a file the computer adds).';
       }
+      if (upload.skip) { upload.state = 'skipped'; }
     });
     this.panel.hidden = false;
+    // Skipped files are said so once every file of the drop is listed, so the first one skipped does not end it all.
+    this.files.filter(function (f) { return f.skip && !f.said; })
+      .forEach(function (f) { f.said = true; self.settle(f, 'skipped', f.skip); });
     this.pump();
   };
 
@@ -196,6 +200,9 @@
   };
 
   Uploader.prototype.pump = function () {
+    var working = this.files.some(function (f) { return ['waiting', 'sending', 'paused'].indexOf(f.state) >= 0; });
+    this.pauseButton.hidden = !working || this.paused;
+    this.resumeButton.hidden = !working || !this.paused;
     if (this.paused) { return; }
     var sending = this.files.filter(function (f) { return f.state === 'sending'; }).length;
     var self = this;
@@ -444,7 +451,12 @@
     this.render();
     var done = this.files.filter(function (f) { return f.state === 'stored'; }).length;
     var refused = this.files.filter(function (f) { return f.state === 'refused'; }).length;
-    this.announce.textContent = done + ' stored' + (refused ? ', ' + refused + ' not stored' : '') + '.';
+    var skipped = this.files.filter(function (f) { return f.state === 'skipped'; }).length;
+    var words = 'Done: ' + done + ' stored' + (refused ? ', ' + refused + ' not stored' : '')
+      + (skipped ? ', ' + skipped + ' skipped' : '') + '.';
+    this.overall.textContent = words;
+    this.samples = [];
+    this.announce.textContent = words;
     this.pauseButton.hidden = true;
     this.resumeButton.hidden = true;
     var note = this.form.querySelector('[data-upload-interrupted]');
@@ -454,12 +466,14 @@
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) { return; }
-        var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('#records-list');
-        var here = document.querySelector('#records-list');
-        if (fresh && here) {
-          here.replaceWith(fresh);
-          document.dispatchEvent(new CustomEvent('htmx:afterSettle', { bubbles: true }));
-        }
+        // The list of records, and what the records checklist says is still needed.
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        ['#records-list', '#checklist'].forEach(function (selector) {
+          var fresh = page.querySelector(selector);
+          var here = document.querySelector(selector);
+          if (fresh && here) { here.replaceWith(fresh); }
+        });
+        document.dispatchEvent(new CustomEvent('htmx:afterSettle', { bubbles: true }));
       });
   };
 

@@ -93,6 +93,19 @@ class ResumableUploadBrowserTests extends LoopBrowserTest {
         List<String> states = jdbc.sql("select state from records_uploads where case_id = ?").param(id.value())
                 .query(String.class).list();
         assertThat(states).containsOnly("stored");
+        assertThat(patient.locator("[data-upload-overall]")).containsText("Done: ");
+
+        // and on a phone, the report shows in the page and its details can be edited, as wide as the screen
+        patient.setViewportSize(390, 844);
+        patient.reload();
+        Locator more = patient.locator("tr.record-more").filter(new Locator.FilterOptions()
+                .setHas(patient.locator("iframe[title='report.pdf']")));
+        more.locator("summary").filter(new Locator.FilterOptions().setHasText("Show")).click();
+        more.locator("summary").filter(new Locator.FilterOptions().setHasText("Edit details")).click();
+        assertThat(((Number) more.locator("iframe").evaluate("frame => frame.getBoundingClientRect().width"))
+                .doubleValue()).isGreaterThan(300);
+        assertThat((Boolean) patient.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling at 390 px").isTrue();
         patient.context().close();
     }
 

@@ -70,8 +70,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             case TooManyUnderWayException busy -> problem(HttpStatus.TOO_MANY_REQUESTS, busy.slug(),
                     "Too many at once", busy.reason());
             case StorageFullException full -> {
-                ProblemDetail tooMuch = problem(HttpStatus.CONTENT_TOO_LARGE, full.slug(), "Storage full",
-                        full.reason());
+                ProblemDetail tooMuch = problem(HttpStatus.CONTENT_TOO_LARGE, full.slug(),
+                        full.slug().equals("file-too-large") ? "File too large" : "Storage full", full.reason());
                 tooMuch.setProperty("heldBytes", full.heldBytes());
                 tooMuch.setProperty("limitBytes", full.limitBytes());
                 yield tooMuch;
