@@ -298,8 +298,13 @@
         upload.attempt = 0;
         upload.sent = parseInt(xhr.getResponseHeader('Upload-Offset'), 10);
         self.sample();
-        if (xhr.getResponseHeader('Upload-State') === 'stored') {
+        var state = xhr.getResponseHeader('Upload-State');
+        if (state === 'stored') {
           return self.settle(upload, 'stored', 'Stored');
+        }
+        if (state !== 'receiving' || upload.sent >= upload.file.size) {
+          // Every byte is in but the answer does not say it is stored: the upload's own state will.
+          return self.check(upload);
         }
         return self.patch(upload, upload.sent);
       }

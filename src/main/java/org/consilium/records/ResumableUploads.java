@@ -227,6 +227,9 @@ public class ResumableUploads {
             Upload found = owned(scope, id);
             Instant now = clock.instant();
             if (!found.state().equals("receiving")) {
+                if (found.state().equals("refused") && found.refusal() != null) {
+                    throw new InvalidInputException("file", found.refusal());
+                }
                 if (offset == found.length() && !found.state().equals("expired")
                         && !found.state().equals("ended")) {
                     return found;

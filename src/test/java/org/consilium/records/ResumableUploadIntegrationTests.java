@@ -220,7 +220,9 @@ class ResumableUploadIntegrationTests {
         assertThat(first.status()).as("%s", first).isEqualTo(400);
         assertThat(first.json().get("detail").asString()).contains("Linux executable");
         assertThat(api.get(patient.token(), location).json().get("state").asString()).isEqualTo("REFUSED");
-        assertThat(patch(patient, location, 0, elf, null).status()).isEqualTo(409);
+        Response again = patch(patient, location, 0, elf, null);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("detail").asString()).contains("Linux executable");
         assertThat(recordsOf(patient)).isZero();
     }
 
@@ -240,6 +242,9 @@ class ResumableUploadIntegrationTests {
         Response status = api.get(patient.token(), location);
         assertThat(status.json().get("state").asString()).isEqualTo("REFUSED");
         assertThat(status.json().get("refusal").asString()).isNotBlank();
+        Response again = patch(patient, location, script.length, new byte[0], null);
+        assertThat(again.status()).as("the last request sent again").isEqualTo(400);
+        assertThat(again.json().get("detail").asString()).isEqualTo(sent.json().get("detail").asString());
         UUID blob = jdbc.sql("select blob_id from records_uploads where id = ?")
                 .param(UUID.fromString(location.substring(location.lastIndexOf('/') + 1))).query(UUID.class)
                 .single();
