@@ -99,25 +99,56 @@ class FileSystemBlobStorage implements BlobStorage {
     public PartWriter writeParts(String key, String handle) throws IOException {
         FileChannel channel = FileChannel.open(partialOf(key), StandardOpenOption.WRITE);
         return new PartWriter() {
+            private long unforced;
+            private java.util.concurrent.CompletableFuture<Void> forcing =
+                    java.util.concurrent.CompletableFuture.completedFuture(null);
+
             @Override
             public void write(int number, long position, byte[] bytes, int length) throws IOException {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer, position + buffer.position());
                 }
+                // The kernel would hold a large upload in its cache and write it all at the final sync: push what
+                // is written to disk as it goes, on a thread of its own, so the final sync has little left to wait
+                // for. A push still under way is not doubled.
+                unforced += length;
+                if (unforced >= BACKGROUND_SYNC && forcing.isDone()) {
+                    unforced = 0;
+                    forcing = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            channel.force(false);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, runnable -> Thread.ofVirtual().name("blob-sync").start(runnable));
+                }
             }
 
             @Override
             public void sync() throws IOException {
+                try {
+                    forcing.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    // Forced again below, which reports what still fails.
+                }
                 channel.force(true);
             }
 
             @Override
             public void close() throws IOException {
+                try {
+                    forcing.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    // The upload's last sync already failed or was never reached; closing goes on.
+                }
                 channel.close();
             }
         };
     }
+
+    /** How many bytes a part writer lets the kernel hold before it pushes them to disk in the background. */
+    private static final long BACKGROUND_SYNC = 32L * 1024 * 1024;
 
     @Override
     public void completeParts(String key, String handle, int parts, long size) {
