@@ -238,20 +238,13 @@ public class RecordManagement {
                         Actor actor = scope.actor();
                         List<java.util.Map.Entry<MedicalRecord, Boolean>> made = new java.util.ArrayList<>();
                         for (Piece piece : pieces) {
-                            Optional<UUID> same = blobs.findInCase(caseId.value(), piece.sha256());
-                            UUID blobId = same.orElseGet(() -> blobs.register(piece.blob(), now));
                             String from = "From " + archiveName + ": " + piece.path();
-                            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source,
-                                    piece.file().filename(), piece.file().contentType(), piece.size(),
-                                    piece.sha256(), dateOfService, actor.id(), now,
-                                    from.length() > 2000 ? from.substring(0, 2000) : from, null,
-                                    processing.initialScanState(), null, false, null)
-                                    .namedAs(FileNames.normalise(piece.path().substring(
-                                            piece.path().lastIndexOf('/') + 1)));
-                            records.insert(record, blobId);
-                            events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(),
-                                    piece.sha256(), actor.id(), actor.role(), now));
-                            made.add(java.util.Map.entry(record, same.isPresent()));
+                            Stored one = add(caseId, category, source, actor, now, dateOfService,
+                                    FileNames.normalise(piece.path().substring(piece.path().lastIndexOf('/') + 1)),
+                                    piece.file(), piece.size(), piece.sha256(),
+                                    from.length() > 2000 ? from.substring(0, 2000) : from,
+                                    () -> blobs.register(piece.blob(), now));
+                            made.add(java.util.Map.entry(one.record(), one.linked()));
                         }
                         alsoInTransaction.accept(made.getFirst().getKey());
                         return made;
@@ -286,19 +279,29 @@ public class RecordManagement {
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
             RecordSource source = uploadable(scope, caseId);
             ensureRoom(caseId, adding, true);
-            Instant now = clock.instant();
-            Optional<UUID> same = blobs.findInCase(caseId.value(), sha256);
-            UUID blobId = same.orElseGet(newBlob);
-            Actor actor = scope.actor();
-            MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source, file.filename(),
-                    file.contentType(), size, sha256, dateOfService, actor.id(), now)
-                    .withScanState(processing.initialScanState()).namedAs(givenName);
-            records.insert(record, blobId);
-            events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
-                    actor.role(), now));
-            alsoInTransaction.accept(record);
-            return new Stored(record, same.isPresent());
+            Stored stored = add(caseId, category, source, scope.actor(), clock.instant(), dateOfService, givenName,
+                    file, size, sha256, null, newBlob);
+            alsoInTransaction.accept(stored.record());
+            return stored;
         }));
+    }
+
+    /**
+     * Adds one checked file's record, in the caller's transaction: its content linked to a blob of the case with the
+     * same bytes, or to the one {@code newBlob} registers; queued for scanning, and announced.
+     */
+    private Stored add(CaseId caseId, RecordCategory category, RecordSource source, Actor actor, Instant now,
+            @Nullable LocalDate dateOfService, String givenName, Verdict.Accepted file, long size, String sha256,
+            @Nullable String description, java.util.function.Supplier<UUID> newBlob) {
+        Optional<UUID> same = blobs.findInCase(caseId.value(), sha256);
+        UUID blobId = same.orElseGet(newBlob);
+        MedicalRecord record = new MedicalRecord(RecordId.random(), caseId, category, source, file.filename(),
+                file.contentType(), size, sha256, dateOfService, actor.id(), now, description, null,
+                processing.initialScanState(), null, false, null).namedAs(givenName);
+        records.insert(record, blobId);
+        events.publishEvent(new RecordUploaded(caseId, record.id(), record.category(), sha256, actor.id(),
+                actor.role(), now));
+        return new Stored(record, same.isPresent());
     }
 
     private record Stored(MedicalRecord record, boolean linked) {
